@@ -1,0 +1,29 @@
+// One jest run for the whole repo: unit tests in parallel, integration tests against one shared
+// local stack (started once by @sluice/stack's globalSetup, reused if already running).
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }] },
+  moduleNameMapper: { '^@sluice/([a-z-]+)$': '<rootDir>/packages/$1/src' },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/integration/'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/packages/*/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/packages/stack/dist/jest/global-setup.js',
+      globalTeardown: '<rootDir>/packages/stack/dist/jest/global-teardown.js',
+      testTimeout: 180_000,
+      slowTestThreshold: 60,
+    },
+  ],
+};

@@ -1,0 +1,118 @@
+import { chmod, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SluiceError } from '@sluice/errors';
+import type { StackOptions } from '../options';
+import { runCommand } from '../process/run-command';
+import { ensureArtifact, type ArtifactReport } from './cached-artifact';
+import { mavenCopy } from './maven';
+
+// apache-flink's wheel is only a carrier for bin/ and conf/ here, so any platform's wheel will do;
+// asking for one fixed platform makes the download independent of the local Python version.
+const SCRIPTS_WHEEL_PLATFORM = ['--platform', 'manylinux2014_x86_64', '--python-version', '3.11', '--implementation', 'cp'];
+
+// Extracts <strip-marker>{lib,opt,plugins,bin,conf}/... from a wheel (zip) or an sdist (tar.gz):
+// wheels hold pyflink/lib/..., sdists hold apache-flink-libraries-X/deps/lib/...
+const EXTRACT_SCRIPT = `
+import os, shutil, sys, tarfile, zipfile
+archive, dest, wanted = sys.argv[1], sys.argv[2], set(sys.argv[3].split(','))
+def target(name):
+    for marker in ('pyflink/', 'deps/'):
+        i = name.find(marker)
+        if i >= 0 and (i == 0 or name[i-1] == '/'):
+            rest = name[i + len(marker):]
+            top = rest.split('/', 1)[0]
+            if top in wanted and rest != top and not rest.endswith('/') and not rest.endswith('__init__.py'):
+                return os.path.join(dest, rest)
+    return None
+def write(name, src):
+    path = target(name)
+    if path is None: return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'wb') as out: shutil.copyfileobj(src, out)
+if archive.endswith('.whl') or archive.endswith('.zip'):
+    with zipfile.ZipFile(archive) as z:
+        for info in z.infolist():
+            if not info.is_dir():
+                with z.open(info) as src: write(info.filename, src)
+else:
+    with tarfile.open(archive) as t:
+        for member in t.getmembers():
+            if member.isfile():
+                write(member.name, t.extractfile(member))
+`;
+
+/** The PyPI downloads (apache-flink-libraries + apache-flink) that together are Flink's binary distribution. */
+async function ensureFlinkDownloads(options: StackOptions, onStart: (message: string) => void): Promise<ArtifactReport> {
+  const version = options.flinkVersion;
+  return ensureArtifact(
+    {
+      artifact: `pypi apache-flink-libraries + apache-flink ${version}`,
+      dir: join(options.cacheDir, 'downloads', `flink-${version}`),
+      fetch: async (tmpDir) => {
+        const pip = [options.python, ['-m', 'pip', 'download', '--no-deps', '--no-cache-dir', '--disable-pip-version-check', '-d', tmpDir]] as const;
+        const purpose = `download Flink ${version} from PyPI`;
+        const suggestion = `check that PyPI is reachable and that Flink ${version} is published there (pip index versions apache-flink-libraries)`;
+        try {
+          // 2.2.0+ publish a universal wheel: no build step at all.
+          await runCommand(pip[0], [...pip[1], '--only-binary', ':all:', `apache-flink-libraries==${version}`], { purpose, suggestion });
+        } catch {
+          // Older lines publish only an sdist; pip prepares its metadata but builds nothing.
+          await runCommand(pip[0], [...pip[1], '--no-binary', ':all:', `apache-flink-libraries==${version}`], { purpose, suggestion });
+        }
+        await runCommand(pip[0], [...pip[1], '--only-binary', ':all:', ...SCRIPTS_WHEEL_PLATFORM, `apache-flink==${version}`], { purpose, suggestion });
+      },
+    },
+    (reason) => onStart(`downloading Flink ${version} from PyPI (about 300 MB): ${reason}`),
+  );
+}
+
+/**
+ * A runnable FLINK_HOME: Flink's binary distribution from PyPI, plus `opt/flink-sql-gateway` and
+ * `lib/flink-sql-connector-kafka` from Maven Central. Verified by sha256 on every call; re-assembled
+ * when anything in it is missing or damaged.
+ */
+export async function ensureFlinkHome(options: StackOptions, onStart: (message: string) => void): Promise<{ home: string; reports: ArtifactReport[] }> {
+  const { flinkVersion: version, kafkaConnectorVersion: connector } = options;
+  const home = join(options.cacheDir, `flink-${version}-kafka-${connector}`);
+  const reports: ArtifactReport[] = [];
+  const homeReport = await ensureArtifact(
+    {
+      artifact: `flink-home ${version} + flink-sql-gateway ${version} + flink-sql-connector-kafka ${connector}`,
+      dir: home,
+      fetch: async (tmpDir) => {
+        const downloads = await ensureFlinkDownloads(options, onStart);
+        reports.push(downloads);
+        const archives = (await readdir(downloads.dir)).filter((name) => !name.startsWith('.'));
+        const libraries = archives.find((name) => /^apache[-_]flink[-_]libraries/.test(name));
+        const scripts = archives.find((name) => /^apache[-_]flink-\d/.test(name));
+        if (libraries === undefined || scripts === undefined) {
+          throw new SluiceError('STACK_ARTIFACT_BROKEN', `the Flink ${version} downloads in ${downloads.dir} are incomplete`, {
+            details: { dir: downloads.dir, files: archives },
+            suggestion: `delete ${downloads.dir} and run the command again`,
+          });
+        }
+        onStart(`assembling Flink ${version} home`);
+        const extract = (archive: string, parts: string) =>
+          runCommand(options.python, ['-c', EXTRACT_SCRIPT, join(downloads.dir, archive), tmpDir, parts], { purpose: `unpack ${archive}` });
+        await extract(libraries, 'lib,opt,plugins,bin');
+        await extract(scripts, 'bin,conf');
+        await rm(join(tmpDir, 'bin', 'pyflink-udf-runner.bat'), { force: true });
+        for (const name of await readdir(join(tmpDir, 'bin'))) {
+          if (name.endsWith('.sh') || name === 'flink') await chmod(join(tmpDir, 'bin', name), 0o755);
+        }
+        onStart(`fetching flink-sql-gateway ${version} and flink-sql-connector-kafka ${connector} from Maven Central`);
+        await mavenCopy(options.maven, `org.apache.flink:flink-sql-gateway:${version}`, join(tmpDir, 'opt'));
+        await mavenCopy(options.maven, `org.apache.flink:flink-sql-connector-kafka:${connector}`, join(tmpDir, 'lib'));
+        const dist = (await readdir(join(tmpDir, 'lib'))).filter((name) => name.startsWith('flink-dist'));
+        if (dist.length !== 1) {
+          throw new SluiceError('STACK_ARTIFACT_BROKEN', `expected one lib/flink-dist*.jar in Flink ${version}, found ${dist.length}`, {
+            details: { found: dist },
+          });
+        }
+      },
+    },
+    (reason) => onStart(`preparing Flink ${version} home: ${reason}`),
+  );
+  reports.push(homeReport);
+  return { home, reports };
+}

@@ -1,0 +1,73 @@
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { StackOptions } from '../options';
+import type { StackLayout } from '../layout';
+
+/** Reads `env.java.opts.all` (nested or flat) from the distribution's shipped config. */
+export function shippedJavaOpts(configYaml: string): string | undefined {
+  const config: unknown = parse(configYaml);
+  if (config === null || typeof config !== 'object') return undefined;
+  const record = config as Record<string, unknown>;
+  const flat = record['env.java.opts.all'];
+  if (typeof flat === 'string') return flat;
+  const nested = (((record.env as Record<string, unknown> | undefined)?.java as Record<string, unknown> | undefined)?.opts as
+    | Record<string, unknown>
+    | undefined)?.all;
+  return typeof nested === 'string' ? nested : undefined;
+}
+
+/** The settings this stack gives Flink (flat keys; Flink's YAML parser accepts them on 1.19+ and 2.x). */
+export function flinkSettings(options: StackOptions, layout: StackLayout, javaOpts: string | undefined): Record<string, string | number> {
+  const { host, ports } = options;
+  const settings: Record<string, string | number> = {
+    // The shipped --add-opens list is what makes Flink run on Java 17+.
+    ...(javaOpts === undefined ? {} : { 'env.java.opts.all': javaOpts }),
+    'env.java.opts.sql-gateway': `-Xmx${options.memory.sqlGateway}`,
+    // Flink's scripts write their own pid files here; ours are in run/.
+    'env.pid.dir': layout.flinkPidDir,
+    'env.log.dir': layout.logDir,
+    'io.tmp.dirs': layout.flinkTmpDir,
+    'web.upload.dir': layout.flinkUploadDir,
+    'jobmanager.bind-host': host,
+    'jobmanager.rpc.address': host,
+    'jobmanager.rpc.port': ports.jobmanagerRpc,
+    'jobmanager.memory.process.size': options.memory.jobmanager,
+    'jobmanager.execution.failover-strategy': 'region',
+    'taskmanager.bind-host': host,
+    'taskmanager.host': host,
+    'taskmanager.numberOfTaskSlots': options.taskSlots,
+    'taskmanager.memory.process.size': options.memory.taskmanager,
+    // Many short SQL and jar jobs load classes into one TaskManager.
+    'taskmanager.memory.jvm-metaspace.size': '512m',
+    'parallelism.default': 1,
+    'rest.address': host,
+    'rest.bind-address': host,
+    'rest.port': ports.flinkRest,
+    'execution.target': 'remote',
+    'execution.checkpointing.dir': `file://${layout.checkpointDir}`,
+    'execution.checkpointing.savepoint-dir': `file://${layout.savepointDir}`,
+    // Pre-2.0 names of the same two settings; a release ignores keys it does not know.
+    'state.checkpoints.dir': `file://${layout.checkpointDir}`,
+    'state.savepoints.dir': `file://${layout.savepointDir}`,
+    'sql-gateway.endpoint.rest.address': host,
+    'sql-gateway.endpoint.rest.bind-address': host,
+    'sql-gateway.endpoint.rest.port': ports.sqlGateway,
+  };
+  return settings;
+}
+
+/** Writes this stack's own Flink conf dir (FLINK_CONF_DIR): config.yaml plus the shipped log4j files. */
+export async function writeFlinkConfig(options: StackOptions, layout: StackLayout, flinkHome: string): Promise<void> {
+  const shippedConf = join(flinkHome, 'conf');
+  const javaOpts = shippedJavaOpts(await readFile(join(shippedConf, 'config.yaml'), 'utf8'));
+  await mkdir(layout.flinkConfDir, { recursive: true });
+  for (const dir of [layout.flinkTmpDir, layout.flinkUploadDir, layout.checkpointDir, layout.savepointDir]) {
+    await mkdir(dir, { recursive: true });
+  }
+  for (const name of await readdir(shippedConf)) {
+    if (name.startsWith('log4j') || name.startsWith('logback')) await copyFile(join(shippedConf, name), join(layout.flinkConfDir, name));
+  }
+  const lines = Object.entries(flinkSettings(options, layout, javaOpts)).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+  await writeFile(join(layout.flinkConfDir, 'config.yaml'), `# Written by @sluice/stack; rewritten on every start.\n${lines.join('\n')}\n`);
+}

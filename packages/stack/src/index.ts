@@ -1,0 +1,24 @@
+export { stackUp, stackDown, stackStatus } from './stack';
+export type { StackProgress, StackUpResult, PartStart, StackDownResult, PartStop, StackStatus, PartStatus } from './stack';
+export {
+  resolveStackOptions,
+  kafkaConnectorFor,
+  endpointsOf,
+  defaultCacheDir,
+  defaultStateDir,
+  STACK_PARTS,
+  DEFAULT_PORTS,
+  DEFAULT_MEMORY,
+  DEFAULT_FLINK_VERSION,
+  DEFAULT_KAFKA_VERSION,
+} from './options';
+export type { StackOptions, StackOptionsInput, StackPorts, StackMemory, StackPart, StackEndpoints } from './options';
+export { fetchArtifacts } from './artifacts/fetch-artifacts';
+export type { StackHomes } from './artifacts/fetch-artifacts';
+export type { ArtifactReport } from './artifacts/cached-artifact';
+export { findFreePorts, freeStackPorts, isPortFree } from './ports';
+export { checkPart } from './health';
+export type { HealthResult } from './health';
+export { stackLayout } from './layout';
+export type { StackLayout } from './layout';
+export { testStackEndpoints } from './jest/test-endpoints';

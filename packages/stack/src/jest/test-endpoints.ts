@@ -1,0 +1,42 @@
+import { SluiceError } from '@sluice/errors';
+import type { StackEndpoints } from '../options';
+
+/** Environment variables that point tests (and the demo) at an existing Kafka / Flink instead of the local stack. */
+export const ENDPOINT_ENV = {
+  kafkaBrokers: 'SLUICE_KAFKA_BROKERS',
+  flinkRestUrl: 'SLUICE_FLINK_REST_URL',
+  sqlGatewayUrl: 'SLUICE_SQL_GATEWAY_URL',
+} as const;
+
+/** The endpoints given by the environment, when all three are set. */
+export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpoints | undefined {
+  const brokers = env[ENDPOINT_ENV.kafkaBrokers];
+  const rest = env[ENDPOINT_ENV.flinkRestUrl];
+  const gateway = env[ENDPOINT_ENV.sqlGatewayUrl];
+  if (brokers === undefined && rest === undefined && gateway === undefined) return undefined;
+  if (brokers === undefined || rest === undefined || gateway === undefined) {
+    throw new SluiceError('STACK_INVALID_OPTION', `set all of ${Object.values(ENDPOINT_ENV).join(', ')} to use an existing cluster, or none of them`, {
+      suggestion: 'e.g. SLUICE_KAFKA_BROKERS=kafka:9092 SLUICE_FLINK_REST_URL=http://flink:8081 SLUICE_SQL_GATEWAY_URL=http://flink:8083',
+    });
+  }
+  return { kafkaBrokers: brokers.split(',').map((b) => b.trim()), flinkRestUrl: rest.replace(/\/$/, ''), sqlGatewayUrl: gateway.replace(/\/$/, '') };
+}
+
+/**
+ * The endpoints integration tests run against: what jest's globalSetup exported (the local stack, or
+ * the existing cluster named by SLUICE_KAFKA_BROKERS / SLUICE_FLINK_REST_URL / SLUICE_SQL_GATEWAY_URL).
+ *
+ * @example
+ * ```ts
+ * const { kafkaBrokers, flinkRestUrl, sqlGatewayUrl } = testStackEndpoints()
+ * ```
+ */
+export function testStackEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpoints {
+  const endpoints = externalEndpoints(env);
+  if (endpoints === undefined) {
+    throw new SluiceError('STACK_NOT_RUNNING', 'no stack endpoints in the environment: integration tests need the jest globalSetup of @sluice/stack', {
+      suggestion: 'run the tests with npm test (or jest --selectProjects integration) from the repository root',
+    });
+  }
+  return endpoints;
+}

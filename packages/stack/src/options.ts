@@ -1,0 +1,200 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SluiceError } from '@sluice/errors';
+
+/** The processes a local stack runs, in start order. */
+export const STACK_PARTS = ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway'] as const;
+export type StackPart = (typeof STACK_PARTS)[number];
+
+export interface StackPorts {
+  /** Kafka PLAINTEXT listener (clients). */
+  kafka: number;
+  /** Kafka KRaft controller listener. */
+  kafkaController: number;
+  /** Flink JobManager REST API and web UI. */
+  flinkRest: number;
+  /** Flink JobManager RPC (the TaskManager registers here). */
+  jobmanagerRpc: number;
+  /** Flink SQL Gateway REST endpoint. */
+  sqlGateway: number;
+}
+
+export interface StackMemory {
+  /** `jobmanager.memory.process.size` */
+  jobmanager: string;
+  /** `taskmanager.memory.process.size` */
+  taskmanager: string;
+  /** SQL Gateway JVM heap (`-Xmx`). */
+  sqlGateway: string;
+  /** Kafka broker JVM heap (`-Xmx`). */
+  kafka: string;
+}
+
+/** Everything that decides what is fetched and how the stack runs. All fields have defaults. */
+export interface StackOptions {
+  /** Flink release, e.g. `2.2.1` (default) or `1.20.3`. */
+  flinkVersion: string;
+  /** `flink-sql-connector-kafka` version; derived from the Flink line when not given. */
+  kafkaConnectorVersion: string;
+  /** Kafka broker release (`org.apache.kafka:kafka_2.13`). */
+  kafkaVersion: string;
+  /** Every server binds to this address only. */
+  host: string;
+  ports: StackPorts;
+  /** Slots of the one TaskManager. */
+  taskSlots: number;
+  memory: StackMemory;
+  /** Downloaded and assembled distributions (shared between stacks). */
+  cacheDir: string;
+  /** This stack's configs, logs, data and pid records. */
+  stateDir: string;
+  /** The parts to run; the default is all of them. */
+  parts: readonly StackPart[];
+  /** How long each part may take to become healthy. */
+  startTimeoutMs: number;
+  /** Python used for `pip download` (PyPI is where Flink's binary distribution is published). */
+  python: string;
+  /** Maven used to fetch jars from Maven Central (honours the user's settings.xml mirrors). */
+  maven: string;
+}
+
+export type StackOptionsInput = Partial<Omit<StackOptions, 'ports' | 'memory'>> & {
+  ports?: Partial<StackPorts>;
+  memory?: Partial<StackMemory>;
+};
+
+export const DEFAULT_FLINK_VERSION = '2.2.1';
+export const DEFAULT_KAFKA_VERSION = '4.3.1';
+
+export const DEFAULT_PORTS: Readonly<StackPorts> = Object.freeze({
+  kafka: 9092,
+  kafkaController: 9093,
+  flinkRest: 8081,
+  jobmanagerRpc: 6123,
+  sqlGateway: 8083,
+});
+
+export const DEFAULT_MEMORY: Readonly<StackMemory> = Object.freeze({
+  jobmanager: '1600m',
+  taskmanager: '4096m',
+  sqlGateway: '1g',
+  kafka: '768m',
+});
+
+// Connector releases built for each Flink line (flink-connector-kafka's pom and Maven Central).
+const CONNECTOR_BY_FLINK_LINE: Readonly<Record<string, string>> = {
+  '2.2': '5.0.0-2.2',
+  '2.1': '5.0.0-2.1',
+  '2.0': '4.0.1-2.0',
+  '1.20': '3.4.0-1.20',
+};
+
+/** The Kafka SQL connector release for a Flink version, e.g. `2.2.1` -> `5.0.0-2.2`. */
+export function kafkaConnectorFor(flinkVersion: string): string {
+  const line = /^(\d+\.\d+)\./.exec(flinkVersion)?.[1];
+  const connector = line === undefined ? undefined : CONNECTOR_BY_FLINK_LINE[line];
+  if (connector === undefined) {
+    throw new SluiceError('STACK_UNSUPPORTED_VERSION', `no known Kafka SQL connector for Flink ${flinkVersion}`, {
+      details: { flinkVersion, supportedLines: Object.keys(CONNECTOR_BY_FLINK_LINE) },
+      suggestion: `use Flink ${Object.keys(CONNECTOR_BY_FLINK_LINE).join(', ')}.x, or pass kafkaConnectorVersion explicitly`,
+    });
+  }
+  return connector;
+}
+
+/** `~/.cache/sluice`, or `$SLUICE_CACHE_DIR`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SLUICE_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sluice');
+}
+
+/** `./.sluice/stack` under the current directory, or `$SLUICE_STACK_DIR`. */
+export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.SLUICE_STACK_DIR ?? join('.sluice', 'stack'));
+}
+
+/**
+ * Fills in defaults; environment variables (`SLUICE_FLINK_VERSION`, `SLUICE_KAFKA_VERSION`,
+ * `SLUICE_CACHE_DIR`, `SLUICE_STACK_DIR`) take the place of defaults, explicit input wins over both.
+ *
+ * @example
+ * ```ts
+ * resolveStackOptions({ flinkVersion: '1.20.3', ports: { flinkRest: 18081 } })
+ * // => { flinkVersion: '1.20.3', kafkaConnectorVersion: '3.4.0-1.20', ports: { flinkRest: 18081, kafka: 9092, ... }, ... }
+ * ```
+ */
+export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.ProcessEnv = process.env): StackOptions {
+  const flinkVersion = input.flinkVersion ?? env.SLUICE_FLINK_VERSION ?? DEFAULT_FLINK_VERSION;
+  const options: StackOptions = {
+    flinkVersion,
+    kafkaConnectorVersion: input.kafkaConnectorVersion ?? kafkaConnectorFor(flinkVersion),
+    kafkaVersion: input.kafkaVersion ?? env.SLUICE_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION,
+    host: input.host ?? '127.0.0.1',
+    ports: { ...DEFAULT_PORTS, ...input.ports },
+    taskSlots: input.taskSlots ?? 4,
+    memory: { ...DEFAULT_MEMORY, ...input.memory },
+    cacheDir: resolve(input.cacheDir ?? defaultCacheDir(env)),
+    stateDir: resolve(input.stateDir ?? defaultStateDir(env)),
+    parts: input.parts ?? STACK_PARTS,
+    startTimeoutMs: input.startTimeoutMs ?? 180_000,
+    python: input.python ?? env.SLUICE_PYTHON ?? 'python3',
+    maven: input.maven ?? env.SLUICE_MAVEN ?? 'mvn',
+  };
+  validateOptions(options);
+  return options;
+}
+
+function validateOptions(options: StackOptions): void {
+  for (const [name, port] of Object.entries(options.ports)) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new SluiceError('STACK_INVALID_OPTION', `ports.${name} must be a TCP port (1-65535), got ${String(port)}`, {
+        details: { option: `ports.${name}`, value: port },
+      });
+    }
+  }
+  const seen = new Map<number, string>();
+  for (const [name, port] of Object.entries(options.ports)) {
+    const other = seen.get(port);
+    if (other !== undefined) {
+      throw new SluiceError('STACK_INVALID_OPTION', `ports.${name} and ports.${other} are both ${port}`, {
+        details: { option: `ports.${name}`, value: port },
+        suggestion: 'give every part its own port',
+      });
+    }
+    seen.set(port, name);
+  }
+  if (!Number.isInteger(options.taskSlots) || options.taskSlots < 1) {
+    throw new SluiceError('STACK_INVALID_OPTION', `taskSlots must be a positive integer, got ${options.taskSlots}`, {
+      details: { option: 'taskSlots', value: options.taskSlots },
+    });
+  }
+  for (const [name, size] of Object.entries(options.memory)) {
+    if (!/^\d+[kmg]$/i.test(size)) {
+      throw new SluiceError('STACK_INVALID_OPTION', `memory.${name} must look like 512m or 4g, got "${size}"`, {
+        details: { option: `memory.${name}`, value: size },
+      });
+    }
+  }
+  for (const part of options.parts) {
+    if (!(STACK_PARTS as readonly string[]).includes(part)) {
+      throw new SluiceError('STACK_INVALID_OPTION', `unknown stack part "${part}"`, {
+        details: { option: 'parts', value: part },
+        suggestion: `parts are: ${STACK_PARTS.join(', ')}`,
+      });
+    }
+  }
+}
+
+/** Where clients reach the stack. */
+export interface StackEndpoints {
+  kafkaBrokers: string[];
+  flinkRestUrl: string;
+  sqlGatewayUrl: string;
+}
+
+export function endpointsOf(options: Pick<StackOptions, 'host' | 'ports'>): StackEndpoints {
+  return {
+    kafkaBrokers: [`${options.host}:${options.ports.kafka}`],
+    flinkRestUrl: `http://${options.host}:${options.ports.flinkRest}`,
+    sqlGatewayUrl: `http://${options.host}:${options.ports.sqlGateway}`,
+  };
+}

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { access, mkdir, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StackLayout } from '../layout';
+import type { StackOptions, StackPart } from '../options';
+import { STACK_MARKER_ENV } from './process-table';
+import { runCommand } from './run-command';
+
+export interface StackHomesRef {
+  flinkHome: string;
+  kafkaHome: string;
+}
+
+function javaCommand(): string {
+  return process.env.JAVA_HOME === undefined ? 'java' : join(process.env.JAVA_HOME, 'bin', 'java');
+}
+
+function kafkaJvmArgs(options: StackOptions, layout: StackLayout, homes: StackHomesRef): string[] {
+  return [
+    '-Xms256m',
+    `-Xmx${options.memory.kafka}`,
+    '-XX:+UseG1GC',
+    `-Dlog4j2.configurationFile=file:${layout.kafkaLog4jFile}`,
+    `-Dkafka.logs.dir=${layout.logDir}`,
+    '-cp',
+    // The JVM expands this wildcard itself; no shell is involved.
+    join(homes.kafkaHome, 'libs', '*'),
+  ];
+}
+
+/** A KRaft cluster id: 16 random bytes, base64url without padding (what `StorageTool random-uuid` prints). */
+function kraftClusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Formats Kafka's log dir once; a formatted dir keeps its cluster id and data across restarts. */
+export async function formatKafkaStorageIfNeeded(options: StackOptions, layout: StackLayout, homes: StackHomesRef): Promise<boolean> {
+  const formatted = await access(join(layout.kafkaDataDir, 'meta.properties')).then(() => true, () => false);
+  if (formatted) return false;
+  await runCommand(javaCommand(), [...kafkaJvmArgs(options, layout, homes), 'kafka.tools.StorageTool', 'format', '-t', kraftClusterId(), '-c', layout.kafkaConfigFile, '--ignore-formatted'], {
+    purpose: 'format Kafka storage',
+    suggestion: `delete ${layout.kafkaDataDir} and start again`,
+  });
+  return true;
+}
+
+function commandFor(part: StackPart, options: StackOptions, layout: StackLayout, homes: StackHomesRef): { command: string; args: string[] } {
+  const script = (name: string) => ({ command: 'bash', args: [join(homes.flinkHome, 'bin', name), 'start-foreground'] });
+  switch (part) {
+    case 'kafka':
+      return { command: javaCommand(), args: [...kafkaJvmArgs(options, layout, homes), 'kafka.Kafka', layout.kafkaConfigFile] };
+    case 'jobmanager':
+      return script('jobmanager.sh');
+    case 'taskmanager':
+      return script('taskmanager.sh');
+    case 'sql-gateway':
+      return script('sql-gateway.sh');
+  }
+}
+
+/**
+ * Starts one part in the foreground of its own process group, detached from this Node process so it
+ * outlives it; stdout and stderr go to the part's log file. Flink's `start-foreground` scripts `exec`
+ * the JVM, so the returned pid is the JVM's.
+ */
+export async function launchPart(part: StackPart, options: StackOptions, layout: StackLayout, homes: StackHomesRef): Promise<ChildProcess> {
+  await mkdir(layout.logDir, { recursive: true });
+  const log = await open(layout.logFile(part), 'a');
+  try {
+    const { command, args } = commandFor(part, options, layout, homes);
+    await log.write(`\n===== ${new Date().toISOString()} starting ${part}: ${command} ${args.join(' ')}\n`);
+    const child = spawn(command, args, {
+      cwd: layout.stateDir,
+      detached: true,
+      stdio: ['ignore', log.fd, log.fd],
+      env: { ...process.env, FLINK_CONF_DIR: layout.flinkConfDir, FLINK_LOG_DIR: layout.logDir, [STACK_MARKER_ENV]: layout.stateDir },
+    });
+    child.unref();
+    return child;
+  } finally {
+    await log.close();
+  }
+}

@@ -1,0 +1,57 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StackLayout } from './layout';
+import type { StackOptions, StackPart } from './options';
+
+/** What a running stack was started with; `up` refuses to mix a different configuration into it. */
+export interface StackRecord {
+  flinkVersion: string;
+  kafkaConnectorVersion: string;
+  kafkaVersion: string;
+  host: string;
+  ports: StackOptions['ports'];
+  taskSlots: number;
+  flinkHome: string;
+  kafkaHome: string;
+}
+
+export function recordOf(options: StackOptions, homes: { flinkHome: string; kafkaHome: string }): StackRecord {
+  const { flinkVersion, kafkaConnectorVersion, kafkaVersion, host, ports, taskSlots } = options;
+  return { flinkVersion, kafkaConnectorVersion, kafkaVersion, host, ports: { ...ports }, taskSlots, ...homes };
+}
+
+export async function readStackRecord(layout: StackLayout): Promise<StackRecord | undefined> {
+  try {
+    return JSON.parse(await readFile(layout.stateFile, 'utf8')) as StackRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeStackRecord(layout: StackLayout, record: StackRecord): Promise<void> {
+  await mkdir(layout.stateDir, { recursive: true });
+  await writeFile(layout.stateFile, `${JSON.stringify(record, null, 2)}\n`);
+}
+
+export function pidFile(layout: StackLayout, part: StackPart): string {
+  return join(layout.runDir, `${part}.pid`);
+}
+
+/** The pid recorded for a part, if any (the file holds just the number, like Flink's own pid files). */
+export async function readPid(layout: StackLayout, part: StackPart): Promise<number | undefined> {
+  try {
+    const pid = Number.parseInt((await readFile(pidFile(layout, part), 'utf8')).trim(), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writePid(layout: StackLayout, part: StackPart, pid: number): Promise<void> {
+  await mkdir(layout.runDir, { recursive: true });
+  await writeFile(pidFile(layout, part), `${pid}\n`);
+}
+
+export async function removePid(layout: StackLayout, part: StackPart): Promise<void> {
+  await rm(pidFile(layout, part), { force: true });
+}

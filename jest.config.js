@@ -2,7 +2,7 @@
 // local stack (started once by @sluice/stack's globalSetup, reused if already running).
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   moduleNameMapper: { '^@sluice/([a-z-]+)$': '<rootDir>/packages/$1/src' },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
@@ -22,7 +22,7 @@ module.exports = {
       testMatch: ['<rootDir>/packages/*/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/packages/stack/dist/jest/global-setup.js',
       globalTeardown: '<rootDir>/packages/stack/dist/jest/global-teardown.js',
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/jest.integration-setup.js'],
       slowTestThreshold: 60,
     },
   ],

@@ -1,6 +1,7 @@
 package dev.sluice.jobs.smoke;
 
-import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.RichFilterFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -54,10 +55,21 @@ public final class SmokeJob {
     }
   }
 
-  /** Keeps the TaskManager's stdout short. */
-  static final class EveryThousandth implements FilterFunction<Long> {
+  /**
+   * Keeps the TaskManager's stdout short, and counts every element in the "elements" accumulator
+   * (GET /jobs/:id/accumulators), so callers can check the job really processed --count elements.
+   */
+  static final class EveryThousandth extends RichFilterFunction<Long> {
+    private transient LongCounter elements;
+
     @Override
     public boolean filter(Long value) {
+      // Registered lazily: open()'s signature differs between Flink 1.20 and 2.x.
+      if (elements == null) {
+        elements = new LongCounter();
+        getRuntimeContext().addAccumulator("elements", elements);
+      }
+      elements.add(1L);
       return value % 1000 == 0;
     }
   }

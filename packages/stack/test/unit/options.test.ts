@@ -1,0 +1,46 @@
+import { isSluiceError } from '@sluice/errors';
+import { endpointsOf, kafkaConnectorFor, resolveStackOptions } from '@sluice/stack';
+
+describe('resolveStackOptions', () => {
+  it('defaults to Flink 2.2.1, connector 5.0.0-2.2, Kafka 4.3.1 on the documented ports', () => {
+    const options = resolveStackOptions({ cacheDir: 'cache', stateDir: 'state' }, {});
+    expect(options).toMatchObject({
+      flinkVersion: '2.2.1',
+      kafkaConnectorVersion: '5.0.0-2.2',
+      kafkaVersion: '4.3.1',
+      host: '127.0.0.1',
+      ports: { kafka: 9092, kafkaController: 9093, flinkRest: 8081, jobmanagerRpc: 6123, sqlGateway: 8083 },
+      taskSlots: 4,
+      memory: { jobmanager: '1600m', taskmanager: '4096m', sqlGateway: '1g', kafka: '768m' },
+      parts: ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway'],
+    });
+    expect(endpointsOf(options)).toEqual({ kafkaBrokers: ['127.0.0.1:9092'], flinkRestUrl: 'http://127.0.0.1:8081', sqlGatewayUrl: 'http://127.0.0.1:8083' });
+  });
+
+  it('takes versions from the environment, and explicit input over both', () => {
+    expect(resolveStackOptions({}, { SLUICE_FLINK_VERSION: '1.20.3' })).toMatchObject({ flinkVersion: '1.20.3', kafkaConnectorVersion: '3.4.0-1.20' });
+    expect(resolveStackOptions({ flinkVersion: '2.1.1' }, { SLUICE_FLINK_VERSION: '1.20.3' })).toMatchObject({ flinkVersion: '2.1.1', kafkaConnectorVersion: '5.0.0-2.1' });
+    expect(resolveStackOptions({ ports: { flinkRest: 18081 } }, {}).ports).toEqual({ kafka: 9092, kafkaController: 9093, flinkRest: 18081, jobmanagerRpc: 6123, sqlGateway: 8083 });
+  });
+
+  it.each([
+    [{ ports: { kafka: 70000 } }, 'ports.kafka must be a TCP port (1-65535), got 70000'],
+    [{ ports: { sqlGateway: 8081 } }, 'ports.sqlGateway and ports.flinkRest are both 8081'],
+    [{ taskSlots: 0 }, 'taskSlots must be a positive integer, got 0'],
+    [{ memory: { taskmanager: 'lots' } }, 'memory.taskmanager must look like 512m or 4g, got "lots"'],
+  ])('refuses %j', (input, message) => {
+    let caught: unknown;
+    try {
+      resolveStackOptions(input, {});
+    } catch (error) {
+      caught = error;
+    }
+    expect(isSluiceError(caught, 'STACK_INVALID_OPTION')).toBe(true);
+    expect((caught as Error).message).toBe(message);
+  });
+
+  it('names the supported Flink lines for an unknown one', () => {
+    expect(kafkaConnectorFor('2.2.1')).toBe('5.0.0-2.2');
+    expect(() => kafkaConnectorFor('1.17.2')).toThrow('no known Kafka SQL connector for Flink 1.17.2');
+  });
+});

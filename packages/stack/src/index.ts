@@ -11,6 +11,7 @@ export {
   DEFAULT_MEMORY,
   DEFAULT_FLINK_VERSION,
   DEFAULT_KAFKA_VERSION,
+  PORT_ENV,
 } from './options';
 export type { StackOptions, StackOptionsInput, StackPorts, StackMemory, StackPart, StackEndpoints } from './options';
 export { fetchArtifacts } from './artifacts/fetch-artifacts';

@@ -114,7 +114,8 @@ export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Fills in defaults; environment variables (`SLUICE_FLINK_VERSION`, `SLUICE_KAFKA_VERSION`,
- * `SLUICE_CACHE_DIR`, `SLUICE_STACK_DIR`) take the place of defaults, explicit input wins over both.
+ * `SLUICE_CACHE_DIR`, `SLUICE_STACK_DIR`, the `SLUICE_*_PORT` names in {@link PORT_ENV}) take the place
+ * of defaults, explicit input wins over both.
  *
  * @example
  * ```ts
@@ -129,7 +130,7 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
     kafkaConnectorVersion: input.kafkaConnectorVersion ?? kafkaConnectorFor(flinkVersion),
     kafkaVersion: input.kafkaVersion ?? env.SLUICE_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION,
     host: input.host ?? '127.0.0.1',
-    ports: { ...DEFAULT_PORTS, ...input.ports },
+    ports: { ...DEFAULT_PORTS, ...portsFromEnv(env), ...input.ports },
     taskSlots: input.taskSlots ?? 4,
     memory: { ...DEFAULT_MEMORY, ...input.memory },
     cacheDir: resolve(input.cacheDir ?? defaultCacheDir(env)),
@@ -141,6 +142,29 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
   };
   validateOptions(options);
   return options;
+}
+
+/** Environment variables that move a part to another port (explicit options still win). */
+export const PORT_ENV: Readonly<Record<keyof StackPorts, string>> = {
+  kafka: 'SLUICE_KAFKA_PORT',
+  kafkaController: 'SLUICE_KAFKA_CONTROLLER_PORT',
+  flinkRest: 'SLUICE_FLINK_REST_PORT',
+  jobmanagerRpc: 'SLUICE_JOBMANAGER_RPC_PORT',
+  sqlGateway: 'SLUICE_SQL_GATEWAY_PORT',
+};
+
+function portsFromEnv(env: NodeJS.ProcessEnv): Partial<StackPorts> {
+  const ports: Partial<StackPorts> = {};
+  for (const [key, name] of Object.entries(PORT_ENV) as Array<[keyof StackPorts, string]>) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new SluiceError('STACK_INVALID_OPTION', `${name} must be a TCP port (1-65535), got "${value}"`, { details: { option: name, value } });
+    }
+    ports[key] = port;
+  }
+  return ports;
 }
 
 function validateOptions(options: StackOptions): void {

@@ -1,5 +1,35 @@
+import { isSluiceError } from '@sluice/errors';
+import { checkPart } from '../health';
+import { endpointsOf, resolveStackOptions, STACK_PARTS, type StackEndpoints } from '../options';
 import { stackUp } from '../stack';
 import { ENDPOINT_ENV, externalEndpoints } from './test-endpoints';
+
+const log = (message: string) => process.stdout.write(`[sluice stack] ${message}\n`);
+
+/**
+ * A healthy stack on our ports that another directory started (e.g. a developer's `npm run stack:up`
+ * in another checkout) is reused rather than reported as a port conflict.
+ */
+async function healthyStackOnOurPorts(): Promise<StackEndpoints | undefined> {
+  const options = resolveStackOptions();
+  const health = await Promise.all(STACK_PARTS.map((part) => checkPart(part, options)));
+  return health.every((result) => result.healthy) ? endpointsOf(options) : undefined;
+}
+
+async function startOrReuse(): Promise<{ endpoints: StackEndpoints; startedHere: boolean }> {
+  try {
+    const result = await stackUp({}, log);
+    if (result.alreadyRunning) log('reusing the running local stack');
+    else log(`local stack up in ${(result.totalMs / 1000).toFixed(1)} s; logs in ${result.logDir}`);
+    return { endpoints: result.endpoints, startedHere: !result.alreadyRunning };
+  } catch (error) {
+    if (!isSluiceError(error, 'STACK_PORT_BUSY')) throw error;
+    const endpoints = await healthyStackOnOurPorts();
+    if (endpoints === undefined) throw error;
+    log('reusing a healthy stack on the configured ports that another directory started');
+    return { endpoints, startedHere: false };
+  }
+}
 
 /**
  * jest globalSetup: uses the cluster named by SLUICE_KAFKA_BROKERS / SLUICE_FLINK_REST_URL /
@@ -7,18 +37,15 @@ import { ENDPOINT_ENV, externalEndpoints } from './test-endpoints';
  * its endpoints to the test workers through those same variables.
  */
 export default async function globalSetup(): Promise<void> {
+  process.stdout.write('\n');
   if (externalEndpoints() !== undefined) {
-    process.stdout.write('\n[sluice] integration tests use the cluster named by SLUICE_* endpoint variables\n');
+    log('integration tests use the cluster named by the SLUICE_* endpoint variables');
     return;
   }
-  const log = (message: string) => process.stdout.write(`[sluice stack] ${message}\n`);
-  process.stdout.write('\n');
-  const result = await stackUp({}, log);
-  if (result.alreadyRunning) log('reusing the running local stack');
-  else log(`local stack up in ${(result.totalMs / 1000).toFixed(1)} s; logs in ${result.logDir}`);
-  process.env[ENDPOINT_ENV.kafkaBrokers] = result.endpoints.kafkaBrokers.join(',');
-  process.env[ENDPOINT_ENV.flinkRestUrl] = result.endpoints.flinkRestUrl;
-  process.env[ENDPOINT_ENV.sqlGatewayUrl] = result.endpoints.sqlGatewayUrl;
+  const { endpoints, startedHere } = await startOrReuse();
+  process.env[ENDPOINT_ENV.kafkaBrokers] = endpoints.kafkaBrokers.join(',');
+  process.env[ENDPOINT_ENV.flinkRestUrl] = endpoints.flinkRestUrl;
+  process.env[ENDPOINT_ENV.sqlGatewayUrl] = endpoints.sqlGatewayUrl;
   // Only a stack this run started is stopped by globalTeardown.
-  process.env.SLUICE_STACK_STARTED_BY_TESTS = result.alreadyRunning ? '0' : '1';
+  process.env.SLUICE_STACK_STARTED_BY_TESTS = startedHere ? '1' : '0';
 }

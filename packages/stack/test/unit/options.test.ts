@@ -44,3 +44,11 @@ describe('resolveStackOptions', () => {
     expect(() => kafkaConnectorFor('1.17.2')).toThrow('no known Kafka SQL connector for Flink 1.17.2');
   });
 });
+
+describe('ports from the environment', () => {
+  it('moves parts to the ports named by SLUICE_*_PORT', () => {
+    const env = { SLUICE_KAFKA_PORT: '19092', SLUICE_KAFKA_CONTROLLER_PORT: '19093', SLUICE_FLINK_REST_PORT: '18081', SLUICE_JOBMANAGER_RPC_PORT: '16123', SLUICE_SQL_GATEWAY_PORT: '18083' };
+    expect(resolveStackOptions({}, env).ports).toEqual({ kafka: 19092, kafkaController: 19093, flinkRest: 18081, jobmanagerRpc: 16123, sqlGateway: 18083 });
+    expect(() => resolveStackOptions({}, { SLUICE_FLINK_REST_PORT: 'eighty' })).toThrow('SLUICE_FLINK_REST_PORT must be a TCP port (1-65535), got "eighty"');
+  });
+});

@@ -113,7 +113,7 @@ export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Fills in defaults; environment variables (`SLUICE_FLINK_VERSION`, `SLUICE_KAFKA_VERSION`,
+ * Fills in defaults; environment variables (`SLUICE_FLINK_VERSION`, `SLUICE_KAFKA_CONNECTOR_VERSION`, `SLUICE_KAFKA_VERSION`,
  * `SLUICE_CACHE_DIR`, `SLUICE_STACK_DIR`, the `SLUICE_*_PORT` names in {@link PORT_ENV}) take the place
  * of defaults, explicit input wins over both.
  *
@@ -127,7 +127,7 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
   const flinkVersion = input.flinkVersion ?? env.SLUICE_FLINK_VERSION ?? DEFAULT_FLINK_VERSION;
   const options: StackOptions = {
     flinkVersion,
-    kafkaConnectorVersion: input.kafkaConnectorVersion ?? kafkaConnectorFor(flinkVersion),
+    kafkaConnectorVersion: input.kafkaConnectorVersion ?? env.SLUICE_KAFKA_CONNECTOR_VERSION ?? kafkaConnectorFor(flinkVersion),
     kafkaVersion: input.kafkaVersion ?? env.SLUICE_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION,
     host: input.host ?? '127.0.0.1',
     ports: { ...DEFAULT_PORTS, ...portsFromEnv(env), ...input.ports },

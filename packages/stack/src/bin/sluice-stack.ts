@@ -17,6 +17,8 @@ Commands:
 
 Options:
   --flink-version <v>     Flink release (default 2.2.1; 1.20.3 also works)    env SLUICE_FLINK_VERSION
+  --kafka-connector-version <v>  flink-sql-connector-kafka release (default: the one built for the
+                          Flink line: 5.0.0-2.2 for 2.2.x, 3.4.0-1.20 for 1.20.x)  env SLUICE_KAFKA_CONNECTOR_VERSION
   --kafka-version <v>     Kafka broker release (default 4.3.1)                env SLUICE_KAFKA_VERSION
   --kafka-port <n>        Kafka listener (default 9092)
   --controller-port <n>   Kafka KRaft controller (default 9093)
@@ -53,6 +55,7 @@ function parseOptions(argv: string[]) {
     options: {
       'flink-version': { type: 'string' },
       'kafka-version': { type: 'string' },
+      'kafka-connector-version': { type: 'string' },
       'kafka-port': { type: 'string' },
       'controller-port': { type: 'string' },
       'rest-port': { type: 'string' },
@@ -92,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
   const input: StackOptionsInput = { ports, memory: {} };
   if (values['flink-version'] !== undefined) input.flinkVersion = values['flink-version'];
   if (values['kafka-version'] !== undefined) input.kafkaVersion = values['kafka-version'];
+  if (values['kafka-connector-version'] !== undefined) input.kafkaConnectorVersion = values['kafka-connector-version'];
   if (values.slots !== undefined) input.taskSlots = Number(values.slots);
   if (values['tm-memory'] !== undefined) input.memory = { ...input.memory, taskmanager: values['tm-memory'] };
   if (values['jm-memory'] !== undefined) input.memory = { ...input.memory, jobmanager: values['jm-memory'] };

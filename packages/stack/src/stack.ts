@@ -139,11 +139,12 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
   await writeStackRecord(layout, recordOf(options, fetched));
   await writeFlinkConfig(options, layout, fetched.flinkHome);
   await writeKafkaConfig(options, layout);
-  if (toStart.includes('kafka') && (await formatKafkaStorageIfNeeded(options, layout, fetched))) onProgress('formatted Kafka storage (KRaft)');
 
   const children = new Map<StackPart, { child: ChildProcess; spawnedAt: number }>();
   try {
-    for (const part of toStart) {
+    // Flink's parts first: formatting Kafka's storage costs a JVM start, which then overlaps theirs.
+    for (const part of [...toStart.filter((p) => p !== 'kafka'), ...toStart.filter((p) => p === 'kafka')]) {
+      if (part === 'kafka' && (await formatKafkaStorageIfNeeded(options, layout, fetched))) onProgress('formatted Kafka storage (KRaft)');
       const child = await launchPart(part, options, layout, fetched);
       if (child.pid === undefined) throw new SluiceError('STACK_START_FAILED', `could not start ${PART_LABEL[part]}`, { details: { part } });
       await writePid(layout, part, child.pid);

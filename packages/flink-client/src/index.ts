@@ -1,1 +1,21 @@
-export {};
+// Public surface of @sluice/flink-client: the two clients, their types, and the error helpers.
+export { FlinkRestClient, parseFlinkVersion } from './rest/flink-rest-client';
+export type { FlinkVersion, SavepointOptions, StopWithSavepointOptions, RunJarOptions } from './rest/flink-rest-client';
+export type { AwaitOptions, OperationProgress, OperationErrorDetails } from './rest/async-operation';
+export type { FlinkRestClientOptions, CallOptions } from './rest/rest-base';
+export type { UploadJarOptions } from './rest/jars-api';
+export type * from './rest/rest-types';
+export { SqlGatewayClient } from './gateway/sql-gateway-client';
+export type { SqlGatewayClientOptions } from './gateway/sql-gateway-client';
+export { KeptSession } from './gateway/kept-session';
+export type { KeptSessionOptions } from './gateway/kept-session';
+export type { ResultPagesOptions } from './gateway/result-pages';
+export type * from './gateway/gateway-types';
+export { decodeValue, plainDecimal } from './gateway/decode-value';
+export { LosslessNumber, parseLosslessJson } from './gateway/lossless-json';
+export type { LosslessJson } from './gateway/lossless-json';
+export { HttpTransport, serializeQuery } from './transport/http-transport';
+export type { HttpMethod, HttpRequest, QueryValue } from './transport/http-transport';
+export type { TransportOptions, RetryOptions, TlsOptions } from './transport/transport-options';
+export { rootCauseLine } from './transport/flink-error';
+export type { FlinkApi, FlinkErrorDetails, RedactedRequest } from './transport/flink-error';

@@ -1,0 +1,81 @@
+import { JobsApi } from './jobs-api';
+import { path } from './rest-base';
+import type { AggregatedMetric, AggregatedMetricQuery, JobVertexBackPressureInfo, JsonObject, MetricQuery, MetricValue } from './rest-types';
+
+/** Vertex and subtask endpoints of a job. */
+export class JobVerticesApi extends JobsApi {
+  /** `GET /jobs/:jobid/vertices/:vertexid`. */
+  getJobVertexDetails(jobId: string, vertexId: string): Promise<JsonObject & { id: string; name: string; parallelism: number; subtasks: JsonObject[] }> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}`);
+  }
+
+  /** `GET /jobs/:jobid/vertices/:vertexid/accumulators`. */
+  getJobVertexAccumulators(jobId: string, vertexId: string): Promise<JsonObject> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/accumulators`);
+  }
+
+  /** `GET …/backpressure`: `{status: 'deprecated'}` only, until the vertex has metrics. */
+  getJobVertexBackPressure(jobId: string, vertexId: string): Promise<JobVertexBackPressureInfo> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/backpressure`);
+  }
+
+  /** `GET …/flamegraph` (needs `rest.flamegraph.enabled`). */
+  getJobVertexFlameGraph(jobId: string, vertexId: string, query: { type?: 'FULL' | 'ON_CPU' | 'OFF_CPU'; subtaskindex?: number } = {}): Promise<{ endTimestamp: number; data?: JsonObject }> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/flamegraph`, { query: { type: query.type, subtaskindex: query.subtaskindex } });
+  }
+
+  /** `GET …/jm-operator-metrics` (1.20+; a bare array on the wire). */
+  getJobManagerOperatorMetrics(jobId: string, vertexId: string, query: MetricQuery = {}): Promise<MetricValue[]> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/jm-operator-metrics`, { query: { get: query.get } });
+  }
+
+  /** `GET …/metrics` (a bare array on the wire). */
+  getJobVertexMetrics(jobId: string, vertexId: string, query: MetricQuery = {}): Promise<MetricValue[]> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/metrics`, { query: { get: query.get } });
+  }
+
+  /** `GET …/subtasks/accumulators`. */
+  getSubtasksAllAccumulators(jobId: string, vertexId: string): Promise<JsonObject> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/subtasks/accumulators`);
+  }
+
+  /** `GET …/subtasks/metrics`: aggregated over subtasks; `subtasks` like `['0', '2-4']`. */
+  getAggregatedSubtaskMetrics(jobId: string, vertexId: string, query: AggregatedMetricQuery & { subtasks?: readonly string[] } = {}): Promise<AggregatedMetric[]> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/subtasks/metrics`, { query: { get: query.get, agg: query.agg, subtasks: query.subtasks } });
+  }
+
+  /** `GET …/subtasks/:subtaskindex`. */
+  getSubtaskCurrentAttemptDetails(jobId: string, vertexId: string, subtaskIndex: number): Promise<JsonObject> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/subtasks/${subtaskIndex}`);
+  }
+
+  /** `GET …/subtasks/:subtaskindex/attempts/:attempt`. */
+  getSubtaskExecutionAttemptDetails(jobId: string, vertexId: string, subtaskIndex: number, attempt: number): Promise<JsonObject> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/subtasks/${subtaskIndex}/attempts/${attempt}`);
+  }
+
+  /** `GET …/subtasks/:subtaskindex/attempts/:attempt/accumulators`. */
+  getSubtaskExecutionAttemptAccumulators(jobId: string, vertexId: string, subtaskIndex: number, attempt: number): Promise<JsonObject> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/subtasks/${subtaskIndex}/attempts/${attempt}/accumulators`);
+  }
+
+  /** `GET …/subtasks/:subtaskindex/metrics` (a bare array on the wire). */
+  getSubtaskMetrics(jobId: string, vertexId: string, subtaskIndex: number, query: MetricQuery = {}): Promise<MetricValue[]> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/subtasks/${subtaskIndex}/metrics`, { query: { get: query.get } });
+  }
+
+  /** `GET …/subtasktimes`. */
+  getSubtasksTimes(jobId: string, vertexId: string): Promise<JsonObject> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/subtasktimes`);
+  }
+
+  /** `GET …/taskmanagers`. */
+  getJobVertexTaskManagers(jobId: string, vertexId: string): Promise<JsonObject> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/taskmanagers`);
+  }
+
+  /** `GET …/watermarks`: `[{id: '<subtask>.currentInputWatermark', value}]`, a bare array on the wire. */
+  getJobVertexWatermarks(jobId: string, vertexId: string): Promise<MetricValue[]> {
+    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/watermarks`);
+  }
+}

@@ -1,1 +1,25 @@
-export {};
+// The only public surface of @sluice/kafka. No kafkajs type is exported.
+export { KAFKA_ERROR_CODES } from './errors';
+export type { KafkaErrorCode } from './errors';
+export { describeConnection } from './connection';
+export type { KafkaConnection, SaslOptions, SaslMechanism, TlsOptions } from './connection';
+export { createKafkaClient } from './client';
+export type { SluiceKafka, KafkaClientOptions, TopicsApi, FieldsOfTarget } from './client';
+export type { KafkaLogger, KafkaLogEntry } from './logger';
+export type { TopicTarget, KafkaBound, Target, RowOfTarget } from './target';
+export { planTopicChanges } from './topics/plan-topics';
+export type { TopicSpec, TopicState, TopicDrift, TopicChange, TopicPlan, NormalizedTopicSpec, TopicApplyResult } from './topics/topic-spec';
+export type { Codec, CodecErrorDetails } from './codec/codec';
+export { jsonCodec } from './codec/json-codec';
+export type { JsonCodec, JsonCodecOptions } from './codec/json-codec';
+export type { TimestampStandard } from './codec/temporal';
+export { jsonSchemaOf } from './codec/json-schema';
+export type { JsonSchemaDocument } from './codec/json-schema';
+export type { TypedProducer, ProducerOptions, SendResult, Compression } from './producer-types';
+export type { StartFrom } from './consumer/start-position';
+export type { FeedOptions } from './consumer/feed-options';
+export type { RowStream, ConsumeOptions } from './consumer/row-stream';
+export type { BadRecordPolicy, ConsumeMetrics, BadRecordOptions } from './consumer/bad-records';
+export type { ArrowStream, ArrowConsumeOptions } from './arrow/arrow-stream';
+export type { LiveTable, TableOptions, TableChange } from './changelog/live-table';
+export type { GroupLag, PartitionLag } from './lag-types';

@@ -1,0 +1,121 @@
+import type { Fields, RowOfFields } from '@sluice/dsl';
+import { SluiceError } from '@sluice/errors';
+import { jsonCodec, type JsonCodecOptions } from '../codec/json-codec';
+import { kafkaError } from '../errors';
+import type { BadRecordOptions, ConsumeMetrics, Counters } from '../consumer/bad-records';
+import { decodeRecord } from '../consumer/decode-record';
+import type { FeedOptions, FeedSource } from '../consumer/feed-options';
+import { keyFieldsOf } from '../target';
+
+/** Options of {@link LiveTable} (`client.table`). */
+export interface TableOptions extends Omit<FeedOptions, 'from'>, Omit<BadRecordOptions, 'onBadRecord'>, Pick<JsonCodecOptions, 'timestampStandard'> {}
+
+/** One change applied to a {@link LiveTable}. */
+export type TableChange<T> = { readonly op: 'upsert'; readonly key: string; readonly row: T } | { readonly op: 'delete'; readonly key: string };
+
+/**
+ * An upsert / changelog topic materialised as a live keyed table: the latest row per key, with
+ * tombstones (null values) deleting their key. It reads from the start of the topic and keeps up.
+ * Undecodable records are skipped and counted (the table must not stop), and passed to `onBadRecordError`.
+ *
+ * @example
+ * ```ts
+ * const balances = client.table({ topic: 'signals.balance', schema: Balance, key: ['account'], changelog: 'upsert' })
+ * await balances.ready
+ * balances.get({ account: 'A-1' })  // latest row, or undefined once deleted
+ * ```
+ */
+export interface LiveTable<T> {
+  readonly topic: string;
+  /** Resolves once the consumer has joined; rows then arrive in the background. */
+  readonly ready: Promise<void>;
+  /** Current number of keys. */
+  readonly size: number;
+  readonly metrics: ConsumeMetrics;
+  /** The row of a key (the key columns of `row`), or undefined. */
+  get(key: Partial<T>): T | undefined;
+  /** A copy of the table, keyed by the record key's JSON text. */
+  snapshot(): Map<string, T>;
+  /** Listens to changes; returns the function that stops listening. */
+  onChange(listener: (change: TableChange<T>) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** @internal */
+export function liveTable<F extends Fields>(feed: FeedSource, topic: string, fields: F, keyColumns: readonly string[], options: TableOptions): LiveTable<RowOfFields<F>> {
+  if (keyColumns.length === 0) {
+    throw kafkaError('KAFKA_INVALID_CONFIG', `a table over '${topic}' needs key columns`, { suggestion: "pass key: ['id'] (the PRIMARY KEY of the upsert-kafka sink)" });
+  }
+  type Row = RowOfFields<F>;
+  const codec = jsonCodec({ fields }, options);
+  const keyCodec = jsonCodec({ fields: keyFieldsOf(fields, keyColumns) }, { ...options, unknownFields: 'ignore' });
+  const rows = new Map<string, Row>();
+  const listeners = new Set<(change: TableChange<Row>) => void>();
+  const counters: Counters = { rows: 0, badRecords: 0, tombstones: 0 };
+  const emit = (change: TableChange<Row>): void => {
+    for (const listener of listeners) listener(change);
+  };
+
+  const bad = (error: SluiceError): void => {
+    counters.badRecords++;
+    options.onBadRecordError?.(error);
+  };
+
+  const loop = (async () => {
+    for (;;) {
+      const batch = await feed.nextBatch();
+      if (batch === undefined) return;
+      for (const record of batch) {
+        feed.delivered(record.partition, record.offset);
+        if (record.key === null) {
+          bad(kafkaError('KAFKA_DECODE_ERROR', `record without a key in upsert topic '${topic}' (partition ${record.partition}, offset ${record.offset})`, { details: { field: '', reason: 'no key', topic, partition: record.partition, offset: record.offset } }));
+          continue;
+        }
+        // Normalise the key (Flink writes it as a JSON object of the key columns) so get() can find it.
+        const decodedKey = decodeRecord(keyCodec, topic, record, record.key);
+        if (decodedKey instanceof SluiceError) {
+          bad(decodedKey);
+          continue;
+        }
+        const key = keyCodec.encodeText(decodedKey);
+        if (record.value === null) {
+          counters.tombstones++;
+          if (rows.delete(key)) emit({ op: 'delete', key });
+          continue;
+        }
+        const row = decodeRecord(codec, topic, record, record.value);
+        if (row instanceof SluiceError) {
+          bad(row);
+          continue;
+        }
+        counters.rows++;
+        rows.set(key, row);
+        emit({ op: 'upsert', key, row });
+      }
+    }
+  })();
+  loop.catch(() => undefined);
+
+  return {
+    topic,
+    ready: feed.ready,
+    get size() {
+      return rows.size;
+    },
+    get metrics(): ConsumeMetrics {
+      return { ...counters, buffered: feed.buffered };
+    },
+    get(key) {
+      return rows.get(keyCodec.encodeText(key as never));
+    },
+    snapshot: () => new Map(rows),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      await feed.close();
+      await loop.catch(() => undefined);
+    },
+  };
+}

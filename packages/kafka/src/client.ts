@@ -1,0 +1,141 @@
+import type { Admin, Kafka } from 'kafkajs';
+import type { Fields } from '@sluice/dsl';
+import { arrowStream, type ArrowConsumeOptions, type ArrowStream } from './arrow/arrow-stream';
+import { liveTable, type LiveTable, type TableOptions } from './changelog/live-table';
+import type { KafkaConnection } from './connection';
+import { RecordFeed } from './consumer/record-feed';
+import { rowStream, type ConsumeOptions, type RowStream } from './consumer/row-stream';
+import { kafkaError, wrapClientError } from './errors';
+import { createKafkaJs } from './kafkajs-client';
+import type { KafkaLogger } from './logger';
+import { groupLag } from './lag';
+import type { GroupLag } from './lag-types';
+import { typedProducer } from './producer';
+import type { ProducerOptions, TypedProducer } from './producer-types';
+import { resolveTarget, type RowOfTarget, type Target } from './target';
+import { applyTopicPlan, describeTopics, planTopics } from './topics/topic-admin';
+import type { TopicApplyResult, TopicPlan, TopicSpec, TopicState } from './topics/topic-spec';
+
+/** Options of {@link createKafkaClient} besides the connection. */
+export interface KafkaClientOptions {
+  /** Receives the client's log lines (credentials redacted). Default: silent. */
+  readonly logger?: KafkaLogger;
+}
+
+/** Declarative topics: plan the changes that make the cluster match, then apply them. */
+export interface TopicsApi {
+  /** Reads the named topics (absent ones are missing from the map). */
+  describe(names: readonly string[]): Promise<Map<string, TopicState>>;
+  /** create / update (configs, more partitions) / unchanged / refused, with the drift of each topic. */
+  plan(desired: readonly TopicSpec[]): Promise<TopicPlan>;
+  /** Applies a plan (or plans and applies desired topics); refuses everything while any change is refused. */
+  apply(planOrDesired: TopicPlan | readonly TopicSpec[]): Promise<TopicApplyResult>;
+}
+
+/**
+ * A Sluice Kafka client: topics, typed producers and consumers, live tables, lag. One per app.
+ *
+ * @example
+ * ```ts
+ * const kafka = createKafkaClient({ brokers: ['localhost:9092'], clientId: 'dashboard' })
+ * await kafka.topics.apply([{ name: 'market.trades', partitions: 3 }])
+ * const producer = await kafka.producer({ topic: 'market.trades', schema: Trade, key: ['symbol'] })
+ * await producer.send([{ symbol: 'ACME', price: 1.5, qty: 10n, ts: new Date() }])
+ * for await (const trade of kafka.consume({ topic: 'market.trades', schema: Trade })) console.log(trade.qty)
+ * await kafka.close()
+ * ```
+ */
+export interface SluiceKafka {
+  readonly topics: TopicsApi;
+  producer<T extends Target<Fields>>(target: T, options?: ProducerOptions): Promise<TypedProducer<FieldsOfTarget<T>>>;
+  consume<T extends Target<Fields>>(target: T, options?: ConsumeOptions): RowStream<RowOfTarget<T>>;
+  consumeArrow<T extends Target<Fields>>(target: T, options?: ArrowConsumeOptions): ArrowStream;
+  table<T extends Target<Fields>>(target: T, options?: TableOptions): LiveTable<RowOfTarget<T>>;
+  /** Lag per partition of a consumer group (a Flink job's source commits under its `properties.group.id`). */
+  lag(groupId: string, options?: { readonly topics?: readonly string[] }): Promise<GroupLag>;
+  /** Closes every producer, consumer and table of this client. */
+  close(): Promise<void>;
+}
+
+/** The field record of a target. */
+export type FieldsOfTarget<T> = T extends { readonly schema: { readonly fields: infer F extends Fields } } ? F : T extends { readonly fields: infer F extends Fields } ? F : never;
+
+/** Creates a {@link SluiceKafka} client. Nothing connects until it is used. */
+export function createKafkaClient(connection: KafkaConnection, options: KafkaClientOptions = {}): SluiceKafka {
+  const kafka: Kafka = createKafkaJs(connection, options.logger);
+  const open = new Set<{ close(): Promise<void> }>();
+  let admin: Promise<Admin> | undefined;
+  let closed = false;
+
+  const check = (): void => {
+    if (closed) throw kafkaError('KAFKA_CLOSED', 'this Kafka client is closed');
+  };
+  const getAdmin = (): Promise<Admin> => {
+    check();
+    admin ??= (async () => {
+      const a = kafka.admin();
+      try {
+        await a.connect();
+      } catch (error) {
+        admin = undefined;
+        throw wrapClientError(error, 'KAFKA_CONNECTION', 'connecting the admin client');
+      }
+      return a;
+    })();
+    return admin;
+  };
+  const feed = (topic: string, opts: ConsumeOptions | TableOptions, from?: ConsumeOptions['from']): RecordFeed => {
+    check();
+    const handle: { close(): Promise<void> } = { close: async () => f.close() };
+    const f: RecordFeed = new RecordFeed(kafka, topic, from === undefined ? opts : { ...opts, from }, () => open.delete(handle));
+    open.add(handle);
+    return f;
+  };
+
+  return {
+    topics: {
+      describe: async (names) => describeTopics(await getAdmin(), names),
+      plan: async (desired) => planTopics(await getAdmin(), desired),
+      apply: async (planOrDesired) => {
+        const a = await getAdmin();
+        const plan = 'changes' in planOrDesired ? planOrDesired : await planTopics(a, planOrDesired);
+        return applyTopicPlan(a, plan);
+      },
+    },
+    async producer(target, opts = {}) {
+      check();
+      const resolved = resolveTarget(target);
+      const idempotent = opts.idempotent ?? true;
+      const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent, ...(idempotent ? { maxInFlightRequests: 1 } : {}) });
+      try {
+        await producer.connect();
+      } catch (error) {
+        throw wrapClientError(error, 'KAFKA_CONNECTION', `connecting a producer for '${resolved.topic}'`);
+      }
+      const handle: { close(): Promise<void> } = { close: async () => typed.close() };
+      const typed = typedProducer(producer, resolved as never, opts, () => open.delete(handle)) as TypedProducer<FieldsOfTarget<typeof target>>;
+      open.add(handle);
+      return typed;
+    },
+    consume(target, opts = {}) {
+      const resolved = resolveTarget(target);
+      return rowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts) as RowStream<RowOfTarget<typeof target>>;
+    },
+    consumeArrow(target, opts = {}) {
+      const resolved = resolveTarget(target);
+      return arrowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts);
+    },
+    table(target, opts = {}) {
+      const resolved = resolveTarget(target);
+      return liveTable(feed(resolved.topic, opts, 'earliest'), resolved.topic, resolved.fields, resolved.keyFields, opts) as LiveTable<RowOfTarget<typeof target>>;
+    },
+    lag: async (groupId, opts = {}) => groupLag(await getAdmin(), groupId, opts.topics),
+    async close() {
+      if (closed) return;
+      closed = true;
+      const pending = [...open].map((handle) => handle.close().catch(() => undefined));
+      await Promise.all(pending);
+      if (admin !== undefined) await (await admin.catch(() => undefined))?.disconnect();
+    },
+  };
+}

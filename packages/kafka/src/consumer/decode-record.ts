@@ -1,0 +1,18 @@
+import { SluiceError } from '@sluice/errors';
+import type { Codec } from '../codec/codec';
+import { kafkaError } from '../errors';
+import type { RawRecord } from './feed-options';
+
+/** @internal Decodes one record, attaching where it came from to the error. */
+export function decodeRecord<T>(codec: Codec<T>, topic: string, record: RawRecord, bytes: Buffer): T | SluiceError {
+  try {
+    return codec.decode(bytes);
+  } catch (error) {
+    const base = error instanceof SluiceError ? error : kafkaError('KAFKA_DECODE_ERROR', String(error), { cause: error });
+    const details = { ...(base.details ?? {}), topic, partition: record.partition, offset: record.offset };
+    return kafkaError('KAFKA_DECODE_ERROR', `${base.message} (topic '${topic}', partition ${record.partition}, offset ${record.offset})`, {
+      details,
+      cause: base.cause,
+    });
+  }
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
+import { kafkaError, wrapClientError } from '../errors';
+import type { StartFrom } from './start-position';
+import type { FeedOptions, FeedSource, RawRecord } from './feed-options';
+
+/**
+ * @internal A pull-based buffer over a kafkajs consumer: fetched batches are queued, fetching pauses when
+ * the queue is above the high-water mark and resumes below half of it, so memory stays bounded when the
+ * app is slower than the topic.
+ */
+export class RecordFeed implements FeedSource {
+  private readonly queue: RawRecord[][] = [];
+  private queued = 0;
+  private paused = false;
+  private waiter: (() => void) | undefined;
+  private failure: unknown;
+  private closed = false;
+  private consumer: Consumer | undefined;
+  private readonly started: Promise<void>;
+  private readonly positions = new Map<number, string>();
+  private commitTimer: NodeJS.Timeout | undefined;
+  private readyResolve!: () => void;
+  /** Resolves once the consumer has joined its group and has partitions. */
+  readonly ready: Promise<void>;
+  readonly highWaterMark: number;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+    private readonly options: FeedOptions,
+    private readonly onClose: () => void,
+  ) {
+    this.highWaterMark = options.highWaterMark ?? 10_000;
+    this.ready = new Promise((resolve) => (this.readyResolve = resolve));
+    this.started = this.start();
+    // The failure is delivered through next(); avoid an unhandled rejection meanwhile.
+    this.started.catch(() => undefined);
+    this.ready.catch(() => undefined);
+  }
+
+  private get committing(): boolean {
+    return this.options.commit ?? this.options.groupId !== undefined;
+  }
+
+  private async start(): Promise<void> {
+    const from = this.options.from ?? (this.options.groupId !== undefined ? 'committed' : 'earliest');
+    if (from === 'committed' && this.options.groupId === undefined) {
+      throw kafkaError('KAFKA_INVALID_CONFIG', `from: 'committed' needs a groupId (topic '${this.topic}')`);
+    }
+    const seeks = await this.startOffsets(from);
+    const groupId = this.options.groupId ?? `sluice-consume-${randomUUID()}`;
+    const consumer = this.kafka.consumer({
+      groupId,
+      readUncommitted: this.options.readUncommitted ?? false,
+      allowAutoTopicCreation: false,
+      ...(this.options.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: this.options.maxBytesPerPartition }),
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => this.readyResolve());
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (!event.payload.restart) this.fail(wrapClientError(event.payload.error, 'KAFKA_CONSUME', `consuming '${this.topic}'`));
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [this.topic], fromBeginning: from !== 'latest' });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: true,
+        eachBatch: async ({ batch }) => {
+          if (this.closed || batch.messages.length === 0) return;
+          const partition = batch.partition;
+          const records = batch.messages.map((m) => ({ partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value }));
+          this.queue.push(records);
+          this.queued += records.length;
+          if (!this.paused && this.queued >= this.highWaterMark) {
+            this.paused = true;
+            consumer.pause([{ topic: this.topic }]);
+          }
+          this.wake();
+        },
+      });
+      for (const [partition, offset] of seeks) consumer.seek({ topic: this.topic, partition, offset });
+    } catch (error) {
+      throw wrapClientError(error, 'KAFKA_CONSUME', `starting a consumer of '${this.topic}'`);
+    }
+    if (this.committing) this.commitTimer = setInterval(() => void this.commit().catch(() => undefined), this.options.commitIntervalMs ?? 5000);
+  }
+
+  private async startOffsets(from: StartFrom): Promise<Map<number, string>> {
+    const seeks = new Map<number, string>();
+    if (from === 'earliest' && this.options.groupId === undefined) return seeks;
+    if (from === 'committed') return seeks;
+    const admin: Admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      if (from === 'earliest') for (const p of await admin.fetchTopicOffsets(this.topic)) seeks.set(p.partition, p.low);
+      else if (from === 'latest') for (const p of await admin.fetchTopicOffsets(this.topic)) seeks.set(p.partition, p.high);
+      else {
+        const time = from.timestamp instanceof Date ? from.timestamp.getTime() : from.timestamp;
+        for (const p of await admin.fetchTopicOffsetsByTimestamp(this.topic, time)) seeks.set(p.partition, p.offset);
+      }
+    } catch (error) {
+      throw wrapClientError(error, 'KAFKA_CONSUME', `finding start offsets of '${this.topic}'`);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    return seeks;
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.();
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    this.wake();
+  }
+
+  /** The next fetched batch, or undefined once closed. */
+  async nextBatch(): Promise<RawRecord[] | undefined> {
+    for (;;) {
+      if (this.closed) return undefined;
+      const batch = this.queue.shift();
+      if (batch !== undefined) {
+        this.queued -= batch.length;
+        if (this.paused && this.queued < this.highWaterMark / 2) {
+          this.paused = false;
+          this.consumer?.resume([{ topic: this.topic }]);
+        }
+        return batch;
+      }
+      if (this.failure !== undefined) throw this.failure;
+      await Promise.race([new Promise<void>((resolve) => (this.waiter = resolve)), this.started.catch((error: unknown) => this.fail(error))]);
+    }
+  }
+
+  /** Records up to and including `offset` of `partition` were handed to the app. */
+  delivered(partition: number, offset: string): void {
+    this.positions.set(partition, offset);
+  }
+
+  /** Number of records fetched but not yet handed out. */
+  get buffered(): number {
+    return this.queued;
+  }
+
+  private async commit(): Promise<void> {
+    if (!this.committing || this.consumer === undefined || this.positions.size === 0) return;
+    const offsets = [...this.positions].map(([partition, offset]) => ({ topic: this.topic, partition, offset: (BigInt(offset) + 1n).toString() }));
+    this.positions.clear();
+    await this.consumer.commitOffsets(offsets);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.commitTimer !== undefined) clearInterval(this.commitTimer);
+    this.wake();
+    this.onClose();
+    await this.started.catch(() => undefined);
+    try {
+      await this.commit();
+    } finally {
+      await this.consumer?.disconnect();
+    }
+  }
+}

@@ -19,3 +19,4 @@ export type { HttpMethod, HttpRequest, QueryValue } from './transport/http-trans
 export type { TransportOptions, RetryOptions, TlsOptions } from './transport/transport-options';
 export { rootCauseLine } from './transport/flink-error';
 export type { FlinkApi, FlinkErrorDetails, RedactedRequest } from './transport/flink-error';
+export { OPERATION_GAPS } from './operation-gaps';

@@ -1,1 +1,16 @@
-export {};
+export { splitSqlScript } from './validate/sql-script-splitter';
+export type { ScriptStatement, StatementKind } from './validate/sql-script-splitter';
+export type { ScriptVerdict, StatementVerdict, PlannerError } from './validate/verdict';
+export { validateOffline, validateOfflineMany, splitWithPlanTool } from './validate/validate-offline';
+export type { OfflineOptions } from './validate/validate-offline';
+export { resolveFlinkHome, flinkJvmOptions } from './validate/flink-home';
+export type { FlinkHomeOptions } from './validate/flink-home';
+export { validateWithGateway } from './validate/validate-with-gateway';
+export type { GatewayValidateOptions } from './validate/validate-with-gateway';
+export { explainStatementFor, rebaseMessage } from './validate/explain-statement';
+export { parseJavaErrorText } from './validate/java-error-text';
+export type { JavaErrorSummary } from './validate/java-error-text';
+export { verdictError } from './validate/verdict-error';
+export type { InvalidSqlDetails } from './validate/verdict-error';
+export { submitScriptJar } from './submit/submit-script-jar';
+export type { JarSubmitOptions, JarSubmission } from './submit/submit-script-jar';

@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SluiceError } from '@sluice/errors';
+import { flinkJvmOptions, resolveFlinkHome, type FlinkHomeOptions } from './flink-home';
+import { rebaseMessage } from './explain-statement';
+import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
+import type { StatementKind } from './sql-script-splitter';
+
+/** Options of {@link validateOffline}. */
+export interface OfflineOptions extends FlinkHomeOptions {
+  /** The plan tool jar (default: flink-jobs/plan-tool/target/sluice-plan-tool.jar of this repository). */
+  planToolJar?: string;
+  /** The java executable (default `$JAVA_HOME/bin/java`, else `java` on the PATH). */
+  java?: string;
+  /** How long the planner may take for the whole call (default 180 s). */
+  timeoutMs?: number;
+}
+
+// Built by `npm run build` (Maven in flink-jobs); src/validate and dist/validate are both four levels below the root.
+const DEFAULT_PLAN_TOOL_JAR = join(__dirname, '..', '..', '..', '..', 'flink-jobs', 'plan-tool', 'target', 'sluice-plan-tool.jar');
+
+/**
+ * Parses, validates and EXPLAINs a script with Flink's own planner, without a cluster: runs
+ * flink-jobs' plan tool on the Flink distribution `@sluice/stack` assembled (the cluster's exact
+ * version). Invalid SQL is not thrown: it is a verdict with `ok: false` and the root cause.
+ *
+ * @throws SluiceError `DEPLOY_FLINK_HOME_MISSING`, `DEPLOY_PLAN_TOOL_MISSING`, `DEPLOY_JAVA_MISSING`, `DEPLOY_PLAN_TOOL_FAILED`
+ * @example
+ * ```ts
+ * const verdict = await validateOffline("CREATE TABLE t (a INT) WITH ('connector' = 'datagen');\nSELECT b FROM t")
+ * verdict.ok                            // false
+ * verdict.statements[1]?.error?.rootCause // "Column 'b' not found in any table"
+ * verdict.statements[1]?.error?.line      // 2
+ * ```
+ */
+export async function validateOffline(script: string, options: OfflineOptions = {}): Promise<ScriptVerdict> {
+  const [verdict] = await validateOfflineMany([script], options);
+  if (verdict === undefined) throw new SluiceError('DEPLOY_PLAN_TOOL_FAILED', 'the plan tool answered no verdict');
+  return verdict;
+}
+
+/**
+ * {@link validateOffline} for many scripts in one JVM start (each script in a fresh TableEnvironment).
+ *
+ * @example
+ * ```ts
+ * const [a, b] = await validateOfflineMany([scriptA, scriptB])
+ * ```
+ */
+export async function validateOfflineMany(scripts: readonly string[], options: OfflineOptions = {}): Promise<ScriptVerdict[]> {
+  if (scripts.length === 0) return [];
+  const home = resolveFlinkHome(options);
+  const jar = options.planToolJar ?? DEFAULT_PLAN_TOOL_JAR;
+  if (!existsSync(jar)) {
+    throw new SluiceError('DEPLOY_PLAN_TOOL_MISSING', `the plan tool jar is not built: ${jar}`, {
+      details: { jar },
+      suggestion: 'run `npm run build` (it builds flink-jobs with Maven)',
+    });
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'sluice-plan-'));
+  try {
+    const args: string[] = [];
+    for (const [i, script] of scripts.entries()) {
+      const file = join(dir, `script-${i}.sql`);
+      await writeFile(file, script, 'utf8');
+      args.push('--script-file', file);
+    }
+    const stdout = await runPlanTool(options, home, jar, args);
+    const answer = parseAnswer(stdout);
+    const documents = scripts.length === 1 ? [answer] : answer.scripts;
+    if (documents === undefined || documents.length !== scripts.length) {
+      throw new SluiceError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool answered ${documents?.length ?? 0} verdicts for ${scripts.length} scripts`, { details: { stdout } });
+    }
+    return documents.map((document) => toVerdict(document, answer.flinkVersion));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the plan tool with `--split-only` (no Flink classes): the Java splitter's view of a script. */
+export async function splitWithPlanTool(script: string, options: Pick<OfflineOptions, 'planToolJar' | 'java'> = {}): Promise<Array<{ text: string; line: number; column: number; kind: StatementKind }>> {
+  const jar = options.planToolJar ?? DEFAULT_PLAN_TOOL_JAR;
+  const stdout = await exec(javaOf(options), ['-cp', jar, 'dev.sluice.tools.plan.PlanTool', '--split-only', '--script', script], 60_000);
+  return (JSON.parse(stdout) as { statements: Array<{ text: string; line: number; column: number; kind: StatementKind }> }).statements.map(
+    ({ text, line, column, kind }) => ({ text, line, column, kind }),
+  );
+}
+
+interface ToolStatement {
+  index: number;
+  kind: StatementKind;
+  line: number;
+  column: number;
+  ok: boolean;
+  plan?: string;
+  error?: { rootCause: string; exceptionClass: string; message: string; line?: number; column?: number };
+}
+
+interface ToolDocument {
+  flinkVersion?: string;
+  ok: boolean;
+  statements: ToolStatement[];
+  scripts?: ToolDocument[];
+}
+
+function toVerdict(document: ToolDocument, flinkVersion: string | undefined): ScriptVerdict {
+  const statements = document.statements.map((s): StatementVerdict => {
+    const verdict: StatementVerdict = { index: s.index, kind: s.kind, line: s.line, column: s.column, ok: s.ok };
+    if (s.plan !== undefined) verdict.plan = s.plan;
+    if (s.error !== undefined) {
+      // The plan tool explains exactly these kinds (Explain.java), so positions move by the same rule.
+      const explained = s.kind === 'insert' || s.kind === 'query' || s.kind === 'statement-set';
+      const error: PlannerError = { rootCause: rebaseMessage(s.error.rootCause, s, explained), exceptionClass: s.error.exceptionClass, fullText: s.error.message };
+      if (s.error.line !== undefined) error.line = s.error.line;
+      if (s.error.column !== undefined) error.column = s.error.column;
+      verdict.error = error;
+    }
+    return verdict;
+  });
+  const verdict: ScriptVerdict = { ok: statements.every((s) => s.ok), via: 'offline', statements };
+  if (flinkVersion !== undefined) verdict.flinkVersion = flinkVersion;
+  return verdict;
+}
+
+function parseAnswer(stdout: string): ToolDocument {
+  try {
+    return JSON.parse(stdout) as ToolDocument;
+  } catch (cause) {
+    throw new SluiceError('DEPLOY_PLAN_TOOL_FAILED', 'the plan tool did not answer JSON', { cause, details: { stdout: stdout.slice(0, 20_000) } });
+  }
+}
+
+function javaOf(options: Pick<OfflineOptions, 'java'>): string {
+  return options.java ?? (process.env.JAVA_HOME !== undefined && process.env.JAVA_HOME !== '' ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
+}
+
+async function runPlanTool(options: OfflineOptions, home: string, jar: string, args: string[]): Promise<string> {
+  // The planner's exact version is the distribution's: its lib/ is the whole classpath besides our jar.
+  const classpath = [jar, join(home, 'lib', '*')].join(process.platform === 'win32' ? ';' : ':');
+  const jvm = [...flinkJvmOptions(home), '-Xss4m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
+  return exec(javaOf(options), [...jvm, '-cp', classpath, 'dev.sluice.tools.plan.PlanTool', ...args], options.timeoutMs ?? 180_000);
+}
+
+function exec(java: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(java, args, { maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error === null) {
+        resolve(stdout);
+        return;
+      }
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        reject(new SluiceError('DEPLOY_JAVA_MISSING', `java was not found (${java})`, { cause: error, suggestion: 'install Java 17 or set JAVA_HOME' }));
+        return;
+      }
+      const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('at ') && !/^(SLF4J|WARNING)/.test(line));
+      const last = lines.find((line) => line.startsWith('plan-tool:')) ?? lines[lines.length - 1] ?? error.message.split('\n')[0] ?? 'unknown failure';
+      reject(
+        new SluiceError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool failed: ${last}`, {
+          cause: error,
+          details: { exitCode: typeof error.code === 'number' ? error.code : undefined, stderr: stderr.slice(-20_000) },
+          suggestion: 'run `npm run build`, and check that the Flink distribution is complete',
+        }),
+      );
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import { SluiceError } from '@sluice/errors';
+import type { PlannerError, ScriptVerdict } from './verdict';
+
+/** Details of a `DEPLOY_INVALID_SQL` error. */
+export interface InvalidSqlDetails {
+  via: ScriptVerdict['via'];
+  statementIndex: number;
+  line?: number;
+  column?: number;
+  exceptionClass: string;
+  /** Everything Flink said (possibly a long Java stack), for --verbose and logs. */
+  fullText: string;
+}
+
+/**
+ * The first rejected statement of a verdict as a `DEPLOY_INVALID_SQL` error whose message is the
+ * root-cause line (with its position), or undefined when the script is valid.
+ *
+ * @example
+ * ```ts
+ * const error = verdictError(await validateOffline(script))
+ * if (error) throw error // "line 5, column 28: Column 'nam' not found in any table"
+ * ```
+ */
+export function verdictError(verdict: ScriptVerdict): SluiceError<InvalidSqlDetails> | undefined {
+  const failed = verdict.statements.find((s) => !s.ok && s.error !== undefined);
+  if (failed === undefined || failed.error === undefined) return undefined;
+  const error: PlannerError = failed.error;
+  const line = error.line ?? failed.line;
+  const where = error.column !== undefined ? `line ${line}, column ${error.column}` : `line ${line}`;
+  const details: InvalidSqlDetails = { via: verdict.via, statementIndex: failed.index, exceptionClass: error.exceptionClass, fullText: error.fullText, line };
+  if (error.column !== undefined) details.column = error.column;
+  return new SluiceError('DEPLOY_INVALID_SQL', `${where}: ${error.rootCause}`, { details, suggestion: 'fix the statement at that position; the full planner message is in details.fullText' });
+}

@@ -1,3 +1,4 @@
+import { isSluiceError } from '@sluice/errors';
 import { JobsApi } from './jobs-api';
 import { path } from './rest-base';
 import type { AggregatedMetric, AggregatedMetricQuery, JobVertexBackPressureInfo, JsonObject, MetricQuery, MetricValue } from './rest-types';
@@ -14,9 +15,18 @@ export class JobVerticesApi extends JobsApi {
     return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/accumulators`);
   }
 
-  /** `GET …/backpressure`: `{status: 'deprecated'}` only, until the vertex has metrics. */
-  getJobVertexBackPressure(jobId: string, vertexId: string): Promise<JobVertexBackPressureInfo> {
-    return this.send('GET', path`/jobs/${jobId}/vertices/${vertexId}/backpressure`);
+  /**
+   * `GET …/backpressure`: `{status: 'deprecated'}` only, until the vertex has metrics. Flink 2.2
+   * also answers 500 `NoSuchElementException: No value present` in that window; the client returns
+   * the same `{status: 'deprecated'}` for it instead of an error.
+   */
+  async getJobVertexBackPressure(jobId: string, vertexId: string): Promise<JobVertexBackPressureInfo> {
+    try {
+      return await this.send<JobVertexBackPressureInfo>('GET', path`/jobs/${jobId}/vertices/${vertexId}/backpressure`);
+    } catch (error) {
+      if (isSluiceError(error, 'FLINK_SERVER_ERROR') && error.message === 'java.util.NoSuchElementException: No value present') return { status: 'deprecated' };
+      throw error;
+    }
   }
 
   /** `GET …/flamegraph` (needs `rest.flamegraph.enabled`). */

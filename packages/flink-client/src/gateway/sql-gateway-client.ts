@@ -160,7 +160,8 @@ export class SqlGatewayClient {
 
   /**
    * Runs one statement and yields its decoded rows. Leaving the loop early (break, error, abort)
-   * cancels and closes the operation; a complete read closes it.
+   * cancels the operation if it still runs and closes it (closing is what stops the Flink job of a
+   * streaming SELECT, whose operation is already FINISHED); a complete read closes it.
    */
   async *query(sessionHandle: string, statement: string, options: ResultPagesOptions & { executionConfig?: Record<string, string> } = {}): AsyncGenerator<ResultRow> {
     const body: ExecuteStatementRequest = { statement, ...(options.executionConfig ? { executionConfig: options.executionConfig } : {}) };

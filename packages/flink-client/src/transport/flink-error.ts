@@ -26,7 +26,7 @@ export interface FlinkErrorDetails {
   attempts?: number;
 }
 
-const SQL_EXCEPTION = /(ValidationException|SqlParserException|SqlParseException|SqlValidatorException|CalciteContextException|TableException|SqlExecutionException|ParseException|SqlGatewayException|CatalogException|DatabaseNotExistException|TableNotExistException|FunctionNotExistException)/;
+const SQL_EXCEPTION = /(ValidationException|SqlParserException|SqlParseException|SqlValidatorException|CalciteContextException|TableException|SqlExecutionException|ParseException|CatalogException|DatabaseNotExistException|TableNotExistException|FunctionNotExistException)/;
 const MISSING_SESSION = /(Session '[^']*' does not exist|Can not find the session|Can not find the submitted operation|does not exist in the session|Can not find the operation)/i;
 
 /**
@@ -63,6 +63,8 @@ export function serverErrorsOf(body: unknown): string[] | undefined {
 /** Maps an HTTP status plus Flink's error text to a stable code. */
 export function codeForStatus(api: FlinkApi, status: number, text: string): { code: ErrorCode; retriable: boolean } {
   if (MISSING_SESSION.test(text)) return { code: 'FLINK_NOT_FOUND', retriable: false };
+  // e.g. cancelling a streaming SELECT whose operation is already FINISHED (close it instead).
+  if (/Failed to convert the Operation Status from/.test(text)) return { code: 'FLINK_CONFLICT', retriable: false };
   if (status === 404) return { code: 'FLINK_NOT_FOUND', retriable: false };
   if (status === 400) return { code: 'FLINK_BAD_REQUEST', retriable: false };
   if (status === 401 || status === 403) return { code: 'FLINK_UNAUTHORIZED', retriable: false };

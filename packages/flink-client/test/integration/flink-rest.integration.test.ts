@@ -63,6 +63,8 @@ describe('FlinkRestClient on the real cluster', () => {
     expect(jarId).toMatch(/_sluice-smoke-job\.jar$/);
     expect((await flink.getJarList()).files.map((f) => f.id)).toContain(jarId);
     await flink.waitForJobStatus(jobId, ['RUNNING']);
+    // A RUNNING job may still be deploying its tasks; savepoints need every task running.
+    await poll('all tasks running', async () => ((await flink.getJobDetails(jobId)).vertices.every((v) => v.status === 'RUNNING') ? true : undefined));
   });
 
   test('job details, plan, exceptions, vertices, backpressure, watermarks, metrics', async () => {

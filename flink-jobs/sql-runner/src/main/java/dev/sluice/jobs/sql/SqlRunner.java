@@ -91,8 +91,8 @@ public final class SqlRunner {
           : name.equals("--script-b64")
               ? new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)
               : Files.readString(Paths.get(value), StandardCharsets.UTF_8);
-      // A newline keeps a trailing "--" comment of one part from swallowing the next part.
-      script.append(text).append(";\n");
+      // The separator goes on a line of its own: a part ending in a "--" comment must not swallow it.
+      script.append(text).append("\n;\n");
     }
     if (script.length() == 0) {
       throw new IllegalArgumentException("no script: pass --script <sql>, --script-b64 <base64> or --script-file <path>");

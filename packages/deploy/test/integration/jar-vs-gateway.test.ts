@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { testStackEndpoints } from '@sluice/stack';
-import { submitScriptJar } from '@sluice/deploy';
+import { splitSqlScript, submitScriptJar } from '@sluice/deploy';
+// The package's own internal gateway helper (not exported): the test drives the gateway path with it.
 import { GatewaySession } from '../../src/validate/gateway-http';
-import { splitSqlScript } from '@sluice/deploy';
 
 // Bounded Kafka sources ('scan.bounded.mode' = 'latest-offset') make both jobs FINISH once they have read
 // the fixture: the whole output is then in the sink topics, and no slot stays taken.

@@ -33,3 +33,101 @@ export type {
 export { schema } from './schema';
 export type { Schema, RowOf, FieldsOf } from './schema';
 export { renderType, quoteIdentifier, quoteString } from './dialect';
+
+// expressions
+export { Expr, toExpr as value } from './expr/expr';
+export type { Operand } from './expr/expr';
+export type { Columns } from './expr/row-proxy';
+export type {
+  NumericType,
+  StringLikeType,
+  AnyTimestampType,
+  TemporalType,
+  Arith,
+  ComparableWith,
+  NumberLiteralType,
+  OperandType,
+  SetNull,
+  Nul,
+} from './expr/static-types';
+export {
+  lit,
+  interval,
+  abs,
+  sqrt,
+  power,
+  ln,
+  exp,
+  log10,
+  round,
+  floor,
+  ceil,
+  upper,
+  lower,
+  trim,
+  charLength,
+  substring,
+  extract,
+  timestampDiff,
+  dateFormat,
+  toTimestampLtz,
+  currentTimestamp,
+  coalesce,
+  cast,
+  tryCast,
+  caseWhen,
+  CaseBuilder,
+  rawSql,
+} from './expr/functions';
+export type { TimeUnit, TsLiteralOf } from './expr/functions';
+export {
+  AggregateExpr,
+  OverWindow,
+  overWindow,
+  count,
+  countDistinct,
+  sum,
+  avg,
+  min,
+  max,
+  stddevPop,
+  stddevSamp,
+  varPop,
+  varSamp,
+  firstValue,
+  lastValue,
+  lag,
+} from './expr/aggregates';
+export type { OverWindowOptions, SumType } from './expr/aggregates';
+
+// sources, sinks, queries, signals
+export { kafka, upsertKafka, datagen, print, blackhole } from './relational/connectors';
+export type {
+  Source,
+  SourceColumn,
+  SourceFields,
+  ExprFields,
+  SinkSpec,
+  Format,
+  StartupMode,
+  MetadataKey,
+  EventTime,
+  KafkaSourceOptions,
+  UpsertKafkaSourceOptions,
+  DatagenOptions,
+  KafkaSinkOptions,
+  DeliveryGuarantee,
+} from './relational/connectors';
+export { Query, GroupedQuery, WindowedQuery, WindowedGroupedQuery, from } from './relational/query';
+export type { Changelog, SelectShape, ShapeFields, WindowFields, Simplify } from './relational/query';
+export { tumble, hop, cumulate, session } from './relational/window';
+export type { WindowSpec } from './relational/window';
+export { PatternTerm, prev } from './relational/match';
+export type { MatchSpec, PatternVariable } from './relational/match';
+export { JoinedQuery, rawQuery } from './relational/combine';
+export type { JoinType, IntervalJoinOptions, DeduplicateOptions, TopNOptions } from './relational/combine';
+export { signal } from './signal';
+export type { Signal, SignalSettings, SignalStart } from './signal';
+export { compile } from './compiler/compile';
+export type { CompileOptions, FlinkVersion, ScriptStatement, SqlScript, TopicSpec, SchemaSpec, JobSpec } from './compiler/compile';
+export type { DslErrorDetails } from './errors';

@@ -1,0 +1,84 @@
+import type { DataType, Fields } from '../types/data-type';
+import type { Format, SinkSpec, Source } from '../relational/connectors';
+import { option, quoteIdentifier, renderInterval, renderType, unreachable } from '../dialect';
+import { withNullable } from '../expr/type-rules';
+import { compileExpr } from './compile-expr';
+
+/** Connection settings the compiler puts into Kafka tables. */
+export interface KafkaConnection {
+  readonly bootstrapServers: string;
+}
+
+function formatOptions(prefix: 'key' | 'value', format: Format): [string, string][] {
+  if (typeof format === 'string') return [[`${prefix}.format`, format]];
+  switch (format.kind) {
+    case 'avro-confluent':
+      return [
+        [`${prefix}.format`, 'avro-confluent'],
+        [`${prefix}.avro-confluent.url`, format.registryUrl],
+      ];
+    default:
+      return unreachable(format.kind);
+  }
+}
+
+function withClause(options: readonly [string, string][]): string {
+  return `WITH (\n${options.map(([k, v]) => `  ${option(k, v)}`).join(',\n')}\n)`;
+}
+
+/** `CREATE TABLE` of a source: columns, metadata, computed columns, watermark, key, connector options. */
+export function compileSourceDdl(source: Source, kafka: KafkaConnection): string {
+  const lines = source.columns.map((c) => {
+    const name = quoteIdentifier(c.name);
+    if (c.computed !== undefined) return `${name} AS ${compileExpr(c.computed)}`;
+    if (c.metadata !== undefined) return `${name} ${renderType(c.type)} METADATA FROM '${c.metadata}' VIRTUAL`;
+    return `${name} ${renderType(c.type)}`;
+  });
+  if (source.eventTime !== undefined) {
+    const col = quoteIdentifier(source.eventTime.column);
+    lines.push(`WATERMARK FOR ${col} AS ${col} - ${renderInterval(source.eventTime.watermark)}`);
+  }
+  if (source.primaryKey.length > 0) lines.push(`PRIMARY KEY (${source.primaryKey.map(quoteIdentifier).join(', ')}) NOT ENFORCED`);
+  const options: [string, string][] = [['connector', source.connector]];
+  if (source.connector !== 'datagen') {
+    options.push(['topic', source.topic ?? source.name], ['properties.bootstrap.servers', kafka.bootstrapServers]);
+    for (const [k, v] of Object.entries(source.properties)) options.push([`properties.${k}`, v]);
+    options.push(...Object.entries(source.options));
+    if (source.keyFields.length > 0) {
+      options.push(...formatOptions('key', source.format));
+      if (source.connector === 'kafka') options.push(['key.fields', source.keyFields.join(';')]);
+    }
+    options.push(...formatOptions('value', source.format));
+  } else {
+    options.push(...Object.entries(source.options));
+  }
+  if (source.eventTime?.idleTimeout !== undefined) {
+    options.push(['scan.watermark.idle-timeout', durationText(source.eventTime.idleTimeout)]);
+  }
+  return `CREATE TABLE ${quoteIdentifier(source.name)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n) ${withClause(options)}`;
+}
+
+/** Flink's duration syntax for options: `30 s`, `1 min`, `500 ms`. */
+export function durationText(d: { readonly amount: number; readonly unit: string }): string {
+  const unit = { MILLISECOND: 'ms', SECOND: 's', MINUTE: 'min', HOUR: 'h', DAY: 'd' }[d.unit] ?? 's';
+  return `${d.amount} ${unit}`;
+}
+
+/** `CREATE TABLE` of a sink, with the query's output columns (primary key columns NOT NULL). */
+export function compileSinkDdl(table: string, fields: Fields, sink: SinkSpec, key: readonly string[], kafka: KafkaConnection, jobName: string): string {
+  const pk = new Set(key);
+  const lines = Object.entries(fields).map(([name, type]) => `${quoteIdentifier(name)} ${renderType(withNullable(type as DataType, !pk.has(name)))}`);
+  if (key.length > 0) lines.push(`PRIMARY KEY (${key.map(quoteIdentifier).join(', ')}) NOT ENFORCED`);
+  const options: [string, string][] = [['connector', sink.connector]];
+  if (sink.connector === 'kafka' || sink.connector === 'upsert-kafka') {
+    options.push(['topic', sink.topic ?? table], ['properties.bootstrap.servers', kafka.bootstrapServers]);
+    for (const [k, v] of Object.entries(sink.properties)) options.push([`properties.${k}`, v]);
+    if (sink.connector === 'upsert-kafka') options.push(...formatOptions('key', sink.format));
+    options.push(...formatOptions('value', sink.format));
+    if (sink.delivery !== undefined) {
+      options.push(['sink.delivery-guarantee', sink.delivery]);
+      if (sink.delivery === 'exactly-once') options.push(['sink.transactional-id-prefix', sink.transactionalIdPrefix ?? jobName]);
+    }
+  }
+  return `CREATE TABLE ${quoteIdentifier(table)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n) ${withClause(options)}`;
+}

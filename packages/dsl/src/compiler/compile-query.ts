@@ -1,0 +1,160 @@
+import type { ExprNode } from '../ast/expr-node';
+import type { RelNode, SelectItem, WindowTvfNode } from '../ast/rel-node';
+import { quoteIdentifier, renderInterval, unreachable } from '../dialect';
+import { compileExpr } from './compile-expr';
+
+/** A `CREATE TEMPORARY VIEW` the query needs (inputs of TVFs and MATCH_RECOGNIZE must be named). */
+export interface ViewStatement {
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Per-signal compile state: the views created so far. */
+export interface QueryScope {
+  readonly signal: string;
+  readonly views: ViewStatement[];
+}
+
+const INDENT = '  ';
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line.length === 0 ? line : INDENT + line))
+    .join('\n');
+}
+
+/** The SELECT text of a relational node. One case per kind: a new kind without SQL fails to compile. */
+export function compileQuery(rel: RelNode, scope: QueryScope): string {
+  switch (rel.kind) {
+    case 'Scan':
+      return selectText(
+        Object.keys(rel.source.fields).map((name) => ({ name, expr: { kind: 'Column', name } })),
+        quoteIdentifier(rel.source.name),
+        [],
+      );
+    case 'Select': {
+      const from = rel.window === undefined ? fromItem(rel.input, scope) : `TABLE(${windowCall(rel.window, namedRelation(rel.input, [], scope))})`;
+      return selectText(rel.items, from, rel.where, rel.groupBy, rel.having);
+    }
+    case 'Match': {
+      const from = namedRelation(rel.input, rel.where, scope);
+      const items: SelectItem[] = [...rel.partitionBy.map((name) => ({ name, expr: { kind: 'Column', name } as ExprNode })), ...rel.measures.map((m) => ({ name: m.name, expr: { kind: 'Column', name: m.name } as ExprNode }))];
+      const lines = [
+        ...(rel.partitionBy.length === 0 ? [] : [`PARTITION BY ${rel.partitionBy.map(quoteIdentifier).join(', ')}`]),
+        `ORDER BY ${quoteIdentifier(rel.orderBy)}`,
+        'MEASURES',
+        indent(rel.measures.map((m) => `${compileExpr(m.expr)} AS ${quoteIdentifier(m.name)}`).join(',\n')),
+        'ONE ROW PER MATCH',
+        `AFTER MATCH ${rel.afterMatch}`,
+        `PATTERN (${rel.pattern})${rel.within === undefined ? '' : ` WITHIN ${renderInterval(rel.within)}`}`,
+        'DEFINE',
+        indent(rel.define.map((d) => `${d.name} AS ${compileExpr(d.expr)}`).join(',\n')),
+      ];
+      return `${selectList(items)}\nFROM ${from}\nMATCH_RECOGNIZE (\n${indent(lines.join('\n'))}\n)`;
+    }
+    case 'Join': {
+      const left = `${fromItem(rel.left, scope)} AS ${quoteIdentifier(rel.leftAlias)}`;
+      const right =
+        rel.asOf === undefined
+          ? `${fromItem(rel.right, scope)} AS ${quoteIdentifier(rel.rightAlias)}`
+          : `${namedRelation(rel.right, [], scope)} FOR SYSTEM_TIME AS OF ${compileExpr(rel.asOf)} AS ${quoteIdentifier(rel.rightAlias)}`;
+      const from = `${left}\n${rel.type === 'INNER' ? 'JOIN' : `${rel.type} JOIN`} ${right}\n${INDENT}ON ${compileExpr(rel.on)}`;
+      return selectText(rel.items, from, rel.where);
+    }
+    case 'Rank': {
+      const columns = rel.columns.map((name) => ({ name, expr: { kind: 'Column', name } as ExprNode }));
+      const partition = rel.partitionBy.length === 0 ? '' : `PARTITION BY ${rel.partitionBy.map(quoteIdentifier).join(', ')} `;
+      const order = rel.orderBy.map((o) => `${quoteIdentifier(o.column)} ${o.desc ? 'DESC' : 'ASC'}`).join(', ');
+      const rownum: SelectItem = { name: ROWNUM, expr: { kind: 'Raw', sql: `ROW_NUMBER() OVER (${partition}ORDER BY ${order})` } };
+      const inner = selectText([...columns, rownum], fromItem(rel.input, scope), rel.where);
+      const cond = rel.limit === 1 ? `${quoteIdentifier(ROWNUM)} = 1` : `${quoteIdentifier(ROWNUM)} <= ${rel.limit}`;
+      return `${selectList(columns)}\nFROM (\n${indent(inner)}\n)\nWHERE ${cond}`;
+    }
+    case 'Union':
+      return rel.inputs.map((i) => compileQuery(i, scope)).join('\nUNION ALL\n');
+    case 'RawQuery':
+      return rel.sql;
+    default:
+      return unreachable(rel);
+  }
+}
+
+/** Name of the row-number column of deduplication and top-N (not part of the output). */
+export const ROWNUM = 'sluice_rownum';
+
+function selectList(items: readonly SelectItem[]): string {
+  const parts = items.map((i) => {
+    const text = compileExpr(i.expr);
+    return i.expr.kind === 'Column' && i.expr.qualifier === undefined && i.expr.name === i.name ? text : `${text} AS ${quoteIdentifier(i.name)}`;
+  });
+  return `SELECT\n${indent(parts.join(',\n'))}`;
+}
+
+function selectText(items: readonly SelectItem[], from: string, where: readonly ExprNode[], groupBy?: readonly ExprNode[], having?: ExprNode): string {
+  const lines = [selectList(items), `FROM ${from}`];
+  if (where.length > 0) lines.push(`WHERE ${where.map((w) => (where.length > 1 ? `(${compileExpr(w)})` : compileExpr(w))).join(' AND ')}`);
+  if (groupBy !== undefined && groupBy.length > 0) lines.push(`GROUP BY ${groupBy.map(compileExpr).join(', ')}`);
+  if (having !== undefined) lines.push(`HAVING ${compileExpr(having)}`);
+  return lines.join('\n');
+}
+
+/** A FROM item: a table name, or a parenthesized subquery. */
+function fromItem(rel: RelNode, scope: QueryScope): string {
+  if (rel.kind === 'Scan') return quoteIdentifier(rel.source.name);
+  return `(\n${indent(compileQuery(rel, scope))}\n)`;
+}
+
+/** A name for `rel` (a table, or a new temporary view), for places that need a named relation. */
+function namedRelation(rel: RelNode, where: readonly ExprNode[], scope: QueryScope): string {
+  if (rel.kind === 'Scan' && where.length === 0) return quoteIdentifier(rel.source.name);
+  const name = `${scope.signal}_step${scope.views.length + 1}`;
+  const body =
+    where.length === 0
+      ? compileQuery(rel, scope)
+      : selectText(fieldsItems(rel), fromItem(rel, scope), where);
+  scope.views.push({ name, sql: `CREATE TEMPORARY VIEW ${quoteIdentifier(name)} AS\n${body}` });
+  return quoteIdentifier(name);
+}
+
+function fieldsItems(rel: RelNode): SelectItem[] {
+  const names = outputNames(rel);
+  return names.map((name) => ({ name, expr: { kind: 'Column', name } }));
+}
+
+function outputNames(rel: RelNode): string[] {
+  switch (rel.kind) {
+    case 'Scan':
+      return Object.keys(rel.source.fields);
+    case 'Select':
+    case 'Join':
+      return rel.items.map((i) => i.name);
+    case 'Match':
+      return [...rel.partitionBy, ...rel.measures.map((m) => m.name)];
+    case 'Rank':
+      return [...rel.columns];
+    case 'Union':
+      return rel.inputs[0] === undefined ? [] : outputNames(rel.inputs[0]);
+    case 'RawQuery':
+      return Object.keys(rel.fields);
+    default:
+      return unreachable(rel);
+  }
+}
+
+function windowCall(w: WindowTvfNode, table: string): string {
+  const descriptor = `DESCRIPTOR(${quoteIdentifier(w.timeColumn)})`;
+  switch (w.kind) {
+    case 'Tumble':
+      return `TUMBLE(TABLE ${table}, ${descriptor}, ${renderInterval(w.size)})`;
+    case 'Hop':
+    case 'Cumulate':
+      return `${w.kind.toUpperCase()}(TABLE ${table}, ${descriptor}, ${renderInterval(w.step ?? w.size)}, ${renderInterval(w.size)})`;
+    case 'Session': {
+      const partition = w.partitionBy !== undefined && w.partitionBy.length > 0 ? ` PARTITION BY ${w.partitionBy.map(quoteIdentifier).join(', ')}` : '';
+      return `SESSION(TABLE ${table}${partition}, ${descriptor}, ${renderInterval(w.size)})`;
+    }
+    default:
+      return unreachable(w.kind);
+  }
+}

@@ -1,0 +1,248 @@
+import type { Fields } from '../types/data-type';
+import type { RelNode } from '../ast/rel-node';
+import type { Format, Source } from '../relational/connectors';
+import type { Signal } from '../signal';
+import { dslError } from '../errors';
+import { option, quoteIdentifier, unreachable } from '../dialect';
+import { compileQuery } from './compile-query';
+import type { QueryScope } from './compile-query';
+import { compileSinkDdl, compileSourceDdl, durationText } from './compile-ddl';
+import { isRowtime } from '../expr/type-rules';
+
+/** Flink versions the compiler targets. */
+export type FlinkVersion = '2.2' | '2.1' | '2.0' | '1.20';
+const VERSIONS: readonly FlinkVersion[] = ['2.2', '2.1', '2.0', '1.20'];
+
+/** Options of {@link compile}. */
+export interface CompileOptions {
+  readonly flinkVersion: FlinkVersion;
+  /** Project name in job names `sluice.<project>.<signal>` (default `default`). */
+  readonly project?: string;
+  /** Kafka bootstrap servers written into Kafka tables (default `localhost:9092`). */
+  readonly bootstrapServers?: string;
+  /** `statement-set`: all signals in one job; `per-signal` (default): one job per signal. */
+  readonly jobs?: 'per-signal' | 'statement-set';
+}
+
+/** One statement of a script; `kind` says how a runner treats it. */
+export interface ScriptStatement {
+  readonly kind: 'set' | 'create-table' | 'create-view' | 'insert' | 'statement-set';
+  readonly sql: string;
+  /** The signals this statement belongs to (empty for shared DDL). */
+  readonly signals: readonly string[];
+}
+
+/** A Kafka topic the script reads or writes. */
+export interface TopicSpec {
+  readonly name: string;
+  readonly role: 'source' | 'sink';
+  /** True for upsert-kafka topics (they should use cleanup.policy=compact). */
+  readonly compacted: boolean;
+  readonly keyFields: readonly string[];
+  readonly format: Format;
+}
+
+/** The record schema of a topic, for codecs and schema registries. */
+export interface SchemaSpec {
+  readonly topic: string;
+  readonly format: Format;
+  readonly keyFields: readonly string[];
+  readonly fields: Fields;
+}
+
+/** A job the script starts. */
+export interface JobSpec {
+  /** `pipeline.name`: `sluice.<project>.<signal>` */
+  readonly name: string;
+  readonly signals: readonly string[];
+}
+
+/** The compiled script: statements in order, their text, and what it needs from Kafka. */
+export interface SqlScript {
+  readonly flinkVersion: FlinkVersion;
+  readonly statements: readonly ScriptStatement[];
+  /** All statements, each ending with `;`, separated by blank lines. */
+  readonly text: string;
+  readonly topics: readonly TopicSpec[];
+  readonly schemas: readonly SchemaSpec[];
+  readonly jobs: readonly JobSpec[];
+  /** Output row type of each signal. */
+  readonly outputs: Readonly<Record<string, Fields>>;
+}
+
+function sourcesOf(rel: RelNode, out: Map<string, Source>, signal: string): void {
+  switch (rel.kind) {
+    case 'Scan': {
+      const seen = out.get(rel.source.name);
+      if (seen !== undefined && seen !== rel.source && JSON.stringify(seen) !== JSON.stringify(rel.source)) {
+        throw dslError('DSL_DUPLICATE_NAME', { signal, field: rel.source.name }, `two different sources are named '${rel.source.name}'`);
+      }
+      out.set(rel.source.name, rel.source);
+      return;
+    }
+    case 'Select':
+    case 'Match':
+    case 'Rank':
+      return sourcesOf(rel.input, out, signal);
+    case 'Join':
+      sourcesOf(rel.left, out, signal);
+      return sourcesOf(rel.right, out, signal);
+    case 'Union':
+      for (const i of rel.inputs) sourcesOf(i, out, signal);
+      return;
+    case 'RawQuery':
+      for (const source of rel.sources) sourcesOf({ kind: 'Scan', source }, out, signal);
+      return;
+    default:
+      return unreachable(rel);
+  }
+}
+
+/**
+ * Compiles signals to one Flink SQL script: source DDL, views, sink DDL, job settings and INSERTs.
+ * Deterministic: the same signals give the same text.
+ *
+ * @example
+ * ```ts
+ * const script = compile([vwap1m], { flinkVersion: '2.2', project: 'finance' })
+ * script.text
+ * // CREATE TABLE `trades` (...) WITH (...);
+ * // CREATE TABLE `vwap_1m_sink` (...) WITH (...);
+ * // SET 'pipeline.name' = 'sluice.finance.vwap_1m';
+ * // INSERT INTO `vwap_1m_sink`
+ * // SELECT ...;
+ * ```
+ */
+export function compile(signals: readonly Signal[], options: CompileOptions): SqlScript {
+  if (!VERSIONS.includes(options?.flinkVersion)) {
+    throw dslError('DSL_UNSUPPORTED_VERSION', { signal: '(compile)' }, `flinkVersion must be one of ${VERSIONS.join(', ')}, got ${String(options?.flinkVersion)}`);
+  }
+  const project = options.project ?? 'default';
+  const kafka = { bootstrapServers: options.bootstrapServers ?? 'localhost:9092' };
+  const names = new Set<string>();
+  const sources = new Map<string, Source>();
+  const sinkTables = new Map<string, string>();
+  for (const s of signals) {
+    if (s === null || typeof s !== 'object' || s.kind !== 'Signal') throw dslError('DSL_INVALID_SIGNAL', { signal: '(compile)' }, 'compile() takes signals made with signal(name).from(...).to(sink)');
+    if (names.has(s.name)) throw dslError('DSL_DUPLICATE_NAME', { signal: s.name }, `two signals are named '${s.name}'`);
+    names.add(s.name);
+    sourcesOf(s.query.materialize(), sources, s.name);
+  }
+  const ddl: ScriptStatement[] = [];
+  const views: ScriptStatement[] = [];
+  const sinks: ScriptStatement[] = [];
+  const inserts: { signal: Signal; sql: string }[] = [];
+  const topics: TopicSpec[] = [];
+  const schemas: SchemaSpec[] = [];
+  const outputs: Record<string, Fields> = {};
+  for (const source of [...sources.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    ddl.push({ kind: 'create-table', sql: compileSourceDdl(source, kafka), signals: signals.filter((s) => usesSource(s, source.name)).map((s) => s.name) });
+    if (source.connector !== 'datagen' && source.topic !== undefined) {
+      topics.push({ name: source.topic, role: 'source', compacted: source.connector === 'upsert-kafka', keyFields: source.keyFields, format: source.format });
+      schemas.push({ topic: source.topic, format: source.format, keyFields: source.keyFields, fields: physicalFields(source) });
+    }
+  }
+  for (const s of signals) {
+    const table = s.sink.table ?? `${s.name}_sink`;
+    if (sources.has(table) || sinkTables.has(table)) throw dslError('DSL_DUPLICATE_NAME', { signal: s.name, field: table }, `sink table '${table}' is already used by ${sinkTables.get(table) ?? 'a source'}`);
+    sinkTables.set(table, `signal '${s.name}'`);
+    const rowtimes = Object.entries(s.fields).filter(([, type]) => isRowtime(type)).map(([name]) => name);
+    if (rowtimes.length > 1) {
+      throw dslError('DSL_MULTIPLE_ROWTIME', { signal: s.name, field: rowtimes[1] ?? '' }, `the output has ${rowtimes.length} event-time attributes (${rowtimes.join(', ')}); a sink takes at most one`, `cast the others to plain timestamps, e.g. r.${rowtimes[1] ?? 'ts'}.cast(t.timestamp(3))`);
+    }
+    const key = sinkKey(s);
+    for (const k of key) {
+      if (!(k in s.fields)) throw dslError('DSL_UNKNOWN_COLUMN', { signal: s.name, field: k }, `the sink key names column '${k}', which the signal does not output; columns are ${Object.keys(s.fields).join(', ')}`);
+    }
+    const scope: QueryScope = { signal: s.name, views: [] };
+    const select = compileQuery(s.query.materialize(), scope);
+    for (const v of scope.views) views.push({ kind: 'create-view', sql: v.sql, signals: [s.name] });
+    sinks.push({ kind: 'create-table', sql: compileSinkDdl(table, s.fields, s.sink, key, kafka, jobName(project, s.name)), signals: [s.name] });
+    const columns = Object.keys(s.fields).map(quoteIdentifier).join(', ');
+    inserts.push({ signal: s, sql: `INSERT INTO ${quoteIdentifier(table)} (${columns})\n${select}` });
+    outputs[s.name] = s.fields;
+    if ((s.sink.connector === 'kafka' || s.sink.connector === 'upsert-kafka') && s.sink.topic !== undefined) {
+      topics.push({ name: s.sink.topic, role: 'sink', compacted: s.sink.connector === 'upsert-kafka', keyFields: key, format: s.sink.format });
+      schemas.push({ topic: s.sink.topic, format: s.sink.format, keyFields: key, fields: s.fields });
+    }
+  }
+  const statements: ScriptStatement[] = [...ddl, ...views, ...sinks];
+  const jobs: JobSpec[] = [];
+  if (options.jobs === 'statement-set' && inserts.length > 1) {
+    const name = jobName(project, inserts.map((i) => i.signal.name).join('+'));
+    statements.push(...settingStatements(name, mergeSettings(inserts.map((i) => i.signal)), inserts.map((i) => i.signal.name)));
+    const body = inserts.map((i) => `${i.sql};`).join('\n');
+    statements.push({ kind: 'statement-set', sql: `EXECUTE STATEMENT SET\nBEGIN\n${body}\nEND`, signals: inserts.map((i) => i.signal.name) });
+    jobs.push({ name, signals: inserts.map((i) => i.signal.name) });
+  } else {
+    for (const i of inserts) {
+      const name = jobName(project, i.signal.name);
+      statements.push(...settingStatements(name, i.signal.settings, [i.signal.name]));
+      statements.push({ kind: 'insert', sql: i.sql, signals: [i.signal.name] });
+      jobs.push({ name, signals: [i.signal.name] });
+    }
+  }
+  return Object.freeze({
+    flinkVersion: options.flinkVersion,
+    statements: Object.freeze(statements),
+    text: statements.map((s) => `${s.sql};`).join('\n\n') + '\n',
+    topics,
+    schemas,
+    jobs,
+    outputs,
+  });
+}
+
+function jobName(project: string, signal: string): string {
+  return `sluice.${project}.${signal}`;
+}
+
+function usesSource(s: Signal, name: string): boolean {
+  const found = new Map<string, Source>();
+  sourcesOf(s.query.materialize(), found, s.name);
+  return found.has(name);
+}
+
+function physicalFields(source: Source): Fields {
+  return Object.fromEntries(source.columns.filter((c) => c.computed === undefined && c.metadata === undefined).map((c) => [c.name, c.type]));
+}
+
+/** The primary key of the sink; errors when an updating query meets an append-only sink. */
+function sinkKey(s: Signal): readonly string[] {
+  const q = s.query;
+  if (!s.sink.acceptsUpdates) {
+    if (q.changelog === 'update') {
+      const key = q.state.uniqueKey;
+      const hint = key !== undefined && key.length > 0 ? `upsertKafka.sink('${s.sink.topic ?? s.name}', { key: [${key.map((k) => `'${k}'`).join(', ')}] })` : 'upsertKafka.sink(topic, { key: [...] })';
+      throw dslError('DSL_APPEND_SINK_UPDATES', { signal: s.name, field: s.sink.topic ?? s.sink.connector }, `the query updates rows (group aggregate, outer join or top-N), but the ${s.sink.connector} sink only appends`, `write to an upsert sink with a key: ${hint}`);
+    }
+    return [];
+  }
+  if (s.sink.connector !== 'upsert-kafka') return [];
+  const key = s.sink.key ?? q.state.uniqueKey;
+  if (key === undefined || key.length === 0) {
+    throw dslError('DSL_UPSERT_KEY_REQUIRED', { signal: s.name, field: s.sink.topic ?? 'sink' }, 'an upsert-kafka sink needs a key, and the query has no unique key to use', 'pass { key: [...] } to upsertKafka.sink');
+  }
+  return key;
+}
+
+function mergeSettings(signals: readonly Signal[]): Signal['settings'] {
+  const out: Record<string, unknown> = {};
+  for (const s of signals) {
+    for (const [k, v] of Object.entries(s.settings)) {
+      if (k in out && JSON.stringify(out[k]) !== JSON.stringify(v)) {
+        throw dslError('DSL_SETTINGS_CONFLICT', { signal: s.name, field: k }, `signals in one statement set need the same ${k}`);
+      }
+      out[k] = v;
+    }
+  }
+  return out as Signal['settings'];
+}
+
+function settingStatements(name: string, settings: Signal['settings'], signals: readonly string[]): ScriptStatement[] {
+  const pairs: [string, string][] = [['pipeline.name', name]];
+  if (settings.parallelism !== undefined) pairs.push(['parallelism.default', String(settings.parallelism)]);
+  if (settings.checkpointInterval !== undefined) pairs.push(['execution.checkpointing.interval', durationText(settings.checkpointInterval)]);
+  if (settings.stateTtl !== undefined) pairs.push(['table.exec.state.ttl', durationText(settings.stateTtl)]);
+  return pairs.map(([k, v]) => ({ kind: 'set', sql: `SET ${option(k, v)}`, signals }));
+}

@@ -1,0 +1,511 @@
+import type { BooleanType, DataType, Fields, TimestampType } from '../types/data-type';
+import type { ExprNode, OverWindowNode } from '../ast/expr-node';
+import { hasGroupAggregate, node, walkExpr } from '../ast/expr-node';
+import type { RelNode, SelectItem } from '../ast/rel-node';
+import type { DslContext } from '../errors';
+import { dslError } from '../errors';
+import type { Expr } from '../expr/expr';
+import { isExpr, toExpr } from '../expr/expr';
+import type { Columns } from '../expr/row-proxy';
+import { columnsOf, requireColumn } from '../expr/row-proxy';
+import { compileOverWindow } from '../compiler/compile-expr';
+import { isTimeAttribute, plain } from '../expr/type-rules';
+import type { SinkSpec, Source } from './connectors';
+import type { ResolvedSettings, Signal, SignalSettings } from '../signal';
+import { makeSignal } from '../signal';
+import type { WindowSpec } from './window';
+import type { MatchSpec } from './match';
+import { matchQuery } from './match';
+import type { DeduplicateOptions, IntervalJoinOptions, JoinType, JoinedQuery, TopNOptions } from './combine';
+import { deduplicate, intervalJoin, regularJoin, temporalJoin, topN, unionAll } from './combine';
+
+/** Whether a query only appends rows or also updates and deletes them (Flink's changelog mode). */
+export type Changelog = 'append' | 'update';
+
+/** What a select callback may return: expressions or TS literals per output column. */
+export type SelectShape = { readonly [name: string]: Expr<DataType> | number | string | boolean | bigint };
+
+/** Output fields of a select shape. */
+export type ShapeFields<S> = {
+  readonly [K in keyof S]: S[K] extends Expr<infer T>
+    ? T
+    : S[K] extends number
+      ? DataType & { readonly kind: 'INT' | 'DOUBLE'; readonly nullable: false }
+      : S[K] extends string
+        ? { readonly kind: 'STRING'; readonly nullable: false }
+        : S[K] extends boolean
+          ? { readonly kind: 'BOOLEAN'; readonly nullable: false }
+          : S[K] extends bigint
+            ? { readonly kind: 'BIGINT'; readonly nullable: false }
+            : never;
+};
+
+/** Columns added by a window aggregation. */
+export type WindowFields = { readonly window_start: TimestampType<false>; readonly window_end: TimestampType<false> };
+
+/** Flattens an intersection for readable hover types. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** @internal The immutable state of a query. */
+export interface QueryState {
+  readonly ctx: DslContext;
+  readonly rel: RelNode;
+  readonly fields: Fields;
+  readonly where: readonly ExprNode[];
+  readonly changelog: Changelog;
+  /** Columns that identify a row of an updating query (the upsert key), when known. */
+  readonly uniqueKey: readonly string[] | undefined;
+  readonly unbounded: boolean;
+  /** Job settings given to `signal(name, settings)`. */
+  readonly settings?: ResolvedSettings;
+}
+
+/**
+ * A typed relational query over sources. Immutable: every method returns a new query.
+ * `F` is the output row's fields; `RowOf<typeof q>` is its TS row type.
+ *
+ * @example
+ * ```ts
+ * from(trades).where(r => r.price.gt(100)).select(r => ({ symbol: r.symbol, notional: r.price.times(r.qty) }))
+ * // SELECT `symbol`, `price` * `qty` AS `notional` FROM `trades` WHERE `price` > 100
+ * ```
+ */
+export class Query<F extends Fields> {
+  readonly kind = 'Query' as const;
+  readonly fields: F;
+  /** @internal */
+  readonly state: QueryState;
+
+  /** @internal */
+  constructor(state: QueryState) {
+    this.state = Object.freeze(state);
+    this.fields = state.fields as F;
+    Object.freeze(this);
+  }
+
+  /** The signal (or source) name used in error messages. */
+  get name(): string {
+    return this.state.ctx.signal;
+  }
+  /** Whether the query appends only, or updates rows. */
+  get changelog(): Changelog {
+    return this.state.changelog;
+  }
+
+  /** @internal Column references for callbacks. */
+  columns(qualifier?: string): Columns<F> {
+    return columnsOf(this.fields, this.state.ctx, qualifier);
+  }
+
+  /**
+   * Keeps rows where the predicate holds (`WHERE`). Several calls are ANDed.
+   *
+   * @example
+   * ```ts
+   * q.where(r => r.qty.gt(0))   // ... WHERE `qty` > 0
+   * ```
+   */
+  where(predicate: (r: Columns<F>) => Expr<BooleanType>): Query<F> {
+    const e = call(this.state.ctx, 'where', () => predicate(this.columns()));
+    if (!isExpr(e) || e.type.kind !== 'BOOLEAN') throw dslError('DSL_TYPE_MISMATCH', { signal: this.state.ctx.signal, field: 'where' }, 'where() needs a BOOLEAN expression');
+    checkNoAggregate(this.state.ctx, e.node, 'where');
+    return new Query<F>({ ...this.state, where: [...this.state.where, e.node] });
+  }
+
+  /**
+   * Projects columns; OVER aggregates are allowed (all with the same window). Aggregates without
+   * `groupBy` make a global aggregate (an updating query).
+   *
+   * @example
+   * ```ts
+   * q.select(r => ({ symbol: r.symbol, notional: r.price.times(r.qty) }))
+   * // SELECT `symbol`, `price` * `qty` AS `notional` FROM `trades`
+   * ```
+   */
+  select<S extends SelectShape>(shape: (r: Columns<F>) => S): Query<Simplify<ShapeFields<S>>> {
+    const items = resolveItems(this.state.ctx, call(this.state.ctx, 'select', () => shape(this.columns())));
+    const hasAggregate = items.some((i) => hasGroupAggregate(i.expr.node));
+    if (hasAggregate) return aggregateQuery(this.state, items, [], [], undefined) as Query<Simplify<ShapeFields<S>>>;
+    const overs = checkOverWindows(this.state, items);
+    if (overs && this.state.changelog === 'update') {
+      throw dslError('DSL_OVER_ON_UPDATES', this.state.ctx, 'OVER aggregates need an append-only input');
+    }
+    const fields = outputFields(this.state.ctx, items, this.fields);
+    const passThrough = (name: string): boolean => items.some((i) => i.name === name && i.expr.node.kind === 'Column' && i.expr.node.name === name);
+    const uniqueKey = this.state.uniqueKey?.every(passThrough) === true ? this.state.uniqueKey : undefined;
+    return new Query({
+      ...this.state,
+      rel: node2({ kind: 'Select', input: this.state.rel, items: items.map(toItem), where: this.state.where }),
+      fields,
+      where: [],
+      uniqueKey,
+    });
+  }
+
+  /**
+   * Groups rows by columns; finish with `.select(...)` of aggregates. The result is an updating
+   * query keyed by the group columns (write it to an upsert sink).
+   *
+   * @example
+   * ```ts
+   * from(trades).groupBy('symbol').select(r => ({ volume: sum(r.qty) }))
+   * // SELECT `symbol`, SUM(`qty`) AS `volume` FROM `trades` GROUP BY `symbol`
+   * ```
+   */
+  groupBy<K extends keyof F & string>(...keys: K[]): GroupedQuery<F, K> {
+    for (const k of keys) requireColumn(this.fields, k, this.state.ctx, 'groupBy');
+    return new GroupedQuery<F, K>(this.state, keys, undefined);
+  }
+
+  /**
+   * Applies a window TVF (tumble, hop, cumulate, session) over an event-time column; finish with
+   * `.groupBy(...).select(...)` or `.select(...)`. The output adds `window_start` and `window_end`.
+   *
+   * @example
+   * ```ts
+   * from(trades).window(tumble('ts', '1 min')).groupBy('symbol').select(r => ({ n: count() }))
+   * // SELECT `window_start`, `window_end`, `symbol`, COUNT(*) AS `n`
+   * // FROM TABLE(TUMBLE(TABLE `trades`, DESCRIPTOR(`ts`), INTERVAL '1' MINUTE))
+   * // GROUP BY `window_start`, `window_end`, `symbol`
+   * ```
+   */
+  window(spec: WindowSpec<keyof F & string>): WindowedQuery<F> {
+    const ctx = { signal: this.state.ctx.signal, field: String(spec?.column) };
+    if (spec === null || typeof spec !== 'object' || spec.kind !== 'WindowSpec') throw dslError('DSL_INVALID_WINDOW', this.state.ctx, 'window() needs tumble(), hop(), cumulate() or session()');
+    const type = requireColumn(this.fields, spec?.column, this.state.ctx, 'window');
+    if (!isTimeAttribute(type)) {
+      throw dslError('DSL_WATERMARK_REQUIRED', ctx, `an event-time window needs a time attribute, but '${String(spec.column)}' has no watermark`, `declare eventTime: { column: '${String(spec.column)}', watermark: '5 s' } on the source`);
+    }
+    if (this.state.changelog === 'update') throw dslError('DSL_WINDOW_ON_UPDATES', ctx, 'window TVFs need an append-only input');
+    for (const k of spec.node.partitionBy ?? []) requireColumn(this.fields, k, this.state.ctx, 'session partitionBy');
+    return new WindowedQuery<F>(this.state, spec);
+  }
+
+  /**
+   * CEP over the rows: `MATCH_RECOGNIZE` with typed DEFINE and MEASURES, ONE ROW PER MATCH.
+   *
+   * @example
+   * ```ts
+   * from(logins).match({
+   *   partitionBy: ['user_id'], orderBy: 'ts', within: '5 min',
+   *   define: { F: (e) => e.success.eq(false) },
+   *   pattern: (p) => p.F.times(3),
+   *   measures: (m) => ({ first_at: m.F.first('ts'), last_at: m.F.last('ts') }),
+   * })
+   * // ... MATCH_RECOGNIZE (PARTITION BY `user_id` ORDER BY `ts` MEASURES FIRST(`F`.`ts`) AS `first_at`, ...
+   * //     PATTERN (F{3}) WITHIN INTERVAL '5' MINUTE DEFINE F AS `success` = FALSE)
+   * ```
+   */
+  match<V extends string, P extends keyof F & string, M extends SelectShape>(spec: MatchSpec<F, V, P, M>): Query<Simplify<Pick<F, P> & ShapeFields<M>>> {
+    return matchQuery(this, spec);
+  }
+
+  /**
+   * A regular join (`inner` by default); finish with `.select((l, r) => ...)`.
+   *
+   * @example
+   * ```ts
+   * from(orders).join(customers, (l, r) => l.customer_id.eq(r.id)).select((l, r) => ({ id: l.id, name: r.name }))
+   * // SELECT `l`.`id` AS `id`, `r`.`name` AS `name` FROM `orders` AS `l` INNER JOIN `customers` AS `r` ON `l`.`customer_id` = `r`.`id`
+   * ```
+   */
+  join<R extends Fields>(right: Query<R> | Source<R>, on: (l: Columns<F>, r: Columns<R>) => Expr<BooleanType>, type: JoinType = 'inner'): JoinedQuery<F, R> {
+    return regularJoin(this, asQuery(right, this.state.ctx.signal), on, type);
+  }
+
+  /**
+   * An interval join: `r.time BETWEEN l.time + lower AND l.time + upper`, append-only output.
+   *
+   * @example
+   * ```ts
+   * from(orders).intervalJoin(shipments, { on: (l, r) => l.id.eq(r.order_id), time: ['ts', 'ts'], between: ['0 s', '1 h'] })
+   * // ... ON `l`.`id` = `r`.`order_id` AND `r`.`ts` BETWEEN `l`.`ts` + INTERVAL '0' SECOND AND `l`.`ts` + INTERVAL '1' HOUR
+   * ```
+   */
+  intervalJoin<R extends Fields>(right: Query<R> | Source<R>, options: IntervalJoinOptions<F, R>): JoinedQuery<F, R> {
+    return intervalJoin(this, asQuery(right, this.state.ctx.signal), options);
+  }
+
+  /**
+   * A temporal join against a versioned table (a source with a primary key and event time).
+   *
+   * @example
+   * ```ts
+   * from(orders).temporalJoin(rates, { on: (l, r) => l.currency.eq(r.currency), asOf: 'ts' })
+   * // ... JOIN `rates` FOR SYSTEM_TIME AS OF `l`.`ts` AS `r` ON `l`.`currency` = `r`.`currency`
+   * ```
+   */
+  temporalJoin<R extends Fields>(right: Source<R>, options: { readonly on: (l: Columns<F>, r: Columns<R>) => Expr<BooleanType>; readonly asOf: keyof F & string; readonly type?: 'inner' | 'left' }): JoinedQuery<F, R> {
+    return temporalJoin(this, asQuery(right, this.state.ctx.signal), options);
+  }
+
+  /**
+   * Keeps the first (or last) row per key, ordered by a time attribute.
+   *
+   * @example
+   * ```ts
+   * q.deduplicate({ partitionBy: ['id'], orderBy: 'ts', keep: 'first' })
+   * // SELECT ... FROM (SELECT ..., ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `ts` ASC) AS `sluice_rownum` FROM ...) WHERE `sluice_rownum` = 1
+   * ```
+   */
+  deduplicate(options: DeduplicateOptions<F>): Query<F> {
+    return deduplicate(this, options);
+  }
+
+  /**
+   * The first `n` rows per key by an order (an updating query).
+   *
+   * @example
+   * ```ts
+   * q.topN({ n: 3, partitionBy: ['category'], orderBy: { sales: 'desc' } })
+   * // ... ROW_NUMBER() OVER (PARTITION BY `category` ORDER BY `sales` DESC) ... WHERE `sluice_rownum` <= 3
+   * ```
+   */
+  topN(options: TopNOptions<F>): Query<F> {
+    return topN(this, options);
+  }
+
+  /**
+   * `UNION ALL` with queries of the same columns.
+   *
+   * @example
+   * ```ts
+   * from(a).unionAll(from(b))  // SELECT ... FROM `a` UNION ALL SELECT ... FROM `b`
+   * ```
+   */
+  unionAll(...others: Query<F>[]): Query<F> {
+    return unionAll(this, others);
+  }
+
+  /**
+   * Ends a signal: writes this query to a sink. The query must have been started with `signal(name).from(...)`.
+   *
+   * @example
+   * ```ts
+   * signal('vwap_1m').from(trades).window(tumble('ts', '1 min')).groupBy('symbol').select(...).to(kafka.sink('signals.vwap_1m'))
+   * // INSERT INTO `vwap_1m_sink` SELECT ...
+   * ```
+   */
+  to(sink: SinkSpec, settings?: SignalSettings): Signal<F> {
+    return makeSignal(this, sink, settings);
+  }
+
+  /** @internal The relation with pending filters applied. */
+  materialize(): RelNode {
+    if (this.state.where.length === 0) return this.state.rel;
+    const items = Object.keys(this.fields).map((name) => ({ name, expr: node({ kind: 'Column', name }) }));
+    return node2({ kind: 'Select', input: this.state.rel, items, where: this.state.where });
+  }
+}
+
+/** A grouped query waiting for its aggregate `select`. */
+export class GroupedQuery<F extends Fields, K extends keyof F & string> {
+  /** @internal */
+  constructor(
+    private readonly state: QueryState,
+    private readonly keys: readonly K[],
+    private readonly window: WindowSpec | undefined,
+  ) {
+    Object.freeze(this);
+  }
+  /** The aggregates per group; the output has the group columns first, then these. */
+  select<S extends SelectShape>(shape: (r: Columns<F>) => S): Query<Simplify<Pick<F, K> & ShapeFields<S>>> {
+    const items = resolveItems(this.state.ctx, call(this.state.ctx, 'select', () => shape(columnsOf(this.state.fields as F, this.state.ctx))));
+    const keyItems = this.keys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode }));
+    return aggregateQuery(this.state, items, keyItems, this.keys, this.window) as Query<Simplify<Pick<F, K> & ShapeFields<S>>>;
+  }
+}
+
+/** A windowed query waiting for `groupBy(...)` and/or `select(...)`. */
+export class WindowedQuery<F extends Fields> {
+  /** @internal */
+  constructor(
+    private readonly state: QueryState,
+    private readonly spec: WindowSpec,
+  ) {
+    Object.freeze(this);
+  }
+  /** Groups each window by these columns. */
+  groupBy<K extends keyof F & string>(...keys: K[]): WindowedGroupedQuery<F, K> {
+    for (const k of keys) requireColumn(this.state.fields, k, this.state.ctx, 'groupBy');
+    return new WindowedGroupedQuery<F, K>(this.state, keys, this.spec);
+  }
+  /** Aggregates over each whole window. */
+  select<S extends SelectShape>(shape: (r: Columns<F & WindowFields>) => S): Query<Simplify<WindowFields & ShapeFields<S>>> {
+    return new WindowedGroupedQuery<F, never>(this.state, [], this.spec).select(shape) as Query<Simplify<WindowFields & ShapeFields<S>>>;
+  }
+}
+
+/** A windowed, grouped query waiting for its aggregate `select`. */
+export class WindowedGroupedQuery<F extends Fields, K extends keyof F & string> {
+  /** @internal */
+  constructor(
+    private readonly state: QueryState,
+    private readonly keys: readonly K[],
+    private readonly spec: WindowSpec,
+  ) {
+    Object.freeze(this);
+  }
+  /** The aggregates per window and group: output `window_start`, `window_end`, the keys, then these. */
+  select<S extends SelectShape>(shape: (r: Columns<F & WindowFields>) => S): Query<Simplify<WindowFields & Pick<F, K> & ShapeFields<S>>> {
+    const windowFields = { ...this.state.fields, ...WINDOW_FIELDS };
+    const items = resolveItems(this.state.ctx, call(this.state.ctx, 'select', () => shape(columnsOf(windowFields as F & WindowFields, this.state.ctx))));
+    const keyItems = [
+      { name: 'window_start', expr: node({ kind: 'Column', name: 'window_start' }) as ExprNode },
+      { name: 'window_end', expr: node({ kind: 'Column', name: 'window_end' }) as ExprNode },
+      ...this.keys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode })),
+    ];
+    return aggregateQuery({ ...this.state, fields: windowFields }, items, keyItems, this.keys, this.spec) as Query<Simplify<WindowFields & Pick<F, K> & ShapeFields<S>>>;
+  }
+}
+
+const WINDOW_FIELDS: Fields = Object.freeze({
+  window_start: Object.freeze({ kind: 'TIMESTAMP', nullable: false, precision: 3 }),
+  window_end: Object.freeze({ kind: 'TIMESTAMP', nullable: false, precision: 3 }),
+});
+
+function asQuery<R extends Fields>(x: Query<R> | Source<R>, signal: string): Query<R> {
+  if (x instanceof Query) return x;
+  return scan(x as Source, signal) as Query<R>;
+}
+
+/**
+ * A query reading a source.
+ *
+ * @example
+ * ```ts
+ * from(trades)  // SELECT ... FROM `trades`
+ * ```
+ */
+export function from<F extends Fields>(source: Source<F>): Query<F> {
+  return scan(source as Source) as Query<F>;
+}
+
+/** @internal A query reading a source. */
+export function scan(source: Source, signal?: string): Query<Fields> {
+  if (source === null || typeof source !== 'object' || source.kind !== 'Source') {
+    throw dslError('DSL_INVALID_SOURCE', { signal: signal ?? '(query)' }, 'from() needs a source (kafka.source, upsertKafka.source, datagen.source) or a query');
+  }
+  return new Query({
+    ctx: { signal: signal ?? source.name },
+    rel: node2({ kind: 'Scan', source }),
+    fields: source.fields,
+    where: [],
+    changelog: source.connector === 'upsert-kafka' ? 'update' : 'append',
+    uniqueKey: source.primaryKey.length > 0 ? source.primaryKey : undefined,
+    unbounded: source.unbounded,
+  });
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+interface ResolvedItem {
+  readonly name: string;
+  readonly expr: Expr<DataType>;
+}
+
+/** @internal Freezes a relational node. */
+export function node2<N extends RelNode>(n: N): N {
+  return Object.freeze(n);
+}
+
+/** @internal Runs a user callback; a raw JS error inside it becomes a DSL error naming the signal. */
+export function call<R>(ctx: DslContext, what: string, fn: () => R): R {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'SluiceError') throw e;
+    throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: what }, `${what} callback failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** @internal */
+export function resolveItems(ctx: DslContext, shape: unknown): ResolvedItem[] {
+  if (shape === null || typeof shape !== 'object' || Array.isArray(shape) || isExpr(shape)) {
+    throw dslError('DSL_INVALID_EXPRESSION', ctx, 'select() must return an object of named expressions, e.g. r => ({ total: sum(r.qty) })');
+  }
+  const entries = Object.entries(shape as Record<string, unknown>);
+  if (entries.length === 0) throw dslError('DSL_INVALID_EXPRESSION', ctx, 'select() returned no columns');
+  return entries.map(([name, value]) => {
+    if (value === undefined) throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: name }, 'the value is undefined (a misspelled column?)');
+    return { name, expr: toExpr(value, { signal: ctx.signal, field: name }) };
+  });
+}
+
+function toItem(i: ResolvedItem): SelectItem {
+  return Object.freeze({ name: i.name, expr: i.expr.node });
+}
+
+/** @internal Output fields of items; a plain column reference keeps its time attribute. */
+export function outputFields(ctx: DslContext, items: readonly ResolvedItem[], input: Fields): Fields {
+  const out: Record<string, DataType> = {};
+  for (const i of items) {
+    if (i.name in out) throw dslError('DSL_DUPLICATE_NAME', { signal: ctx.signal, field: i.name }, `output column '${i.name}' is defined twice`);
+    const n = i.expr.node;
+    const keepsAttribute = n.kind === 'Column' && n.qualifier === undefined && input[n.name] === i.expr.type;
+    out[i.name] = keepsAttribute ? i.expr.type : plain(i.expr.type);
+  }
+  return Object.freeze(out);
+}
+
+function checkNoAggregate(ctx: DslContext, e: ExprNode, where: string): void {
+  if (hasGroupAggregate(e) || e.kind === 'Over') throw dslError('DSL_AGGREGATE_NOT_ALLOWED', { signal: ctx.signal, field: where }, `aggregates are not allowed in ${where}`);
+}
+
+/** Flink allows one OVER window per SELECT: all OVER aggregates must share it. Returns true if any. */
+function checkOverWindows(state: QueryState, items: readonly ResolvedItem[]): boolean {
+  let first: { text: string; field: string } | undefined;
+  for (const i of items) {
+    walkExpr(i.expr.node, (n) => {
+      if (n.kind !== 'Over') return;
+      const text = compileOverWindow(n.window as OverWindowNode);
+      if (first === undefined) first = { text, field: i.name };
+      else if (first.text !== text) {
+        throw dslError('DSL_OVER_WINDOW_MISMATCH', { signal: state.ctx.signal, field: i.name }, `uses OVER (${text}) but '${first.field}' uses OVER (${first.text}); Flink needs one OVER window per SELECT`, 'use the same overWindow for all columns, or split the signal into two');
+      }
+    });
+  }
+  return first !== undefined;
+}
+
+function aggregateQuery(state: QueryState, items: readonly ResolvedItem[], keyItems: readonly SelectItem[], keys: readonly string[], window: WindowSpec | undefined): Query<Fields> {
+  const ctx = state.ctx;
+  const allowed = new Set(keyItems.map((k) => k.name));
+  const fields: Record<string, DataType> = {};
+  for (const k of keyItems) {
+    const type = state.fields[k.name];
+    if (type !== undefined) fields[k.name] = plain(type);
+  }
+  for (const item of items) {
+    if (item.name in fields) throw dslError('DSL_DUPLICATE_NAME', { signal: ctx.signal, field: item.name }, `output column '${item.name}' is also a group or window column`);
+    walkExpr(item.expr.node, (n, inside) => {
+      if (n.kind === 'Over') throw dslError('DSL_OVER_WITH_GROUP_BY', { signal: ctx.signal, field: item.name }, 'OVER aggregates cannot be mixed with GROUP BY aggregates');
+      if (n.kind === 'Aggregate' && window?.node.kind === 'Session' && (n.name === 'FIRST_VALUE' || n.name === 'LAST_VALUE')) {
+        throw dslError('DSL_AGGREGATE_NOT_MERGEABLE', { signal: ctx.signal, field: item.name }, `${n.name} cannot run in SESSION windows (Flink merges session windows, and ${n.name} has no merge)`, 'use MIN/MAX, or a TUMBLE/HOP window');
+      }
+      if (n.kind === 'Column' && !inside && !allowed.has(n.name)) {
+        throw dslError('DSL_NOT_GROUPED', { signal: ctx.signal, field: item.name }, `column '${n.name}' is neither grouped nor aggregated`, `add '${n.name}' to groupBy, or wrap it in an aggregate such as lastValue()`);
+      }
+    });
+  }
+  Object.assign(fields, outputFields(ctx, items, {}));
+  const groupBy = keyItems.map((k) => k.expr);
+  const windowed = window !== undefined;
+  return new Query({
+    ...state,
+    rel: node2({
+      kind: 'Select',
+      input: state.rel,
+      items: [...keyItems, ...items.map(toItem)],
+      where: state.where,
+      groupBy,
+      ...(window === undefined ? {} : { window: window.node }),
+    }),
+    fields: Object.freeze(fields),
+    where: [],
+    // window aggregates emit final rows once per window; group aggregates update their rows
+    changelog: windowed ? 'append' : 'update',
+    uniqueKey: windowed ? [...keyItems.map((k) => k.name)] : [...keys],
+  });
+}
+

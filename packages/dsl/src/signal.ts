@@ -1,0 +1,92 @@
+import type { Fields } from './types/data-type';
+import { dslError } from './errors';
+import type { SinkSpec, Source } from './relational/connectors';
+import { Query, scan } from './relational/query';
+import { parseDuration } from './dialect';
+import type { Duration } from './dialect';
+
+/** Job settings of a signal. */
+export interface SignalSettings {
+  /** `parallelism.default` of the job. */
+  readonly parallelism?: number;
+  /** `execution.checkpointing.interval`, e.g. `'10 s'` (needed for exactly-once delivery). */
+  readonly checkpointInterval?: string;
+  /** `table.exec.state.ttl`, e.g. `'1 h'`: idle state of group aggregates and joins expires. */
+  readonly stateTtl?: string;
+}
+
+/** @internal Parsed settings. */
+export interface ResolvedSettings {
+  readonly parallelism?: number;
+  readonly checkpointInterval?: Duration;
+  readonly stateTtl?: Duration;
+}
+
+/**
+ * A named unit of sources, a query, a sink and job settings. Its job is named
+ * `sluice.<project>.<signal>` (`SET 'pipeline.name'`), so a deploy finds it again.
+ */
+export interface Signal<F extends Fields = Fields> {
+  readonly kind: 'Signal';
+  readonly name: string;
+  readonly fields: F;
+  /** The query (typed loosely here so any signal fits `Signal`; `fields` carries the row type). */
+  readonly query: Query<Fields>;
+  readonly sink: SinkSpec;
+  readonly settings: ResolvedSettings;
+}
+
+/** The start of a signal definition: `signal('name').from(source)`. */
+export interface SignalStart {
+  /** Reads a source (or continues a query) under this signal's name. */
+  from<F extends Fields>(source: Source<F> | Query<F>): Query<F>;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function resolveSettings(name: string, s: SignalSettings): ResolvedSettings {
+  if (s.parallelism !== undefined && (!Number.isInteger(s.parallelism) || s.parallelism < 1)) {
+    throw dslError('DSL_INVALID_SETTING', { signal: name, field: 'parallelism' }, `parallelism must be an integer >= 1, got ${String(s.parallelism)}`);
+  }
+  return {
+    ...(s.parallelism === undefined ? {} : { parallelism: s.parallelism }),
+    ...(s.checkpointInterval === undefined ? {} : { checkpointInterval: parseDuration(s.checkpointInterval, `signal '${name}' checkpointInterval`) }),
+    ...(s.stateTtl === undefined ? {} : { stateTtl: parseDuration(s.stateTtl, `signal '${name}' stateTtl`) }),
+  };
+}
+
+/**
+ * Starts a signal. Names are SQL-friendly (`[A-Za-z_][A-Za-z0-9_]*`): they name the sink table and the job.
+ *
+ * @example
+ * ```ts
+ * const big = signal('big_trades', { parallelism: 1 }).from(trades).where(r => r.qty.gt(1000)).to(kafka.sink('signals.big'))
+ * // SET 'pipeline.name' = 'sluice.default.big_trades';
+ * // INSERT INTO `big_trades_sink` SELECT ... FROM `trades` WHERE `qty` > 1000
+ * ```
+ */
+export function signal(name: string, settings: SignalSettings = {}): SignalStart {
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    throw dslError('DSL_INVALID_NAME', { signal: String(name) }, 'a signal name must match [A-Za-z_][A-Za-z0-9_]* (it names the sink table and the job)');
+  }
+  const resolved = resolveSettings(name, settings);
+  return Object.freeze({
+    from<F extends Fields>(source: Source<F> | Query<F>): Query<F> {
+      const q = source instanceof Query ? source : (scan(source as Source, name) as Query<F>);
+      return new Query<F>({ ...q.state, ctx: { signal: name }, settings: resolved });
+    },
+  });
+}
+
+/** @internal Builds a signal from a query and a sink (`query.to(sink)`). */
+export function makeSignal<F extends Fields>(query: Query<F>, sink: SinkSpec, settings?: SignalSettings): Signal<F> {
+  const name = query.state.ctx.signal;
+  if (sink === null || typeof sink !== 'object' || sink.kind !== 'Sink') {
+    throw dslError('DSL_INVALID_SINK', { signal: name }, 'to() needs a sink: kafka.sink, upsertKafka.sink, print.sink or blackhole.sink');
+  }
+  if (!NAME.test(name)) throw dslError('DSL_INVALID_NAME', { signal: name }, "start signals with signal('name').from(...)");
+  const base = query.state.settings ?? {};
+  const merged = settings === undefined ? base : { ...base, ...resolveSettings(name, settings) };
+  return Object.freeze({ kind: 'Signal', name, fields: query.fields, query: query as unknown as Query<Fields>, sink, settings: merged });
+}
+

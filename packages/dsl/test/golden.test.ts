@@ -1,0 +1,30 @@
+import { compile } from '@sluice/dsl';
+import { expectGolden } from './golden/expect-golden';
+import { ALL_SIGNALS, bruteForce, hopVolume, vwap1m } from './fixtures/signals';
+
+describe('golden SQL', () => {
+  for (const [name, s] of Object.entries(ALL_SIGNALS)) {
+    test(name, () => {
+      expectGolden(name, compile([s], { flinkVersion: '2.2', project: 'golden' }).text);
+    });
+  }
+
+  test('statement_set: several signals in one job', () => {
+    expectGolden('statement_set', compile([vwap1m, hopVolume, bruteForce], { flinkVersion: '2.2', project: 'golden', jobs: 'statement-set' }).text);
+  });
+
+  test('per_signal_jobs: one job each', () => {
+    const script = compile([hopVolume, bruteForce], { flinkVersion: '2.2', project: 'golden', bootstrapServers: 'kafka-1:9092,kafka-2:9092' });
+    expectGolden('per_signal_jobs', script.text);
+    expect(script.jobs).toEqual([
+      { name: 'sluice.golden.hop_volume', signals: ['hop_volume'] },
+      { name: 'sluice.golden.brute_force', signals: ['brute_force'] },
+    ]);
+  });
+
+  test('compile is deterministic', () => {
+    const a = compile(Object.values(ALL_SIGNALS), { flinkVersion: '2.2' });
+    const b = compile(Object.values(ALL_SIGNALS), { flinkVersion: '2.2' });
+    expect(a.text).toBe(b.text);
+  });
+});

@@ -1,0 +1,43 @@
+package dev.sluice.udf;
+
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.functions.AggregateFunction;
+
+/**
+ * {@code SLUICE_MACD(value DOUBLE, fast INT, slow INT, signal INT) -> DOUBLE}: the MACD line (fast EMA - slow EMA) of MACD, for an unbounded
+ * OVER window. The usual parameters are 12, 26, 9.
+ *
+ * <p>Warm-up convention: both EMAs are seeded with the simple average of their own first values
+ * ({@code fast} and {@code slow} values, StockCharts' convention; TA-Lib instead starts the fast EMA later,
+ * so its first MACD values differ). The line exists from the {@code slow}-th row of a key; the signal line
+ * is an EMA of the line seeded with the average of its first {@code signal} values, so it and the histogram
+ * exist from row {@code slow + signal - 1}. Before that the result is {@code NULL}. See {@link MacdState}.
+ *
+ * <pre>
+ * SELECT symbol, ts, SLUICE_MACD(price, 12, 26, 9) OVER (PARTITION BY symbol ORDER BY ts) FROM trades;
+ * </pre>
+ */
+public class Macd extends AggregateFunction<Double, MacdState> {
+  @Override
+  public MacdState createAccumulator() {
+    return new MacdState();
+  }
+
+  public void accumulate(
+      MacdState acc,
+      @DataTypeHint("DOUBLE") Double value,
+      @DataTypeHint("INT") Integer fast,
+      @DataTypeHint("INT") Integer slow,
+      @DataTypeHint("INT") Integer signal) {
+    int f = Params.period("SLUICE_MACD", "fast", fast);
+    int s = Params.period("SLUICE_MACD", "slow", slow);
+    int g = Params.period("SLUICE_MACD", "signal", signal);
+    if (f >= s) throw new IllegalArgumentException("SLUICE_MACD: fast (" + f + ") must be smaller than slow (" + s + ")");
+    if (value != null) acc.add(value, f, s, g);
+  }
+
+  @Override
+  public Double getValue(MacdState acc) {
+    return acc.line();
+  }
+}

@@ -14,3 +14,42 @@ export { verdictError } from './validate/verdict-error';
 export type { InvalidSqlDetails } from './validate/verdict-error';
 export { submitScriptJar } from './submit/submit-script-jar';
 export type { JarSubmitOptions, JarSubmission } from './submit/submit-script-jar';
+
+// project config and loading
+export { defineConfig } from './config/config-types';
+export type { SluiceConfig, SecretRef, FlinkSettings, KafkaSettings, DeploySettings, EnvironmentSettings, ResolvedConfig, SecretMask } from './config/config-types';
+export { resolveConfig } from './config/resolve-config';
+export type { ResolveConfigOptions } from './config/resolve-config';
+export { loadConfig, findConfigFile, CONFIG_FILES } from './config/load-config';
+export type { LoadConfigOptions, ModuleImporter } from './config/load-config';
+export { loadProject, loadProjectSignals } from './project/load-project';
+export type { Project, LoadProjectOptions } from './project/load-project';
+export { compileProject, desiredTopics, selectSignals, versionOf } from './project/compile-project';
+export type { CompiledSignal } from './project/compile-project';
+export { StateStore } from './state/state-store';
+export type { SavepointRecord, DeploymentRecord } from './state/state-store';
+export { createContext } from './context';
+export type { DeployContext } from './context';
+
+// plan, apply and day-to-day operations
+export { plan } from './plan/plan';
+export type { DeployPlan, JobChange, JobAction, PlanOptions } from './plan/plan';
+export { sqlDiff } from './plan/sql-diff';
+export { apply } from './apply/apply';
+export type { ApplyOptions, ApplyResult, AppliedJob, DeployProgress } from './apply/apply';
+export { submitThroughGateway } from './apply/submit-gateway';
+export type { GatewaySubmitOptions, RunnableStatement } from './apply/submit-gateway';
+export { waitForRunning } from './apply/wait-running';
+export { status } from './ops/status';
+export type { SignalStatus, SourceLag, CheckpointInfo } from './ops/status';
+export { list, cancel, savepoint, signalSql } from './ops/job-ops';
+export type { ListedSignal } from './ops/job-ops';
+export { rollback, findPrevious } from './ops/rollback';
+export type { RollbackOptions, RollbackResult } from './ops/rollback';
+export { tail } from './ops/tail';
+export type { TailOptions } from './ops/tail';
+export { findLiveJob, liveJobsByName, isLive } from './ops/find-job';
+export { validateProject, writeJunitReport } from './ops/validate-project';
+export type { ProjectValidation, SignalValidation, ValidateProjectOptions } from './ops/validate-project';
+export { SLUICE_UDFS, udfJarPath, udfStatements, udfsUsedBy } from './udf/udf-jar';
+export type { SluiceUdf, UdfStatementsOptions } from './udf/udf-jar';

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { CommanderError } from 'commander';
+import { isSluiceError, redact } from '@sluice/errors';
+import { buildProgram, type ProgramRun } from '../program';
+import type { CliIo } from '../io';
+import { toJson } from '../format';
+
+// Codes that mean "the input (flags, config, project, endpoints) is wrong", not "a problem was found".
+const USAGE_CODES = /^(CLI_|DEPLOY_CONFIG_|DEPLOY_UNKNOWN_SIGNAL|DEPLOY_NO_SIGNALS|DEPLOY_DUPLICATE_SIGNAL|DEPLOY_SIGNAL_MODULE_FAILED|DEPLOY_FLINK_UNREACHABLE|DEPLOY_GATEWAY_UNREACHABLE|FLINK_UNAVAILABLE|KAFKA_CONNECTION|KAFKA_INVALID_CONFIG)/;
+
+/** The exit code of an error: 2 for usage, config and unreachable endpoints, 1 otherwise. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+  if (isSluiceError(error) && USAGE_CODES.test(error.code)) return 2;
+  return 1;
+}
+
+function suggestionFor(error: unknown): string | undefined {
+  if (isSluiceError(error)) {
+    if (error.code === 'FLINK_UNAVAILABLE') return 'is the cluster running? `sluice stack status` (or npm run stack:up); check flink.restUrl / flink.sqlGatewayUrl in the config';
+    if (error.code === 'KAFKA_CONNECTION') return 'is Kafka running? `sluice stack status`; check kafka.brokers in the config';
+    return error.suggestion;
+  }
+  return 'this is a bug in sluice: rerun with --verbose and report the output';
+}
+
+/**
+ * Runs the CLI and returns its exit code (the only place errors become exit codes).
+ *
+ * @example
+ * ```ts
+ * const code = await main(['plan', '--json'], { out: console.log, err: console.error, cwd: process.cwd(), env: process.env })
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const run: ProgramRun = { globals: { json: argv.includes('--json'), verbose: argv.includes('--verbose') } };
+  try {
+    await buildProgram(io, run).parseAsync([...argv], { from: 'user' });
+    const result = run.result;
+    if (result === undefined) return 0;
+    if (run.globals.json === true) io.out(toJson(result.json));
+    else if (result.text !== '') io.out(result.text);
+    return result.exitCode;
+  } catch (error) {
+    const code = exitCodeOf(error);
+    if (error instanceof CommanderError) return code; // commander already printed the message
+    const message = redact(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    const suggestion = suggestionFor(error);
+    if (run.globals.json === true) {
+      io.out(toJson({ error: isSluiceError(error) ? { ...error.toJSON(), ...(suggestion === undefined ? {} : { suggestion }) } : { message } }));
+    } else {
+      io.err(`error${isSluiceError(error) ? ` ${error.code}` : ''}: ${message}${suggestion === undefined ? '' : ` (${suggestion})`}`);
+      if (run.globals.verbose === true) {
+        if (error instanceof Error && error.stack !== undefined) io.err(redact(error.stack));
+        if (isSluiceError(error) && error.details !== undefined) io.err(toJson(error.toJSON().details));
+      }
+    }
+    return code;
+  }
+}
+
+if (require.main === module) {
+  let interrupt: () => void = () => undefined;
+  const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
+  process.once('SIGINT', () => interrupt());
+  const io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), cwd: process.cwd(), env: process.env, interrupted };
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+    // Kafka and HTTP keep-alive sockets are closed by the commands; this only guards against a stray timer.
+    setTimeout(() => process.exit(code), 2000).unref();
+  });
+}

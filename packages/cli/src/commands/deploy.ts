@@ -1,0 +1,64 @@
+import { apply, plan, rollback } from '@sluice/deploy';
+import type { CliIo, CommandResult, GlobalOptions } from '../io';
+import { withContext } from '../load';
+import { planJson, renderPlan } from './plan';
+
+/** Options of {@link deployCommand}. */
+export interface DeployOptions extends GlobalOptions {
+  readonly signals?: readonly string[];
+  readonly via?: 'gateway' | 'jar';
+  readonly allowNonRestoredState?: boolean;
+}
+
+/**
+ * `sluice deploy [signals...]`: plan, then apply (topics, new jobs, upgrades through savepoints),
+ * printing progress to stderr. Deploying twice changes nothing the second time.
+ *
+ * @example
+ * ```ts
+ * await deployCommand(io, { signals: ['clicks_per_user'], via: 'gateway' })
+ * ```
+ */
+export async function deployCommand(io: CliIo, options: DeployOptions): Promise<CommandResult> {
+  return withContext(io, options, async (ctx) => {
+    const p = await plan(ctx, options.signals === undefined ? {} : { signals: options.signals });
+    if (options.json !== true) io.err(renderPlan(p));
+    const result = await apply(ctx, p, {
+      onProgress: (progress) => {
+        if (options.json !== true) io.err(ctx.project.config.secrets.mask(progress.message));
+      },
+      ...(options.via === undefined ? {} : { via: options.via }),
+      ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
+    });
+    const lines = result.jobs.map((j) => `${j.action.padEnd(9)} ${j.signal}${j.jobId === undefined ? '' : ` job ${j.jobId}`}${j.savepoint === undefined ? '' : ` (savepoint ${j.savepoint})`}`);
+    if (result.topics.created.length > 0) lines.unshift(`created topics ${result.topics.created.join(', ')}`);
+    return { exitCode: 0, json: { plan: planJson(p), result }, text: lines.join('\n') };
+  });
+}
+
+/** Options of {@link rollbackCommand}. */
+export interface RollbackCommandOptions extends GlobalOptions {
+  readonly via?: 'gateway' | 'jar';
+  readonly allowNonRestoredState?: boolean;
+}
+
+/**
+ * `sluice rollback <signal>`: restore the version before the last upgrade from its savepoint.
+ *
+ * @example
+ * ```ts
+ * await rollbackCommand(io, 'clicks_per_user', {})
+ * ```
+ */
+export async function rollbackCommand(io: CliIo, signal: string, options: RollbackCommandOptions): Promise<CommandResult> {
+  return withContext(io, options, async (ctx) => {
+    const r = await rollback(ctx, signal, {
+      onProgress: (p) => {
+        if (options.json !== true) io.err(p.message);
+      },
+      ...(options.via === undefined ? {} : { via: options.via }),
+      ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
+    });
+    return { exitCode: 0, json: r, text: `${signal}: rolled back ${r.from.version} -> ${r.to.version} (job ${r.to.jobId}, from ${r.to.savepoint})` };
+  });
+}

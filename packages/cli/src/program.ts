@@ -1,0 +1,146 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CliIo, CommandResult, GlobalOptions } from './io';
+import { validateCommand } from './commands/validate';
+import { planCommand } from './commands/plan';
+import { deployCommand, rollbackCommand } from './commands/deploy';
+import { cancelCommand, listCommand, savepointCommand, sqlCommand, statusCommand } from './commands/jobs';
+import { tailCommand } from './commands/tail';
+import { stackCommand } from './commands/stack';
+
+/** Filled by the action that ran: its result and the global options it saw. */
+export interface ProgramRun {
+  result?: CommandResult;
+  globals: GlobalOptions;
+}
+
+const EXAMPLES = `
+Examples:
+  $ sluice validate                      # every signal through Flink's planner (SQL Gateway)
+  $ sluice validate --offline --junit validate.xml   # no cluster needed; a JUnit report for CI
+  $ sluice plan                          # what deploy would change (exit 3 when something would)
+  $ sluice deploy                        # topics, new jobs, upgrades through savepoints
+  $ sluice deploy clicks_per_user --via jar
+  $ sluice status --watch                # state, checkpoints, watermark lag, backpressure, lag
+  $ sluice tail clicks_per_user --from earliest --limit 20
+  $ sluice rollback clicks_per_user      # the version before the last upgrade, from its savepoint
+  $ sluice --env prod plan --json
+
+Exit codes: 0 ok, 1 a problem found, 2 usage or config error, 3 plan has changes.
+Config: sluice.config.ts (export default defineConfig({...})) or sluice.yaml, found from the
+working directory up; secrets by reference (env:NAME, file:path) are never printed.`;
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1');
+  return n;
+}
+
+const via = (): Option => new Option('--via <path>', 'submit through the SQL Gateway or the sql-runner jar (/jars)').choices(['gateway', 'jar']);
+
+/**
+ * The `sluice` program (commander). Actions call the plain command functions and leave their result
+ * in `run`; nothing here exits the process (`exitOverride`), so tests parse with it directly.
+ *
+ * @example
+ * ```ts
+ * const run: ProgramRun = { globals: {} }
+ * await buildProgram(io, run).parseAsync(['plan', '--json'], { from: 'user' })
+ * run.result?.exitCode // 0 or 3
+ * ```
+ */
+export function buildProgram(io: CliIo, run: ProgramRun): Command {
+  const program = new Command('sluice')
+    .description('Validate, plan, deploy and watch TypeScript signals on Apache Flink')
+    .option('-c, --config <file>', 'config file (default: sluice.config.ts or sluice.yaml, searched upwards)')
+    .option('-e, --env <name>', 'environment of the config (default: $SLUICE_ENV or dev)')
+    .option('--json', 'machine-readable output')
+    .option('--verbose', 'stack traces and full server messages on errors')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', EXAMPLES);
+
+  const globals = (cmd: Command): GlobalOptions => {
+    const o = cmd.optsWithGlobals<GlobalOptions>();
+    run.globals = { ...(o.config === undefined ? {} : { config: o.config }), ...(o.env === undefined ? {} : { env: o.env }), json: o.json === true, verbose: o.verbose === true };
+    return run.globals;
+  };
+  const sub = (name: string, description: string, example: string): Command =>
+    program.command(name).description(description).exitOverride().addHelpText('after', `\nExample:\n  $ ${example}`);
+
+  sub('validate', "compile every signal and check it with Flink's planner (exit 1 if one fails)", 'sluice validate --offline --junit reports/sluice.xml')
+    .argument('[signals...]', 'only these signals')
+    .option('--offline', "use flink-jobs' plan tool on the local Flink distribution (no cluster)")
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .action(async (signals: string[], o: { offline?: boolean; junit?: string }, cmd: Command) => {
+      run.result = await validateCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
+    });
+
+  sub('plan', 'show what deploy would change: topics and jobs, with SQL diffs (exit 3 when changes are pending)', 'sluice plan clicks_per_user')
+    .argument('[signals...]', 'only these signals')
+    .action(async (signals: string[], _o: unknown, cmd: Command) => {
+      run.result = await planCommand(io, { ...globals(cmd), ...(signals.length > 0 ? { signals } : {}) });
+    });
+
+  sub('deploy', 'create topics, submit new jobs, upgrade changed ones through savepoints; idempotent', 'sluice deploy --via jar clicks_per_user')
+    .argument('[signals...]', 'only these signals (default: all; removed signals are stopped only then)')
+    .addOption(via())
+    .option('--allow-non-restored-state', 'start upgrades even if some savepoint state has no operator any more (that state is dropped)')
+    .action(async (signals: string[], o: { via?: 'gateway' | 'jar'; allowNonRestoredState?: boolean }, cmd: Command) => {
+      run.result = await deployCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
+    });
+
+  sub('rollback', 'restore the version before the last upgrade, from the savepoint it was stopped with', 'sluice rollback clicks_per_user')
+    .argument('<signal>')
+    .addOption(via())
+    .option('--allow-non-restored-state', 'allow savepoint state without an operator')
+    .action(async (signal: string, o: { via?: 'gateway' | 'jar'; allowNonRestoredState?: boolean }, cmd: Command) => {
+      run.result = await rollbackCommand(io, signal, { ...globals(cmd), ...o });
+    });
+
+  sub('status', 'per signal: job state, uptime, restarts, last checkpoint, watermark lag, backpressure, source lag', 'sluice status --watch')
+    .argument('[signals...]', 'only these signals')
+    .option('-w, --watch', 'refresh every 2 s until Ctrl-C')
+    .action(async (signals: string[], o: { watch?: boolean }, cmd: Command) => {
+      run.result = await statusCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
+    });
+
+  sub('list', "the project's signals, their jobs and versions", 'sluice list --json').action(async (_o: unknown, cmd: Command) => {
+    run.result = await listCommand(io, globals(cmd));
+  });
+
+  sub('cancel', "cancel a signal's job (take `sluice savepoint` first to keep its state)", 'sluice cancel clicks_per_user')
+    .argument('<signal>')
+    .action(async (signal: string, _o: unknown, cmd: Command) => {
+      run.result = await cancelCommand(io, signal, globals(cmd));
+    });
+
+  sub('savepoint', 'take a savepoint of a running signal and record it in the catalog', 'sluice savepoint clicks_per_user')
+    .argument('<signal>')
+    .action(async (signal: string, _o: unknown, cmd: Command) => {
+      run.result = await savepointCommand(io, signal, globals(cmd));
+    });
+
+  sub('tail', "typed rows of a signal's output topic (a table, or JSON lines with --json)", 'sluice tail clicks_per_user --from earliest --limit 10')
+    .argument('<signal>')
+    .addOption(new Option('--from <position>', 'where to start').choices(['earliest', 'latest']).default('latest'))
+    .option('-n, --limit <rows>', 'stop after this many rows', positiveInt)
+    .action(async (signal: string, o: { from: 'earliest' | 'latest'; limit?: number }, cmd: Command) => {
+      run.result = await tailCommand(io, signal, { ...globals(cmd), ...o });
+    });
+
+  sub('sql', 'print the compiled Flink SQL of a signal (secrets masked)', 'sluice sql clicks_per_user')
+    .argument('<signal>')
+    .action(async (signal: string, _o: unknown, cmd: Command) => {
+      run.result = await sqlCommand(io, signal, globals(cmd));
+    });
+
+  sub('stack', 'the local Kafka + Flink + SQL Gateway (@sluice/stack)', 'sluice stack status')
+    .addArgument(new Command().createArgument('<action>', 'up, down or status').choices(['up', 'down', 'status']))
+    .option('--purge', 'with down: also delete the stack state (Kafka data, savepoints, logs)')
+    .action(async (action: 'up' | 'down' | 'status', o: { purge?: boolean }, cmd: Command) => {
+      run.result = await stackCommand(io, action, { ...globals(cmd), ...o });
+    });
+
+  return program;
+}

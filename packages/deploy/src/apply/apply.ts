@@ -1,0 +1,138 @@
+import type { TopicApplyResult } from '@sluice/kafka';
+import { SluiceError } from '@sluice/errors';
+import type { DeployContext } from '../context';
+import type { DeployPlan, JobAction } from '../plan/plan';
+import type { CompiledSignal } from '../project/compile-project';
+import { submitScriptJar } from '../submit/submit-script-jar';
+import { findLiveJob } from '../ops/find-job';
+import { submitThroughGateway } from './submit-gateway';
+import { waitForRunning } from './wait-running';
+
+/** One step of a deploy, for progress output. */
+export interface DeployProgress {
+  readonly signal?: string;
+  readonly phase: 'topics' | 'savepoint' | 'submit' | 'wait' | 'running' | 'unchanged' | 'removed';
+  readonly message: string;
+}
+
+/** Options of {@link apply}. */
+export interface ApplyOptions {
+  readonly onProgress?: (progress: DeployProgress) => void;
+  /** `gateway` (default: the config's `deploy.via`) or `jar` (sql-runner through /jars). */
+  readonly via?: 'gateway' | 'jar';
+  /** Start upgraded jobs even if some savepoint state belongs to no operator any more (drops that state). */
+  readonly allowNonRestoredState?: boolean;
+}
+
+/** What happened to one job. */
+export interface AppliedJob {
+  readonly signal: string;
+  readonly action: JobAction;
+  readonly jobName: string;
+  /** The job running now (absent after `remove`). */
+  readonly jobId?: string;
+  readonly previousJobId?: string;
+  /** The savepoint taken from the previous job (upgrade, remove). */
+  readonly savepoint?: string;
+  readonly version?: string;
+}
+
+/** What {@link apply} did. */
+export interface ApplyResult {
+  readonly topics: TopicApplyResult;
+  readonly jobs: readonly AppliedJob[];
+}
+
+/**
+ * Makes the cluster match a plan: creates or alters topics, submits new jobs, upgrades changed ones
+ * (stop-with-savepoint, then the new SQL from that savepoint) and stops removed ones with a
+ * savepoint; waits until every job runs. Savepoints go to the project's savepoint catalog.
+ * Idempotent: jobs are found by name, so applying a plan again changes nothing.
+ *
+ * @throws SluiceError `DEPLOY_PLAN_STALE`, `DEPLOY_SUBMIT_FAILED`, `DEPLOY_JOB_FAILED`, `DEPLOY_TIMEOUT`, `DEPLOY_UPGRADE_FAILED`
+ * @example
+ * ```ts
+ * const result = await apply(ctx, await plan(ctx), { onProgress: (p) => console.log(p.signal, p.message) })
+ * ```
+ */
+export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const { config } = ctx.project;
+  const progress = options.onProgress ?? (() => undefined);
+  let topics: TopicApplyResult = { created: [], updated: [], unchanged: deployPlan.topics.changes.map((c) => c.topic) };
+  if (!deployPlan.topics.empty) {
+    progress({ phase: 'topics', message: `topics: ${deployPlan.topics.changes.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.topic}`).join(', ')}` });
+    topics = await ctx.kafka().topics.apply(deployPlan.topics);
+  }
+  const compiled = new Map(deployPlan.compiled.map((c) => [c.signal, c]));
+  const jobs: AppliedJob[] = [];
+  for (const change of deployPlan.jobs) {
+    const c = compiled.get(change.signal);
+    const live = await findLiveJob(ctx.flink, change.jobName);
+    if ((live?.jid ?? undefined) !== change.jobId) {
+      throw new SluiceError('DEPLOY_PLAN_STALE', `${change.signal}: the cluster changed since the plan (job ${live?.jid ?? 'none'} instead of ${change.jobId ?? 'none'})`, { suggestion: 'run the command again: it plans anew' });
+    }
+    if (change.action === 'unchanged') {
+      progress({ signal: change.signal, phase: 'unchanged', message: `${change.signal}: unchanged (job ${change.jobId ?? ''})` });
+      jobs.push({ signal: change.signal, action: 'unchanged', jobName: change.jobName, ...(change.jobId === undefined ? {} : { jobId: change.jobId }), ...(change.desiredVersion === undefined ? {} : { version: change.desiredVersion }) });
+      continue;
+    }
+    if (change.action === 'remove') {
+      const savepoint = await stopWithSavepoint(ctx, change.signal, change.jobId ?? '', change.currentVersion ?? 'unknown', 'remove', progress);
+      ctx.store.forgetDeployment(config.environment, change.signal);
+      progress({ signal: change.signal, phase: 'removed', message: `${change.signal}: stopped (savepoint ${savepoint})` });
+      jobs.push({ signal: change.signal, action: 'remove', jobName: change.jobName, ...(change.jobId === undefined ? {} : { previousJobId: change.jobId }), savepoint });
+      continue;
+    }
+    if (c === undefined) throw new SluiceError('DEPLOY_PLAN_STALE', `${change.signal}: the plan has no compiled SQL for it`, { suggestion: 'make the plan with plan(ctx) and apply it unchanged' });
+    let savepoint: string | undefined;
+    if (change.action === 'upgrade') {
+      savepoint = await stopWithSavepoint(ctx, change.signal, change.jobId ?? '', change.currentVersion ?? 'unknown', 'upgrade', progress);
+    }
+    const jobId = await startSignal(ctx, c, { ...options, ...(savepoint === undefined ? {} : { savepointPath: savepoint }) }, progress).catch((error: unknown) => {
+      if (savepoint === undefined) throw error;
+      throw new SluiceError('DEPLOY_UPGRADE_FAILED', `${change.signal}: the new version did not start; the old job was stopped with savepoint ${savepoint}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+        details: { signal: change.signal, savepoint },
+        suggestion: `fix the signal and deploy again, or restore the previous version: sluice rollback ${change.signal}`,
+      });
+    });
+    jobs.push({ signal: c.signal, action: change.action, jobName: c.jobName, jobId, version: c.version, ...(change.jobId === undefined ? {} : { previousJobId: change.jobId }), ...(savepoint === undefined ? {} : { savepoint }) });
+  }
+  return { topics, jobs };
+}
+
+/** Stops a job with a savepoint and records the savepoint in the catalog. */
+export async function stopWithSavepoint(ctx: DeployContext, signal: string, jobId: string, version: string, reason: 'upgrade' | 'rollback' | 'remove', progress: (p: DeployProgress) => void): Promise<string> {
+  const { config } = ctx.project;
+  progress({ signal, phase: 'savepoint', message: `${signal}: stopping job ${jobId} with a savepoint` });
+  const { location } = await ctx.flink.stopWithSavepoint(jobId, { timeoutMs: config.deploy.timeoutMs, ...(config.deploy.savepointDir === undefined ? {} : { targetDirectory: config.deploy.savepointDir }) });
+  ctx.store.addSavepoint({ project: config.project, environment: config.environment, signal, version, jobId, path: location, time: new Date().toISOString(), reason });
+  return location;
+}
+
+/** Submits a compiled signal (optionally from a savepoint), waits until it runs and records the deployment. */
+export async function startSignal(ctx: DeployContext, c: CompiledSignal, options: ApplyOptions & { savepointPath?: string }, progress: (p: DeployProgress) => void): Promise<string> {
+  const { config } = ctx.project;
+  const via = options.via ?? config.deploy.via;
+  const from = options.savepointPath === undefined ? '' : ` from ${options.savepointPath}`;
+  progress({ signal: c.signal, phase: 'submit', message: `${c.signal}: submitting ${c.version} through the ${via === 'jar' ? 'sql-runner jar' : 'SQL Gateway'}${from}` });
+  const jobId =
+    via === 'jar'
+      ? (
+          await submitScriptJar(c.sql, {
+            flinkRestUrl: config.flink.restUrl,
+            ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
+            ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
+          })
+        ).jobId
+      : await submitThroughGateway(ctx.gateway, c.script.statements, {
+          ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
+          ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
+          mask: (t) => config.secrets.mask(t),
+        });
+  progress({ signal: c.signal, phase: 'wait', message: `${c.signal}: job ${jobId} submitted, waiting for RUNNING` });
+  const state = await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal: c.signal });
+  ctx.store.recordDeployment(config.environment, { signal: c.signal, jobName: c.jobName, jobId, version: c.version, via, deployedAt: new Date().toISOString(), ...(options.savepointPath === undefined ? {} : { restoredFrom: options.savepointPath }) }, c.sql);
+  progress({ signal: c.signal, phase: 'running', message: `${c.signal}: ${state} (job ${jobId})` });
+  return jobId;
+}

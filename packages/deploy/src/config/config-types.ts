@@ -1,0 +1,128 @@
+import type { FlinkVersion } from '@sluice/dsl';
+
+/**
+ * A secret given by reference: `env:NAME` (an environment variable) or `file:path` (a file's
+ * contents, trimmed; relative to the config file). Plain strings are allowed where a secret is not
+ * sensitive; references are resolved at load time and their values are masked in every text Sluice
+ * shows (SQL, plans, logs, errors).
+ */
+export type SecretRef = `env:${string}` | `file:${string}` | string;
+
+/** How Sluice reaches Flink. */
+export interface FlinkSettings {
+  /** JobManager REST, default `http://127.0.0.1:8081`. */
+  readonly restUrl?: string;
+  /** SQL Gateway REST, default `http://127.0.0.1:8083`. */
+  readonly sqlGatewayUrl?: string;
+  /** The Flink version the SQL is compiled for, default `2.2`. */
+  readonly version?: FlinkVersion;
+  /** HTTP basic auth for both endpoints (behind a proxy). */
+  readonly auth?: { readonly username: SecretRef; readonly password: SecretRef };
+  /** Extra headers (e.g. `Authorization: 'env:FLINK_TOKEN'`). */
+  readonly headers?: Readonly<Record<string, SecretRef>>;
+}
+
+/** How Sluice reaches Kafka (for topics, lag and tail; the SQL gets the bootstrap servers). */
+export interface KafkaSettings {
+  /** `host:port` list or one comma-separated string, default `127.0.0.1:9092`. */
+  readonly brokers?: string | readonly string[];
+  /** Brokers as Flink's TaskManagers see them, when they differ (containers); default `brokers`. */
+  readonly flinkBrokers?: string | readonly string[];
+  readonly clientId?: string;
+  readonly tls?: boolean;
+  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: SecretRef; readonly password: SecretRef };
+  /** Partitions and replication of topics Sluice creates (default 1 and 1). */
+  readonly topicDefaults?: { readonly partitions?: number; readonly replicationFactor?: number };
+}
+
+/** Deploy defaults. */
+export interface DeploySettings {
+  /** `gateway` (default) or `jar` (flink-jobs' sql-runner through /jars). */
+  readonly via?: 'gateway' | 'jar';
+  /** Where savepoints go (`state.savepoints.dir` of the cluster when unset). */
+  readonly savepointDir?: string;
+  /** How long to wait for a job to run or a savepoint to complete (default 180 000 ms). */
+  readonly timeoutMs?: number;
+}
+
+/** What an environment may override. */
+export interface EnvironmentSettings {
+  readonly flink?: FlinkSettings;
+  readonly kafka?: KafkaSettings;
+  readonly deploy?: DeploySettings;
+}
+
+/**
+ * The project config (`sluice.config.ts` default export, or `sluice.yaml`).
+ *
+ * @example
+ * ```ts
+ * export default defineConfig({
+ *   project: 'finance',
+ *   signals: ['signals'],
+ *   kafka: { brokers: ['127.0.0.1:9092'] },
+ *   environments: { prod: { kafka: { brokers: 'kafka-1:9093', sasl: { mechanism: 'scram-sha-512', username: 'app', password: 'env:KAFKA_PASSWORD' } } } },
+ * })
+ * ```
+ */
+export interface SluiceConfig extends EnvironmentSettings {
+  /** Project name: jobs are named `sluice.<project>.<signal>`. `[A-Za-z_][A-Za-z0-9_-]*`. */
+  readonly project: string;
+  /** Signal modules: files or directories (every .ts/.js file inside), relative to the config file. */
+  readonly signals: string | readonly string[];
+  /** Named environments (`--env prod`); each overrides the top-level settings key by key. */
+  readonly environments?: Readonly<Record<string, EnvironmentSettings>>;
+  /** Where the savepoint catalog and deploy records live, default `.sluice` beside the config file. */
+  readonly stateDir?: string;
+}
+
+/** The config of one environment, with defaults applied and secret references resolved. */
+export interface ResolvedConfig {
+  readonly project: string;
+  readonly environment: string;
+  /** The config file (absolute). */
+  readonly configFile: string;
+  /** The directory of the config file. */
+  readonly root: string;
+  /** Absolute signal module paths or directories. */
+  readonly signals: readonly string[];
+  readonly stateDir: string;
+  readonly flink: {
+    readonly restUrl: string;
+    readonly sqlGatewayUrl: string;
+    readonly version: FlinkVersion;
+    readonly auth?: { readonly username: string; readonly password: string };
+    readonly headers: Readonly<Record<string, string>>;
+  };
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly flinkBrokers: readonly string[];
+    readonly clientId: string;
+    readonly tls: boolean;
+    readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
+    readonly topicDefaults: { readonly partitions: number; readonly replicationFactor: number };
+  };
+  readonly deploy: { readonly via: 'gateway' | 'jar'; readonly savepointDir?: string; readonly timeoutMs: number };
+  /** Masks resolved secret values in text shown to people. */
+  readonly secrets: SecretMask;
+}
+
+/** Replaces resolved secret values by `***` in any text. */
+export interface SecretMask {
+  mask(text: string): string;
+  /** How many secret values are known (never the values). */
+  readonly size: number;
+}
+
+/**
+ * Types a `sluice.config.ts` (an identity function: the value is checked when loaded).
+ *
+ * @example
+ * ```ts
+ * import { defineConfig } from '@sluice/deploy'
+ * export default defineConfig({ project: 'demo', signals: ['signals'] })
+ * ```
+ */
+export function defineConfig(config: SluiceConfig): SluiceConfig {
+  return config;
+}

@@ -1,0 +1,140 @@
+import type { FlinkRestClient, JsonObject } from '@sluice/flink-client';
+import type { DeployContext } from '../context';
+import { compileProject } from '../project/compile-project';
+import { liveJobsByName } from './find-job';
+
+/** Lag of one source topic of a signal. */
+export interface SourceLag {
+  readonly topic: string;
+  readonly groupId: string;
+  /** Records the job has not committed yet (committed on checkpoints); null when unknown. */
+  readonly lag: number | null;
+}
+
+/** The last completed checkpoint of a job. */
+export interface CheckpointInfo {
+  readonly id: number;
+  /** ms since epoch */
+  readonly completedAt: number;
+  readonly ageMs: number;
+  readonly sizeBytes: number | null;
+}
+
+/** The health of one signal's job. */
+export interface SignalStatus {
+  readonly signal: string;
+  readonly jobName: string;
+  readonly deployed: boolean;
+  readonly jobId: string | null;
+  /** Flink's job state, or `NOT_DEPLOYED`. */
+  readonly state: string;
+  readonly startTime: number | null;
+  readonly uptimeMs: number | null;
+  readonly restarts: number | null;
+  readonly lastCheckpoint: CheckpointInfo | null;
+  /** now - the lowest watermark among the job's operators; null before the first watermark. */
+  readonly watermarkLagMs: number | null;
+  /** The worst backpressure level among the job's vertices; null when Flink has not sampled yet. */
+  readonly backpressure: 'ok' | 'low' | 'high' | null;
+  readonly sourceLag: readonly SourceLag[];
+  /** The running version (`unknown` when not deployed from here) and the version in the project. */
+  readonly version: { readonly running: string | null; readonly project: string; readonly upToDate: boolean };
+}
+
+/**
+ * Per signal: job state, uptime, restarts, last checkpoint, watermark lag, backpressure and the
+ * consumer lag of its Kafka sources. Metrics Flink does not have yet are null, not errors.
+ *
+ * @example
+ * ```ts
+ * for (const s of await status(ctx)) console.log(s.signal, s.state, s.watermarkLagMs)
+ * ```
+ */
+export async function status(ctx: DeployContext, signals?: readonly string[]): Promise<SignalStatus[]> {
+  const compiled = compileProject(ctx.project, signals);
+  const live = await liveJobsByName(ctx.flink);
+  const env = ctx.project.config.environment;
+  return Promise.all(
+    compiled.map(async (c): Promise<SignalStatus> => {
+      const job = live.get(c.jobName);
+      const record = ctx.store.deployment(env, c.signal);
+      const sourceLag = await Promise.all(c.sourceGroups.map((g) => lagOf(ctx, g.topic, g.groupId)));
+      if (job === undefined) {
+        return { signal: c.signal, jobName: c.jobName, deployed: false, jobId: null, state: 'NOT_DEPLOYED', startTime: null, uptimeMs: null, restarts: null, lastCheckpoint: null, watermarkLagMs: null, backpressure: null, sourceLag, version: { running: null, project: c.version, upToDate: false } };
+      }
+      const running = record?.jobId === job.jid ? record.version : 'unknown';
+      const now = Date.now();
+      const [restarts, lastCheckpoint, vertexInfo] = await Promise.all([restartsOf(ctx.flink, job.jid), checkpointOf(ctx.flink, job.jid, now), vertexHealth(ctx.flink, job.jid, now)]);
+      return {
+        signal: c.signal,
+        jobName: c.jobName,
+        deployed: true,
+        jobId: job.jid,
+        state: job.state,
+        startTime: job['start-time'],
+        uptimeMs: Math.max(0, now - job['start-time']),
+        restarts,
+        lastCheckpoint,
+        watermarkLagMs: vertexInfo.watermarkLagMs,
+        backpressure: vertexInfo.backpressure,
+        sourceLag,
+        version: { running, project: c.version, upToDate: running === c.version },
+      };
+    }),
+  );
+}
+
+async function lagOf(ctx: DeployContext, topic: string, groupId: string): Promise<SourceLag> {
+  try {
+    const lag = await ctx.kafka().lag(groupId, { topics: [topic] });
+    const total = lag.totals[topic];
+    return { topic, groupId, lag: total === undefined ? null : Number(total) };
+  } catch {
+    return { topic, groupId, lag: null };
+  }
+}
+
+async function restartsOf(flink: FlinkRestClient, jobId: string): Promise<number | null> {
+  const metrics = await flink.getJobMetrics(jobId, { get: ['numRestarts'] }).catch(() => []);
+  const value = metrics.find((m) => m.id === 'numRestarts')?.value;
+  return value === undefined ? null : Number(value);
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+async function checkpointOf(flink: FlinkRestClient, jobId: string, now: number): Promise<CheckpointInfo | null> {
+  const stats = await flink.getCheckpointingStatistics(jobId).catch(() => undefined);
+  const latest = (stats?.latest as JsonObject | undefined)?.completed as JsonObject | null | undefined;
+  if (latest === null || latest === undefined) return null;
+  const id = num(latest.id);
+  const completedAt = num(latest.latest_ack_timestamp) ?? num(latest.trigger_timestamp);
+  if (id === null || completedAt === null) return null;
+  return { id, completedAt, ageMs: Math.max(0, now - completedAt), sizeBytes: num(latest.state_size) ?? num(latest.checkpointed_size) };
+}
+
+const LEVELS = ['ok', 'low', 'high'] as const;
+
+async function vertexHealth(flink: FlinkRestClient, jobId: string, now: number): Promise<{ watermarkLagMs: number | null; backpressure: 'ok' | 'low' | 'high' | null }> {
+  const details = await flink.getJobDetails(jobId).catch(() => undefined);
+  if (details === undefined) return { watermarkLagMs: null, backpressure: null };
+  let lowest: number | null = null;
+  let worst = -1;
+  await Promise.all(
+    details.vertices.map(async (v) => {
+      const marks = await flink.getJobVertexWatermarks(jobId, v.id).catch(() => []);
+      for (const m of marks) {
+        const value = Number(m.value);
+        // Long.MIN_VALUE (no watermark yet) and Long.MAX_VALUE (end of input) say nothing about lag.
+        if (!Number.isFinite(value) || value <= 0 || value >= 9.2e18) continue;
+        lowest = lowest === null ? value : Math.min(lowest, value);
+      }
+      const bp = await flink.getJobVertexBackPressure(jobId, v.id).catch(() => undefined);
+      const level = bp?.backpressureLevel === undefined ? -1 : LEVELS.indexOf(bp.backpressureLevel);
+      worst = Math.max(worst, level);
+    }),
+  );
+  const low: number | null = lowest;
+  return { watermarkLagMs: low === null ? null : Math.max(0, now - low), backpressure: worst < 0 ? null : (LEVELS[worst] ?? null) };
+}

@@ -1,0 +1,98 @@
+import type { TopicPlan } from '@sluice/kafka';
+import type { DeployContext } from '../context';
+import { compileProject, desiredTopics, type CompiledSignal } from '../project/compile-project';
+import { liveJobsByName } from '../ops/find-job';
+import { sqlDiff } from './sql-diff';
+
+/** What deploy would do with one signal's job. */
+export type JobAction = 'create' | 'unchanged' | 'upgrade' | 'remove';
+
+/** One job in a {@link DeployPlan}. */
+export interface JobChange {
+  readonly action: JobAction;
+  readonly signal: string;
+  readonly jobName: string;
+  /** The live job, when there is one. */
+  readonly jobId?: string;
+  readonly jobState?: string;
+  /** The version running now (`unknown` when the job was not deployed from here). */
+  readonly currentVersion?: string;
+  /** The version deploy would run (absent for `remove`). */
+  readonly desiredVersion?: string;
+  /** Unified diff of the SQL (secrets masked), for `upgrade`. */
+  readonly diff?: string;
+  /** Why, in one line. */
+  readonly reason: string;
+}
+
+/** What deploy would change: topics and jobs. */
+export interface DeployPlan {
+  readonly project: string;
+  readonly environment: string;
+  readonly topics: TopicPlan;
+  readonly jobs: readonly JobChange[];
+  /** True when applying would change something. */
+  readonly hasChanges: boolean;
+  /** @internal The compiled signals the plan was made for (apply submits these). */
+  readonly compiled: readonly CompiledSignal[];
+}
+
+/** Options of {@link plan}. */
+export interface PlanOptions {
+  /** Only these signals (default: all; `remove` is only planned when all are planned). */
+  readonly signals?: readonly string[];
+}
+
+/**
+ * Compares the project with the cluster: topics to create or alter (via `@sluice/kafka`) and jobs
+ * that are new, unchanged, changed (upgrade through a savepoint) or no longer in the project
+ * (remove). A job is found by its stable name `sluice.<project>.<signal>`; its version is the hash
+ * of the SQL Sluice deployed for it.
+ *
+ * @example
+ * ```ts
+ * const p = await plan(ctx)
+ * for (const j of p.jobs) console.log(j.action, j.signal, j.diff ?? '')
+ * if (p.hasChanges) await apply(ctx, p, { onProgress: console.log })
+ * ```
+ */
+export async function plan(ctx: DeployContext, options: PlanOptions = {}): Promise<DeployPlan> {
+  const { config } = ctx.project;
+  const compiled = compileProject(ctx.project, options.signals);
+  const live = await liveJobsByName(ctx.flink);
+  const topics = await ctx.kafka().topics.plan(desiredTopics(ctx.project, compiled));
+  const mask = (text: string): string => config.secrets.mask(text);
+  const jobs: JobChange[] = compiled.map((c) => {
+    const job = live.get(c.jobName);
+    if (job === undefined) return { action: 'create', signal: c.signal, jobName: c.jobName, desiredVersion: c.version, reason: 'no running job with this name' };
+    const record = ctx.store.deployment(config.environment, c.signal);
+    const current = record !== undefined && record.jobId === job.jid ? record.version : 'unknown';
+    const base = { signal: c.signal, jobName: c.jobName, jobId: job.jid, jobState: job.state, currentVersion: current, desiredVersion: c.version };
+    if (current === c.version) return { ...base, action: 'unchanged', reason: 'the running job runs this SQL' };
+    const before = current === 'unknown' ? '' : (ctx.store.sqlOf(current) ?? '');
+    return {
+      ...base,
+      action: 'upgrade',
+      diff: sqlDiff(c.signal, mask(before), mask(c.sql), current, c.version),
+      reason: current === 'unknown' ? 'the running job was not deployed from this project state; its SQL is unknown' : 'the SQL changed',
+    };
+  });
+  if (options.signals === undefined || options.signals.length === 0) {
+    const prefix = `sluice.${config.project}.`;
+    const wanted = new Set(compiled.map((c) => c.jobName));
+    for (const [name, job] of live) {
+      if (!name.startsWith(prefix) || wanted.has(name)) continue;
+      const signal = name.slice(prefix.length);
+      const record = ctx.store.deployment(config.environment, signal);
+      jobs.push({ action: 'remove', signal, jobName: name, jobId: job.jid, jobState: job.state, currentVersion: record?.jobId === job.jid ? record.version : 'unknown', reason: 'the signal is no longer in the project' });
+    }
+  }
+  return {
+    project: config.project,
+    environment: config.environment,
+    topics,
+    jobs,
+    hasChanges: !topics.empty || jobs.some((j) => j.action !== 'unchanged'),
+    compiled,
+  };
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { compile, type Fields, type SqlScript, type TopicSpec as DslTopicSpec } from '@sluice/dsl';
+import type { TopicSpec } from '@sluice/kafka';
+import { SluiceError } from '@sluice/errors';
+import type { Project } from './load-project';
+
+/** One signal compiled on its own: the script its job runs, and what it needs from Kafka. */
+export interface CompiledSignal {
+  readonly signal: string;
+  /** `sluice.<project>.<signal>`, the job's identity on the cluster. */
+  readonly jobName: string;
+  readonly script: SqlScript;
+  /** The script text (with real secrets; mask it before showing it). */
+  readonly sql: string;
+  /** First 12 hex digits of the SHA-256 of {@link sql}: the version of the signal. */
+  readonly version: string;
+  readonly topics: readonly DslTopicSpec[];
+  /** The output topic, when the sink is Kafka. */
+  readonly outputTopic?: { readonly name: string; readonly keyFields: readonly string[]; readonly upsert: boolean; readonly fields: Fields };
+  /** Consumer groups of the signal's Kafka sources (`properties.group.id`), by topic. */
+  readonly sourceGroups: readonly { readonly topic: string; readonly groupId: string }[];
+}
+
+/** The version hash of a script text. */
+export function versionOf(sql: string): string {
+  return createHash('sha256').update(sql, 'utf8').digest('hex').slice(0, 12);
+}
+
+/**
+ * Compiles each signal of a project into its own script (one job per signal), after compiling
+ * them together once so conflicts between signals (names, sink tables) are reported.
+ *
+ * @example
+ * ```ts
+ * const compiled = compileProject(project)
+ * compiled[0]?.jobName // 'sluice.demo.clicks_per_user'
+ * ```
+ */
+export function compileProject(project: Project, only?: readonly string[]): CompiledSignal[] {
+  const { config } = project;
+  const options = { flinkVersion: config.flink.version, project: config.project, bootstrapServers: config.kafka.flinkBrokers.join(','), jobs: 'per-signal' as const };
+  compile(project.signals, options);
+  const selected = selectSignals(project, only);
+  return selected.map((s) => {
+    const script = compile([s], options);
+    const sink = script.topics.find((t) => t.role === 'sink');
+    const fields = script.outputs[s.name] ?? {};
+    return {
+      signal: s.name,
+      jobName: script.jobs[0]?.name ?? `sluice.${config.project}.${s.name}`,
+      script,
+      sql: script.text,
+      version: versionOf(script.text),
+      topics: script.topics,
+      ...(sink === undefined ? {} : { outputTopic: { name: sink.name, keyFields: sink.keyFields, upsert: sink.compacted, fields } }),
+      sourceGroups: sourceGroupsOf(script),
+    };
+  });
+}
+
+/** The named signals of a project (all when `only` is empty); unknown names are an error. */
+export function selectSignals(project: Project, only?: readonly string[]): Project['signals'] {
+  if (only === undefined || only.length === 0) return project.signals;
+  const known = new Map(project.signals.map((s) => [s.name, s]));
+  return only.map((name) => {
+    const s = known.get(name);
+    if (s === undefined) {
+      throw new SluiceError('DEPLOY_UNKNOWN_SIGNAL', `unknown signal '${name}'`, { details: { signal: name, known: [...known.keys()] }, suggestion: `use one of: ${[...known.keys()].join(', ')} (sluice list shows them)` });
+    }
+    return s;
+  });
+}
+
+/** Kafka topic specs (with the project's defaults) for every topic the compiled signals use. */
+export function desiredTopics(project: Project, compiled: readonly CompiledSignal[]): TopicSpec[] {
+  const out = new Map<string, TopicSpec>();
+  const { partitions, replicationFactor } = project.config.kafka.topicDefaults;
+  for (const c of compiled) {
+    for (const t of c.topics) {
+      if (out.has(t.name)) continue;
+      out.set(t.name, { name: t.name, partitions, replicationFactor, ...(t.compacted ? { configs: { 'cleanup.policy': 'compact' } } : {}) });
+    }
+  }
+  return [...out.values()];
+}
+
+function sourceGroupsOf(script: SqlScript): { topic: string; groupId: string }[] {
+  const out: { topic: string; groupId: string }[] = [];
+  const sources = new Set(script.topics.filter((t) => t.role === 'source').map((t) => t.name));
+  for (const st of script.statements) {
+    if (st.kind !== 'create-table') continue;
+    // The DSL does not expose source properties after compile; the DDL is the single source of truth.
+    const topic = /'topic' = '((?:[^']|'')*)'/.exec(st.sql)?.[1]?.replace(/''/g, "'");
+    const group = /'properties\.group\.id' = '((?:[^']|'')*)'/.exec(st.sql)?.[1]?.replace(/''/g, "'");
+    if (topic !== undefined && group !== undefined && sources.has(topic)) out.push({ topic, groupId: group });
+  }
+  return out;
+}

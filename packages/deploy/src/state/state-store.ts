@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SluiceError } from '@sluice/errors';
+
+/** One savepoint Sluice took (before an upgrade, a rollback, a removal, or on request). */
+export interface SavepointRecord {
+  readonly project: string;
+  readonly environment: string;
+  readonly signal: string;
+  /** The version (SQL hash) of the job that wrote the savepoint; `unknown` when it was deployed elsewhere. */
+  readonly version: string;
+  readonly jobId: string;
+  readonly path: string;
+  /** ISO time. */
+  readonly time: string;
+  readonly reason: 'upgrade' | 'rollback' | 'remove' | 'manual';
+}
+
+/** What Sluice last deployed for a signal. */
+export interface DeploymentRecord {
+  readonly signal: string;
+  readonly jobName: string;
+  readonly jobId: string;
+  readonly version: string;
+  readonly via: 'gateway' | 'jar';
+  readonly deployedAt: string;
+  /** The savepoint the job started from, if any. */
+  readonly restoredFrom?: string;
+}
+
+interface DeploymentsFile {
+  /** environment -> signal -> record */
+  deployments: Record<string, Record<string, DeploymentRecord>>;
+  /** version hash -> SQL text, so diffs and rollbacks know older versions. */
+  versions: Record<string, string>;
+}
+
+/**
+ * The project's local deploy state in its `.sluice/` directory (git-ignored): `savepoints.json`
+ * (the savepoint catalog) and `deployments.json` (last deployment per signal and the SQL of every
+ * version). The cluster stays the truth about which jobs run; these files remember what Flink
+ * cannot tell (the SQL version of a job, where its savepoints are).
+ *
+ * @example
+ * ```ts
+ * const store = new StateStore('/repo/.sluice')
+ * store.savepoints().filter((s) => s.signal === 'vwap_1m')
+ * ```
+ */
+export class StateStore {
+  constructor(readonly dir: string) {}
+
+  /** Every recorded savepoint, oldest first. */
+  savepoints(): SavepointRecord[] {
+    return this.read<SavepointRecord[]>('savepoints.json', []);
+  }
+
+  addSavepoint(record: SavepointRecord): void {
+    this.write('savepoints.json', [...this.savepoints(), record]);
+  }
+
+  deployment(environment: string, signal: string): DeploymentRecord | undefined {
+    return this.deploymentsFile().deployments[environment]?.[signal];
+  }
+
+  deployments(environment: string): Record<string, DeploymentRecord> {
+    return this.deploymentsFile().deployments[environment] ?? {};
+  }
+
+  recordDeployment(environment: string, record: DeploymentRecord, sql: string): void {
+    const file = this.deploymentsFile();
+    file.deployments[environment] = { ...(file.deployments[environment] ?? {}), [record.signal]: record };
+    file.versions[record.version] = sql;
+    this.write('deployments.json', file);
+  }
+
+  forgetDeployment(environment: string, signal: string): void {
+    const file = this.deploymentsFile();
+    if (file.deployments[environment] !== undefined) delete file.deployments[environment][signal];
+    this.write('deployments.json', file);
+  }
+
+  /** The SQL of a version, when this project deployed it once. */
+  sqlOf(version: string): string | undefined {
+    return this.deploymentsFile().versions[version];
+  }
+
+  private deploymentsFile(): DeploymentsFile {
+    const file = this.read<DeploymentsFile>('deployments.json', { deployments: {}, versions: {} });
+    return { deployments: file.deployments ?? {}, versions: file.versions ?? {} };
+  }
+
+  private read<T>(name: string, fallback: T): T {
+    const file = join(this.dir, name);
+    if (!existsSync(file)) return fallback;
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as T;
+    } catch (cause) {
+      throw new SluiceError('DEPLOY_STATE_CORRUPT', `${file} is not valid JSON`, { cause, details: { file }, suggestion: 'restore it from a backup or fix it by hand (it lists savepoints and deployed versions)' });
+    }
+  }
+
+  private write(name: string, value: unknown): void {
+    if (!existsSync(this.dir)) mkdirSync(this.dir, { recursive: true });
+    const ignore = join(this.dir, '.gitignore');
+    // The directory holds local state (paths, job ids): keep it out of git whatever the project's .gitignore says.
+    if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
+    const file = join(this.dir, name);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
+    renameSync(tmp, file);
+  }
+}

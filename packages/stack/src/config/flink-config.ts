@@ -41,6 +41,10 @@ export function flinkSettings(options: StackOptions, layout: StackLayout, javaOp
     // Many short SQL and jar jobs load classes into one TaskManager.
     'taskmanager.memory.jvm-metaspace.size': '512m',
     'parallelism.default': 1,
+    // A TaskManager notices a restarted JobManager only when its heartbeat times out (50 s by
+    // default) and then re-registers; on one machine 20 s is still generous for a GC pause.
+    'heartbeat.interval': 5000,
+    'heartbeat.timeout': 20000,
     'rest.address': host,
     'rest.bind-address': host,
     'rest.port': ports.flinkRest,

@@ -53,3 +53,5 @@ export { validateProject, writeJunitReport } from './ops/validate-project';
 export type { ProjectValidation, SignalValidation, ValidateProjectOptions } from './ops/validate-project';
 export { SLUICE_UDFS, udfJarPath, udfStatements, udfsUsedBy } from './udf/udf-jar';
 export type { SluiceUdf, UdfStatementsOptions } from './udf/udf-jar';
+export { SLUICE_UDFS, udfJarPath, udfStatements, udfsUsedBy } from './udf/udf-jar';
+export type { SluiceUdf, UdfStatementsOptions } from './udf/udf-jar';

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SluiceError } from '@sluice/errors';
+
+/** One user-defined function of flink-jobs' `sluice-udfs.jar`. */
+export interface SluiceUdf {
+  /** SQL name (what the DSL's indicators call), e.g. `SLUICE_EMA`. */
+  readonly name: string;
+  /** Java class in the jar. */
+  readonly className: string;
+}
+
+/** Every function of `sluice-udfs.jar` (recursive indicators: UDAFs for unbounded OVER windows). */
+export const SLUICE_UDFS: readonly SluiceUdf[] = Object.freeze([
+  { name: 'SLUICE_EMA', className: 'dev.sluice.udf.Ema' },
+  { name: 'SLUICE_RSI', className: 'dev.sluice.udf.Rsi' },
+  { name: 'SLUICE_MACD', className: 'dev.sluice.udf.Macd' },
+  { name: 'SLUICE_MACD_SIGNAL', className: 'dev.sluice.udf.MacdSignal' },
+  { name: 'SLUICE_MACD_HIST', className: 'dev.sluice.udf.MacdHistogram' },
+]);
+
+// Built by `npm run build` (Maven in flink-jobs); src/udf and dist/udf are four levels below the root.
+const DEFAULT_UDF_JAR = join(__dirname, '..', '..', '..', '..', 'flink-jobs', 'udfs', 'target', 'sluice-udfs.jar');
+
+/**
+ * The absolute path of the built `sluice-udfs.jar` (flink-jobs/udfs/target of this repository, found
+ * relative to this package), or `jar` when given. The SQL Gateway and the JobManager must be able to read
+ * that path (true for the local stack; for a remote cluster copy the jar there and pass its path).
+ *
+ * @throws SluiceError `DEPLOY_UDF_JAR_MISSING` when the jar is not built
+ * @example
+ * ```ts
+ * udfJarPath() // '<repo>/flink-jobs/udfs/target/sluice-udfs.jar'
+ * ```
+ */
+export function udfJarPath(jar?: string): string {
+  const path = resolve(jar ?? DEFAULT_UDF_JAR);
+  if (!existsSync(path)) {
+    throw new SluiceError('DEPLOY_UDF_JAR_MISSING', `the UDF jar is not built: ${path}`, {
+      details: { jar: path },
+      suggestion: 'run `npm run build` (it builds flink-jobs with Maven)',
+    });
+  }
+  return path;
+}
+
+/** Options of {@link udfStatements}. */
+export interface UdfStatementsOptions {
+  /** The jar (default {@link udfJarPath}()). */
+  jar?: string;
+  /** Only these SQL names (default: all of {@link SLUICE_UDFS}). Unknown names are an error. */
+  functions?: readonly string[];
+}
+
+/**
+ * `CREATE TEMPORARY FUNCTION ... USING JAR` statements that register the UDFs for one SQL Gateway session
+ * or one script (no manual step: the jar is the one `npm run build` made).
+ *
+ * @throws SluiceError `DEPLOY_UDF_JAR_MISSING`, `DEPLOY_UNKNOWN_UDF`
+ * @example
+ * ```ts
+ * udfStatements({ functions: ['SLUICE_EMA'] })
+ * // ["CREATE TEMPORARY FUNCTION IF NOT EXISTS `SLUICE_EMA` AS 'dev.sluice.udf.Ema' USING JAR '<repo>/flink-jobs/udfs/target/sluice-udfs.jar'"]
+ * ```
+ */
+export function udfStatements(options: UdfStatementsOptions = {}): string[] {
+  const jar = udfJarPath(options.jar);
+  const wanted = options.functions ?? SLUICE_UDFS.map((f) => f.name);
+  return wanted.map((name) => {
+    const udf = SLUICE_UDFS.find((f) => f.name === name.toUpperCase());
+    if (udf === undefined) {
+      throw new SluiceError('DEPLOY_UNKNOWN_UDF', `no UDF named ${name} in sluice-udfs.jar`, {
+        details: { name, known: SLUICE_UDFS.map((f) => f.name) },
+      });
+    }
+    return `CREATE TEMPORARY FUNCTION IF NOT EXISTS \`${udf.name}\` AS ${sqlString(udf.className)} USING JAR ${sqlString(jar)}`;
+  });
+}
+
+/** Names of the Sluice UDFs a SQL text calls (so a script registers only what it uses). */
+export function udfsUsedBy(sql: string): string[] {
+  return SLUICE_UDFS.filter((f) => new RegExp(`\\b${f.name}\\s*\\(`, 'i').test(sql)).map((f) => f.name);
+}
+
+function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -53,5 +53,3 @@ export { validateProject, writeJunitReport } from './ops/validate-project';
 export type { ProjectValidation, SignalValidation, ValidateProjectOptions } from './ops/validate-project';
 export { SLUICE_UDFS, udfJarPath, udfStatements, udfsUsedBy } from './udf/udf-jar';
 export type { SluiceUdf, UdfStatementsOptions } from './udf/udf-jar';
-export { SLUICE_UDFS, udfJarPath, udfStatements, udfsUsedBy } from './udf/udf-jar';
-export type { SluiceUdf, UdfStatementsOptions } from './udf/udf-jar';

@@ -21,6 +21,8 @@ export interface FeedOptions {
   /** Default false: only records of committed transactions (Flink exactly-once sinks). */
   readonly readUncommitted?: boolean;
   readonly maxBytesPerPartition?: number;
+  /** Longest a fetch waits for new records (default 500 ms); also how soon a paused reader resumes fetching. */
+  readonly maxWaitMs?: number;
 }
 
 /** @internal What the typed readers need from a feed (kept free of client types). */

@@ -18,6 +18,7 @@ export class RecordFeed implements FeedSource {
   private closed = false;
   private consumer: Consumer | undefined;
   private readonly started: Promise<void>;
+  private startDone = false;
   private readonly positions = new Map<number, string>();
   private commitTimer: NodeJS.Timeout | undefined;
   private readyResolve!: () => void;
@@ -33,7 +34,7 @@ export class RecordFeed implements FeedSource {
   ) {
     this.highWaterMark = options.highWaterMark ?? 10_000;
     this.ready = new Promise((resolve) => (this.readyResolve = resolve));
-    this.started = this.start();
+    this.started = this.start().finally(() => (this.startDone = true));
     // The failure is delivered through next(); avoid an unhandled rejection meanwhile.
     this.started.catch(() => undefined);
     this.ready.catch(() => undefined);
@@ -54,6 +55,7 @@ export class RecordFeed implements FeedSource {
       groupId,
       readUncommitted: this.options.readUncommitted ?? false,
       allowAutoTopicCreation: false,
+      maxWaitTimeInMs: this.options.maxWaitMs ?? 500,
       ...(this.options.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: this.options.maxBytesPerPartition }),
     });
     this.consumer = consumer;
@@ -133,7 +135,9 @@ export class RecordFeed implements FeedSource {
         return batch;
       }
       if (this.failure !== undefined) throw this.failure;
-      await Promise.race([new Promise<void>((resolve) => (this.waiter = resolve)), this.started.catch((error: unknown) => this.fail(error))]);
+      const woken = new Promise<void>((resolve) => (this.waiter = resolve));
+      // Until start-up is over, its failure must wake us too; afterwards only new batches or close do.
+      await (this.startDone ? woken : Promise.race([woken, this.started.then(() => undefined, (error: unknown) => this.fail(error))]));
     }
   }
 

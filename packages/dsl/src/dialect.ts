@@ -1,5 +1,7 @@
 import { SluiceError } from '@sluice/errors';
 import type { DataType } from './types/data-type';
+import type { DslContext } from './errors';
+import { dslError } from './errors';
 
 // The one place that escapes identifiers, literals and renders types: every emitter goes through here.
 
@@ -85,12 +87,12 @@ export interface Duration {
   readonly unit: 'MILLISECOND' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
 }
 
-/** Parses `'5 s'`, `'1 min'`, `'2 hours'`, `'500 ms'`; `where` names the place for the error message. */
-export function parseDuration(text: string, where: string): Duration {
+/** Parses `'5 s'`, `'1 min'`, `'2 hours'`, `'500 ms'`; `ctx` names the signal and field for the error message. */
+export function parseDuration(text: string, ctx: DslContext): Duration {
   const match = /^\s*(\d+)\s*([a-z]+)\s*$/i.exec(String(text));
   const unit = match?.[2] === undefined ? undefined : UNITS[match[2].toLowerCase()];
   if (match?.[1] === undefined || unit === undefined) {
-    throw new SluiceError('DSL_INVALID_DURATION', `${where}: '${String(text)}' is not a duration; write e.g. '5 s', '1 min', '2 h', '500 ms'`);
+    throw dslError('DSL_INVALID_DURATION', ctx, `'${String(text)}' is not a duration; write e.g. '5 s', '1 min', '2 h', '500 ms'`);
   }
   return { amount: Number(match[1]), unit: unit as Duration['unit'] };
 }

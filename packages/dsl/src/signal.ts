@@ -50,8 +50,8 @@ function resolveSettings(name: string, s: SignalSettings): ResolvedSettings {
   }
   return {
     ...(s.parallelism === undefined ? {} : { parallelism: s.parallelism }),
-    ...(s.checkpointInterval === undefined ? {} : { checkpointInterval: parseDuration(s.checkpointInterval, `signal '${name}' checkpointInterval`) }),
-    ...(s.stateTtl === undefined ? {} : { stateTtl: parseDuration(s.stateTtl, `signal '${name}' stateTtl`) }),
+    ...(s.checkpointInterval === undefined ? {} : { checkpointInterval: parseDuration(s.checkpointInterval, { signal: name, field: 'checkpointInterval' }) }),
+    ...(s.stateTtl === undefined ? {} : { stateTtl: parseDuration(s.stateTtl, { signal: name, field: 'stateTtl' }) }),
   };
 }
 
@@ -67,7 +67,7 @@ function resolveSettings(name: string, s: SignalSettings): ResolvedSettings {
  */
 export function signal(name: string, settings: SignalSettings = {}): SignalStart {
   if (typeof name !== 'string' || !NAME.test(name)) {
-    throw dslError('DSL_INVALID_NAME', { signal: String(name) }, 'a signal name must match [A-Za-z_][A-Za-z0-9_]* (it names the sink table and the job)');
+    throw dslError('DSL_INVALID_NAME', { signal: String(name), field: 'name' }, 'a signal name must match [A-Za-z_][A-Za-z0-9_]* (it names the sink table and the job)');
   }
   const resolved = resolveSettings(name, settings);
   return Object.freeze({

@@ -115,7 +115,7 @@ function sourcesOf(rel: RelNode, out: Map<string, Source>, signal: string): void
  */
 export function compile(signals: readonly Signal[], options: CompileOptions): SqlScript {
   if (!VERSIONS.includes(options?.flinkVersion)) {
-    throw dslError('DSL_UNSUPPORTED_VERSION', { signal: '(compile)' }, `flinkVersion must be one of ${VERSIONS.join(', ')}, got ${String(options?.flinkVersion)}`);
+    throw dslError('DSL_UNSUPPORTED_VERSION', { signal: '(compile)', field: 'flinkVersion' }, `flinkVersion must be one of ${VERSIONS.join(', ')}, got ${String(options?.flinkVersion)}`);
   }
   const project = options.project ?? 'default';
   const kafka = { bootstrapServers: options.bootstrapServers ?? 'localhost:9092' };
@@ -124,7 +124,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
   const sinkTables = new Map<string, string>();
   for (const s of signals) {
     if (s === null || typeof s !== 'object' || s.kind !== 'Signal') throw dslError('DSL_INVALID_SIGNAL', { signal: '(compile)' }, 'compile() takes signals made with signal(name).from(...).to(sink)');
-    if (names.has(s.name)) throw dslError('DSL_DUPLICATE_NAME', { signal: s.name }, `two signals are named '${s.name}'`);
+    if (names.has(s.name)) throw dslError('DSL_DUPLICATE_NAME', { signal: s.name, field: 'name' }, `two signals are named '${s.name}'`);
     names.add(s.name);
     sourcesOf(s.query.materialize(), sources, s.name);
   }

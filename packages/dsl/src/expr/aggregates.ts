@@ -135,7 +135,7 @@ export function overWindow(options: OverWindowOptions): OverWindow {
   if (options.rows !== undefined && options.range !== undefined) throw dslError('DSL_INVALID_WINDOW', order.ctx, 'give rows or range, not both');
   let frame: OverWindowNode['frame'];
   if (options.range !== undefined) {
-    frame = { unit: 'RANGE', preceding: options.range === 'unbounded' ? 'UNBOUNDED' : parseDuration(options.range, 'overWindow range') };
+    frame = { unit: 'RANGE', preceding: options.range === 'unbounded' ? 'UNBOUNDED' : parseDuration(options.range, { signal: order.ctx.signal, field: 'range' }) };
   } else if (options.rows !== undefined && options.rows !== 'unbounded') {
     if (!Number.isInteger(options.rows) || options.rows < 0) throw dslError('DSL_INVALID_WINDOW', order.ctx, `rows must be a count >= 0, got ${String(options.rows)}`);
     frame = { unit: 'ROWS', preceding: options.rows };

@@ -44,7 +44,7 @@ export function lit<V extends number | bigint | string | boolean | Date>(value: 
  */
 export function interval(duration: string): Expr<IntervalType<false>> {
   const negative = duration.trim().startsWith('-');
-  const d = parseDuration(negative ? duration.trim().slice(1) : duration, 'interval');
+  const d = parseDuration(negative ? duration.trim().slice(1) : String(duration), { signal: NO_SIGNAL.signal, field: 'interval' });
   return new Expr(node({ kind: 'Interval', duration: d, negative }), { kind: 'INTERVAL', nullable: false, unit: 'DAY_TIME' }) as Expr<IntervalType<false>>;
 }
 

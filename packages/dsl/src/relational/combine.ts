@@ -124,7 +124,6 @@ export function intervalJoin<L extends Fields, R extends Fields>(left: Query<L>,
   const rcol = right.columns('r')[rt as keyof R] as Expr<DataType>;
   const low = node({ kind: 'Binary', op: '+', left: lcol.node, right: interval(lower).node });
   const high = node({ kind: 'Binary', op: '+', left: lcol.node, right: interval(upper).node });
-  parseDuration(lower.replace(/^-/, ''), 'interval join lower bound');
   const bounds = node({ kind: 'Between', operand: rcol.node, low, high });
   return new JoinedQuery(left, right, 'inner', 'interval', node({ kind: 'Binary', op: 'AND', left: cond.node, right: bounds }), [], undefined);
 }

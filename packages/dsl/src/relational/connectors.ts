@@ -122,8 +122,8 @@ function resolveEventTime(name: string, columns: SourceColumn[], eventTime: Even
     throw dslError('DSL_TYPE_MISMATCH', { signal: name, field: column.name }, `the event-time column must be TIMESTAMP(3) or TIMESTAMP_LTZ(3) (or less precise), got ${column.type.kind}`);
   }
   columns[index] = { ...column, type: Object.freeze({ ...column.type, rowtime: true }) as DataType };
-  const resolved = { column: column.name, watermark: parseDuration(eventTime.watermark, `source '${name}' watermark`) };
-  return eventTime.idleTimeout === undefined ? resolved : { ...resolved, idleTimeout: parseDuration(eventTime.idleTimeout, `source '${name}' idleTimeout`) };
+  const resolved = { column: column.name, watermark: parseDuration(eventTime.watermark, { signal: name, field: 'watermark' }) };
+  return eventTime.idleTimeout === undefined ? resolved : { ...resolved, idleTimeout: parseDuration(eventTime.idleTimeout, { signal: name, field: 'idleTimeout' }) };
 }
 
 function fieldsOf(columns: readonly SourceColumn[]): Fields {

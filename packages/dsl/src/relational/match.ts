@@ -123,7 +123,7 @@ export function matchQuery<F extends Fields, V extends string, P extends keyof F
   if (!isTimeAttribute(orderType)) {
     throw dslError('DSL_WATERMARK_REQUIRED', { signal: ctx.signal, field: String(spec.orderBy) }, 'MATCH_RECOGNIZE must be ordered by a time attribute, and this column has no watermark', 'declare eventTime on the source');
   }
-  if (state.changelog === 'update') throw dslError('DSL_MATCH_ON_UPDATES', ctx, 'MATCH_RECOGNIZE needs an append-only input');
+  if (state.changelog === 'update') throw dslError('DSL_MATCH_ON_UPDATES', { signal: ctx.signal, field: 'match' }, 'MATCH_RECOGNIZE needs an append-only input');
   if (spec.within === undefined && state.unbounded) {
     throw dslError('DSL_MATCH_WITHIN_REQUIRED', { signal: ctx.signal, field: 'within' }, 'MATCH_RECOGNIZE on an unbounded stream needs within (otherwise partial matches are kept forever)', "add within: '10 min'");
   }
@@ -167,7 +167,7 @@ export function matchQuery<F extends Fields, V extends string, P extends keyof F
       measures: measures.map((m) => ({ name: m.name, expr: m.expr.node })),
       pattern: list.map((p) => p.text).join(' '),
       define,
-      ...(spec.within === undefined ? {} : { within: parseDuration(spec.within, `signal '${ctx.signal}' within`) }),
+      ...(spec.within === undefined ? {} : { within: parseDuration(spec.within, { signal: ctx.signal, field: 'within' }) }),
       afterMatch,
     }),
     fields: Object.freeze({ ...partitionFields, ...measureFields }),

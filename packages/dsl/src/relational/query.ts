@@ -3,7 +3,8 @@ import type { ExprNode, OverWindowNode } from '../ast/expr-node';
 import { hasGroupAggregate, node, walkExpr } from '../ast/expr-node';
 import type { RelNode, SelectItem } from '../ast/rel-node';
 import type { DslContext } from '../errors';
-import { dslError } from '../errors';
+import { NO_SIGNAL, dslError } from '../errors';
+import { isSluiceError } from '@sluice/errors';
 import type { Expr } from '../expr/expr';
 import { isExpr, toExpr } from '../expr/expr';
 import type { Columns } from '../expr/row-proxy';
@@ -14,6 +15,8 @@ import type { SinkSpec, Source } from './connectors';
 import type { ResolvedSettings, Signal, SignalSettings } from '../signal';
 import { makeSignal } from '../signal';
 import type { WindowSpec } from './window';
+import { windowNode } from './window';
+import type { WindowTvfNode } from '../ast/rel-node';
 import type { MatchSpec } from './match';
 import { matchQuery } from './match';
 import type { DeduplicateOptions, IntervalJoinOptions, JoinType, JoinedQuery, TopNOptions } from './combine';
@@ -128,7 +131,7 @@ export class Query<F extends Fields> {
     if (hasAggregate) return aggregateQuery(this.state, items, [], [], undefined) as Query<Simplify<ShapeFields<S>>>;
     const overs = checkOverWindows(this.state, items);
     if (overs && this.state.changelog === 'update') {
-      throw dslError('DSL_OVER_ON_UPDATES', this.state.ctx, 'OVER aggregates need an append-only input');
+      throw dslError('DSL_OVER_ON_UPDATES', { signal: this.state.ctx.signal, field: 'select' }, 'OVER aggregates need an append-only input');
     }
     const fields = outputFields(this.state.ctx, items, this.fields);
     const passThrough = (name: string): boolean => items.some((i) => i.name === name && i.expr.node.kind === 'Column' && i.expr.node.name === name);
@@ -177,8 +180,8 @@ export class Query<F extends Fields> {
       throw dslError('DSL_WATERMARK_REQUIRED', ctx, `an event-time window needs a time attribute, but '${String(spec.column)}' has no watermark`, `declare eventTime: { column: '${String(spec.column)}', watermark: '5 s' } on the source`);
     }
     if (this.state.changelog === 'update') throw dslError('DSL_WINDOW_ON_UPDATES', ctx, 'window TVFs need an append-only input');
-    for (const k of spec.node.partitionBy ?? []) requireColumn(this.fields, k, this.state.ctx, 'session partitionBy');
-    return new WindowedQuery<F>(this.state, spec);
+    for (const k of spec.partitionBy ?? []) requireColumn(this.fields, k, this.state.ctx, 'session partitionBy');
+    return new WindowedQuery<F>(this.state, windowNode(spec, this.state.ctx));
   }
 
   /**
@@ -304,7 +307,7 @@ export class GroupedQuery<F extends Fields, K extends keyof F & string> {
   constructor(
     private readonly state: QueryState,
     private readonly keys: readonly K[],
-    private readonly window: WindowSpec | undefined,
+    private readonly window: WindowTvfNode | undefined,
   ) {
     Object.freeze(this);
   }
@@ -321,7 +324,7 @@ export class WindowedQuery<F extends Fields> {
   /** @internal */
   constructor(
     private readonly state: QueryState,
-    private readonly spec: WindowSpec,
+    private readonly spec: WindowTvfNode,
   ) {
     Object.freeze(this);
   }
@@ -342,7 +345,7 @@ export class WindowedGroupedQuery<F extends Fields, K extends keyof F & string> 
   constructor(
     private readonly state: QueryState,
     private readonly keys: readonly K[],
-    private readonly spec: WindowSpec,
+    private readonly spec: WindowTvfNode,
   ) {
     Object.freeze(this);
   }
@@ -414,7 +417,17 @@ export function call<R>(ctx: DslContext, what: string, fn: () => R): R {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof Error && e.name === 'SluiceError') throw e;
+    if (isSluiceError(e)) {
+      const details = e.details as { signal?: string; field?: string } | undefined;
+      // expression helpers (interval(), lit(), ...) do not know the signal; name it here
+      if (details?.signal === NO_SIGNAL.signal) {
+        const where = `signal '${NO_SIGNAL.signal}'`;
+        const field = details.field ?? what;
+        const message = e.message.replace(new RegExp(`^${where.replace(/[()]/g, '\\$&')}(, field '[^']*')?: `), '');
+        throw dslError(e.code as `DSL_${string}`, { signal: ctx.signal, field }, message, e.suggestion);
+      }
+      throw e;
+    }
     throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: what }, `${what} callback failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
@@ -422,10 +435,10 @@ export function call<R>(ctx: DslContext, what: string, fn: () => R): R {
 /** @internal */
 export function resolveItems(ctx: DslContext, shape: unknown): ResolvedItem[] {
   if (shape === null || typeof shape !== 'object' || Array.isArray(shape) || isExpr(shape)) {
-    throw dslError('DSL_INVALID_EXPRESSION', ctx, 'select() must return an object of named expressions, e.g. r => ({ total: sum(r.qty) })');
+    throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: 'select' }, 'select() must return an object of named expressions, e.g. r => ({ total: sum(r.qty) })');
   }
   const entries = Object.entries(shape as Record<string, unknown>);
-  if (entries.length === 0) throw dslError('DSL_INVALID_EXPRESSION', ctx, 'select() returned no columns');
+  if (entries.length === 0) throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: 'select' }, 'select() returned no columns');
   return entries.map(([name, value]) => {
     if (value === undefined) throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: name }, 'the value is undefined (a misspelled column?)');
     return { name, expr: toExpr(value, { signal: ctx.signal, field: name }) };
@@ -468,7 +481,7 @@ function checkOverWindows(state: QueryState, items: readonly ResolvedItem[]): bo
   return first !== undefined;
 }
 
-function aggregateQuery(state: QueryState, items: readonly ResolvedItem[], keyItems: readonly SelectItem[], keys: readonly string[], window: WindowSpec | undefined): Query<Fields> {
+function aggregateQuery(state: QueryState, items: readonly ResolvedItem[], keyItems: readonly SelectItem[], keys: readonly string[], window: WindowTvfNode | undefined): Query<Fields> {
   const ctx = state.ctx;
   const allowed = new Set(keyItems.map((k) => k.name));
   const fields: Record<string, DataType> = {};
@@ -480,7 +493,7 @@ function aggregateQuery(state: QueryState, items: readonly ResolvedItem[], keyIt
     if (item.name in fields) throw dslError('DSL_DUPLICATE_NAME', { signal: ctx.signal, field: item.name }, `output column '${item.name}' is also a group or window column`);
     walkExpr(item.expr.node, (n, inside) => {
       if (n.kind === 'Over') throw dslError('DSL_OVER_WITH_GROUP_BY', { signal: ctx.signal, field: item.name }, 'OVER aggregates cannot be mixed with GROUP BY aggregates');
-      if (n.kind === 'Aggregate' && window?.node.kind === 'Session' && (n.name === 'FIRST_VALUE' || n.name === 'LAST_VALUE')) {
+      if (n.kind === 'Aggregate' && window?.kind === 'Session' && (n.name === 'FIRST_VALUE' || n.name === 'LAST_VALUE')) {
         throw dslError('DSL_AGGREGATE_NOT_MERGEABLE', { signal: ctx.signal, field: item.name }, `${n.name} cannot run in SESSION windows (Flink merges session windows, and ${n.name} has no merge)`, 'use MIN/MAX, or a TUMBLE/HOP window');
       }
       if (n.kind === 'Column' && !inside && !allowed.has(n.name)) {
@@ -499,7 +512,7 @@ function aggregateQuery(state: QueryState, items: readonly ResolvedItem[], keyIt
       items: [...keyItems, ...items.map(toItem)],
       where: state.where,
       groupBy,
-      ...(window === undefined ? {} : { window: window.node }),
+      ...(window === undefined ? {} : { window }),
     }),
     fields: Object.freeze(fields),
     where: [],

@@ -1,15 +1,34 @@
 import type { WindowTvfNode } from '../ast/rel-node';
+import type { DslContext } from '../errors';
 import { parseDuration } from '../dialect';
 
 /** A window TVF over the time column `C`; pass it to `query.window(...)`. */
 export interface WindowSpec<C extends string = string> {
   readonly kind: 'WindowSpec';
+  readonly tvf: WindowTvfNode['kind'];
   readonly column: C;
-  readonly node: WindowTvfNode;
+  /** TUMBLE/HOP/CUMULATE size or SESSION gap, as written (parsed when the window is used). */
+  readonly size: string;
+  /** HOP slide or CUMULATE step. */
+  readonly step?: string;
+  readonly partitionBy?: readonly string[];
 }
 
-function spec<C extends string>(column: C, n: WindowTvfNode): WindowSpec<C> {
-  return Object.freeze({ kind: 'WindowSpec', column, node: Object.freeze(n) });
+function spec<C extends string>(s: WindowSpec<C>): WindowSpec<C> {
+  return Object.freeze(s);
+}
+
+/** @internal The window node, with durations parsed in the signal's context. */
+export function windowNode(s: WindowSpec, ctx: DslContext): WindowTvfNode {
+  const size = parseDuration(s.size, { signal: ctx.signal, field: `${s.tvf.toLowerCase()} size` });
+  const step = s.step === undefined ? undefined : parseDuration(s.step, { signal: ctx.signal, field: `${s.tvf.toLowerCase()} step` });
+  return Object.freeze({
+    kind: s.tvf,
+    timeColumn: s.column,
+    size,
+    ...(step === undefined ? {} : { step }),
+    ...(s.partitionBy === undefined ? {} : { partitionBy: [...s.partitionBy] }),
+  });
 }
 
 /**
@@ -21,7 +40,7 @@ function spec<C extends string>(column: C, n: WindowTvfNode): WindowSpec<C> {
  * ```
  */
 export function tumble<C extends string>(column: C, size: string): WindowSpec<C> {
-  return spec(column, { kind: 'Tumble', timeColumn: column, size: parseDuration(size, 'tumble size') });
+  return spec({ kind: 'WindowSpec', tvf: 'Tumble', column, size });
 }
 
 /**
@@ -33,7 +52,7 @@ export function tumble<C extends string>(column: C, size: string): WindowSpec<C>
  * ```
  */
 export function hop<C extends string>(column: C, slide: string, size: string): WindowSpec<C> {
-  return spec(column, { kind: 'Hop', timeColumn: column, step: parseDuration(slide, 'hop slide'), size: parseDuration(size, 'hop size') });
+  return spec({ kind: 'WindowSpec', tvf: 'Hop', column, size, step: slide });
 }
 
 /**
@@ -45,7 +64,7 @@ export function hop<C extends string>(column: C, slide: string, size: string): W
  * ```
  */
 export function cumulate<C extends string>(column: C, step: string, maxSize: string): WindowSpec<C> {
-  return spec(column, { kind: 'Cumulate', timeColumn: column, step: parseDuration(step, 'cumulate step'), size: parseDuration(maxSize, 'cumulate size') });
+  return spec({ kind: 'WindowSpec', tvf: 'Cumulate', column, size: maxSize, step });
 }
 
 /**
@@ -57,5 +76,5 @@ export function cumulate<C extends string>(column: C, step: string, maxSize: str
  * ```
  */
 export function session<C extends string>(column: C, gap: string, partitionBy: readonly string[] = []): WindowSpec<C> {
-  return spec(column, { kind: 'Session', timeColumn: column, size: parseDuration(gap, 'session gap'), partitionBy: [...partitionBy] });
+  return spec({ kind: 'WindowSpec', tvf: 'Session', column, size: gap, partitionBy: [...partitionBy] });
 }

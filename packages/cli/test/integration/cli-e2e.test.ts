@@ -192,7 +192,8 @@ describe('sluice CLI end to end on the real stack', () => {
       const run = await sluice(['status', '--json', 'clicks_per_user'], demo.dir);
       expect(run.code).toBe(0);
       rows = JSON.parse(run.stdout) as Status[];
-      if (rows[0]?.lastCheckpoint !== null && rows[0]?.watermarkLagMs !== null && rows[0]?.sourceLag[0]?.lag !== null) break;
+      // Offsets are committed after a checkpoint completes: lag 0 once all five clicks are checkpointed.
+      if (rows[0]?.lastCheckpoint !== null && rows[0]?.watermarkLagMs !== null && rows[0]?.sourceLag[0]?.lag === 0) break;
       await new Promise((r) => setTimeout(r, 2000));
     } while (Date.now() < deadline);
     const s = rows[0] as Status;
@@ -205,6 +206,23 @@ describe('sluice CLI end to end on the real stack', () => {
     expect('backpressure' in s).toBe(true);
     expect([null, 'ok', 'low', 'high']).toContain(s.backpressure);
     expect(s.sourceLag).toEqual([{ topic: demo.topic('clicks'), groupId: `sluice.${demo.project}.clicks`, lag: 0 }]);
+  });
+
+  it('savepoint and tail: a manual savepoint is recorded; tail gives typed rows of the output topic', async () => {
+    const run = await sluice(['savepoint', 'clicks_per_user', '--json'], demo.dir);
+    expect(run.code).toBe(0);
+    const record = JSON.parse(run.stdout) as { path: string; reason: string; signal: string };
+    expect(record).toEqual(expect.objectContaining({ signal: 'clicks_per_user', reason: 'manual' }));
+    const catalog = JSON.parse(readFileSync(join(demo.dir, '.sluice', 'savepoints.json'), 'utf8')) as { path: string }[];
+    expect(catalog.map((c) => c.path)).toContain(record.path);
+
+    const tail = await sluice(['tail', 'clicks_per_user', '--from', 'earliest', '--limit', '5', '--json'], demo.dir);
+    expect(tail.code).toBe(0);
+    const rows = JSON.parse(tail.stdout) as { user_id: string; clicks: string }[];
+    // BIGINT arrives as bigint and is printed as a string: exact, whatever its size.
+    expect(rows).toEqual([1, 2, 3, 4, 5].map((n) => ({ user_id: 'u1', clicks: String(n) })));
+    const table = await sluice(['tail', 'clicks_per_user', '--from', 'earliest', '--limit', '2'], demo.dir);
+    expect(table.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^user_id\s+clicks$/), expect.stringMatching(/^u1\s+1$/), expect.stringMatching(/^u1\s+2$/)]);
   });
 
   it('rollback: the previous version runs again from its savepoint, and the count continues', async () => {
@@ -230,6 +248,19 @@ describe('sluice CLI end to end on the real stack', () => {
     const again = await sluice(['cancel', 'clicks_per_user'], demo.dir);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('has no running job');
+  });
+
+  it('deploy --via jar: the sql-runner path starts the same named job, found again by name', async () => {
+    const run = await sluice(['deploy', 'pages_per_minute', '--via', 'jar', '--json'], demo.dir);
+    expect(run.code).toBe(0);
+    const job = (JSON.parse(run.stdout) as JsonDeploy).result.jobs[0];
+    expect(job?.action).toBe('create');
+    const details = await flink.getJobDetails(job?.jobId ?? '');
+    expect(details.name).toBe(`sluice.${demo.project}.pages_per_minute`);
+    expect(details.state).toBe('RUNNING');
+    const again = JSON.parse((await sluice(['deploy', 'pages_per_minute', '--json'], demo.dir)).stdout) as JsonDeploy;
+    expect(again.result.jobs.map((j) => [j.action, j.jobId])).toEqual([['unchanged', job?.jobId]]);
+    expect((await sluice(['cancel', 'pages_per_minute'], demo.dir)).code).toBe(0);
   });
 
   it('bad input: unknown signal and an unreachable cluster give one line, a suggestion and exit 2', async () => {

@@ -5,14 +5,14 @@ import type { StartFrom } from './start-position';
 import type { FeedOptions, FeedSource, RawRecord } from './feed-options';
 
 /**
- * @internal A pull-based buffer over a kafkajs consumer: fetched batches are queued, fetching pauses when
- * the queue is above the high-water mark and resumes below half of it, so memory stays bounded when the
+ * @internal A pull-based buffer over a kafkajs consumer: fetched batches are queued, and the batch handler
+ * holds the fetch loop while the queue is above the high-water mark, until it is below half of it, so memory stays bounded when the
  * app is slower than the topic.
  */
 export class RecordFeed implements FeedSource {
   private readonly queue: RawRecord[][] = [];
   private queued = 0;
-  private paused = false;
+  private drained: (() => void) | undefined;
   private waiter: (() => void) | undefined;
   private failure: unknown;
   private closed = false;
@@ -69,17 +69,24 @@ export class RecordFeed implements FeedSource {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: true,
-        eachBatch: async ({ batch }) => {
+        eachBatch: async ({ batch, heartbeat }) => {
           if (this.closed || batch.messages.length === 0) return;
           const partition = batch.partition;
           const records = batch.messages.map((m) => ({ partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value }));
           this.queue.push(records);
           this.queued += records.length;
-          if (!this.paused && this.queued >= this.highWaterMark) {
-            this.paused = true;
-            consumer.pause([{ topic: this.topic }]);
-          }
           this.wake();
+          // Backpressure: hold the fetch loop until the app has drained half the buffer. (pause()/resume()
+          // would also bound memory, but kafkajs then idles a full maxWait per cycle: measured 0.08x.)
+          // Heartbeats keep the group membership alive while the app is slow.
+          while (!this.closed && this.queued >= this.highWaterMark) {
+            await new Promise<void>((resolve) => {
+              this.drained = resolve;
+              setTimeout(resolve, 3000).unref();
+            });
+            this.drained = undefined;
+            if (!this.closed && this.queued >= this.highWaterMark) await heartbeat();
+          }
         },
       });
       for (const [partition, offset] of seeks) consumer.seek({ topic: this.topic, partition, offset });
@@ -128,10 +135,7 @@ export class RecordFeed implements FeedSource {
       const batch = this.queue.shift();
       if (batch !== undefined) {
         this.queued -= batch.length;
-        if (this.paused && this.queued < this.highWaterMark / 2) {
-          this.paused = false;
-          this.consumer?.resume([{ topic: this.topic }]);
-        }
+        if (this.drained !== undefined && this.queued < this.highWaterMark / 2) this.drained();
         return batch;
       }
       if (this.failure !== undefined) throw this.failure;
@@ -163,6 +167,7 @@ export class RecordFeed implements FeedSource {
     this.closed = true;
     if (this.commitTimer !== undefined) clearInterval(this.commitTimer);
     this.wake();
+    this.drained?.();
     this.onClose();
     await this.started.catch(() => undefined);
     try {

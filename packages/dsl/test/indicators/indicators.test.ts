@@ -1,0 +1,130 @@
+import { compile, kafka, schema, signal, t, toTimestampLtz } from '../../src/index';
+import type { Fields, Query } from '../../src/index';
+import { INDICATOR_UDAFS, indicators } from '../../src/indicators';
+
+const Tick = schema({ symbol: t.string(), price: t.double(), qty: t.bigint(), venue: t.string(), ts_ms: t.bigint() });
+const ticks = kafka.source('ticks', Tick, { topic: 'market.ticks', computed: (r) => ({ ts: toTimestampLtz(r.ts_ms) }), eventTime: { column: 'ts', watermark: '1 s' } });
+const noTime = kafka.source('raw_ticks', Tick, { topic: 'market.raw' });
+
+function insertOf<F extends Fields>(q: Query<F>): string {
+  const script = compile([signal('ind').from(q).to(kafka.sink('out'))], { flinkVersion: '2.2' });
+  const insert = script.statements.find((s) => s.kind === 'insert');
+  return insert?.sql ?? '';
+}
+
+const W = 'OVER (PARTITION BY `symbol` ORDER BY `ts` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
+
+describe('indicator SQL', () => {
+  test('ema calls the SLUICE_EMA UDAF over an unbounded ROWS window and keeps every input column', () => {
+    expect(insertOf(indicators.ema(ticks, { value: 'price', period: 12, by: 'symbol', as: 'ema12' }))).toBe(
+      [
+        'INSERT INTO `ind_sink` (`symbol`, `price`, `qty`, `venue`, `ts_ms`, `ts`, `ema12`)',
+        'SELECT',
+        '  `symbol`,',
+        '  `price`,',
+        '  `qty`,',
+        '  `venue`,',
+        '  `ts_ms`,',
+        '  `ts`,',
+        `  SLUICE_EMA(\`price\`, 12) ${W} AS \`ema12\``,
+        'FROM `ticks`',
+      ].join('\n'),
+    );
+  });
+
+  test('ema -> rsi -> macd with the same window is one SELECT (no nesting)', () => {
+    const sql = insertOf(indicators.macd(indicators.rsi(indicators.ema(ticks, { value: 'price', period: 10, by: 'symbol' }), { value: 'price', period: 14, by: 'symbol' }), { value: 'price', by: 'symbol' }));
+    expect(sql.match(/SELECT/g)).toHaveLength(1);
+    for (const call of ['SLUICE_EMA(`price`, 10)', 'SLUICE_RSI(`price`, 14)', 'SLUICE_MACD(`price`, 12, 26, 9)', 'SLUICE_MACD_SIGNAL(`price`, 12, 26, 9)', 'SLUICE_MACD_HIST(`price`, 12, 26, 9)']) {
+      expect(sql).toContain(`${call} ${W}`);
+    }
+  });
+
+  test('an indicator over a different window nests (Flink: one OVER window per SELECT)', () => {
+    const sql = insertOf(indicators.rsi(indicators.bollinger(ticks, { value: 'price', period: 20, by: 'symbol' }), { value: 'price', period: 14, by: 'symbol' }));
+    expect(sql.match(/SELECT/g)).toHaveLength(2);
+    expect(sql).toContain('STDDEV_POP(`price`) OVER (PARTITION BY `symbol` ORDER BY `ts` ROWS BETWEEN 19 PRECEDING AND CURRENT ROW) * 2E0');
+  });
+
+  test('an integer value column is cast to DOUBLE (AVG of BIGINT would be BIGINT)', () => {
+    expect(insertOf(indicators.sma(ticks, { value: 'qty', period: 5, by: 'symbol' }))).toContain(
+      'CASE WHEN COUNT(CAST(`qty` AS DOUBLE)) OVER (PARTITION BY `symbol` ORDER BY `ts` ROWS BETWEEN 4 PRECEDING AND CURRENT ROW) >= 5 THEN AVG(CAST(`qty` AS DOUBLE)) OVER',
+    );
+  });
+
+  test('vwap and ohlc are window TVF aggregates per key', () => {
+    const sql = insertOf(indicators.vwap(ticks, { price: 'price', qty: 'qty', window: '1 min', by: 'symbol' }));
+    expect(sql).toContain('SUM(`price` * CAST(`qty` AS DOUBLE)) / SUM(CAST(`qty` AS DOUBLE)) AS `vwap`');
+    expect(sql).toContain("FROM TABLE(TUMBLE(TABLE `ticks`, DESCRIPTOR(`ts`), INTERVAL '1' MINUTE))");
+    expect(sql).toContain('GROUP BY `window_start`, `window_end`, `symbol`');
+    const bars = insertOf(indicators.ohlc(ticks, { price: 'price', window: '5 min', by: 'symbol' }));
+    expect(bars).toContain('FIRST_VALUE(`price`) AS `open`');
+    expect(bars).toContain('CAST(NULL AS DOUBLE) AS `volume`');
+  });
+
+  test('countWithin: N events with others allowed between, WITHIN T', () => {
+    const sql = insertOf(indicators.countWithin(ticks, { when: (r) => r.price.gt(100), count: 3, within: '5 min', by: 'symbol', last: ['venue'] }));
+    expect(sql).toContain("PATTERN (E1 S*? E2 S*? E3) WITHIN INTERVAL '5' MINUTE");
+    expect(sql).toContain('S AS NOT (`price` > 100)');
+    expect(sql).toContain('LAST(`E3`.`venue`) AS `venue`');
+    const strict = insertOf(indicators.countWithin(ticks, { when: (r) => r.price.gt(100), count: 2, within: '1 min', consecutive: true }));
+    expect(strict).toContain("PATTERN (E1 E2) WITHIN INTERVAL '1' MINUTE");
+  });
+
+  test('heldFor: S C* E with the duration measured from the first row', () => {
+    const sql = insertOf(indicators.heldFor(ticks, { condition: (r) => r.price.gt(100), while: (r) => r.venue.eq('X'), duration: '5 min', by: 'symbol' }));
+    expect(sql).toContain("PATTERN (S C* E) WITHIN INTERVAL '10' MINUTE");
+    expect(sql).toContain("E AS ((`price` > 100) AND (`venue` = 'X')) AND (`ts` >= (LAST(`S`.`ts`) + INTERVAL '5' MINUTE))");
+  });
+
+  test('the UDAF names match the ones flink-jobs builds', () => {
+    expect(INDICATOR_UDAFS).toEqual(['SLUICE_EMA', 'SLUICE_RSI', 'SLUICE_MACD', 'SLUICE_MACD_SIGNAL', 'SLUICE_MACD_HIST']);
+  });
+});
+
+describe('indicator parameters are validated with DSL_ errors', () => {
+  const code = (fn: () => unknown): string | undefined => {
+    try {
+      fn();
+    } catch (e) {
+      return (e as { code?: string }).code;
+    }
+    return undefined;
+  };
+
+  test('period 0 (or negative, fractional) is DSL_INVALID_PARAMETER', () => {
+    expect(code(() => indicators.sma(ticks, { value: 'price', period: 0 }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.ema(ticks, { value: 'price', period: 0 }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.rsi(ticks, { value: 'price', period: -14 }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.bollinger(ticks, { value: 'price', period: 2.5 }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.bollinger(ticks, { value: 'price', period: 20, k: 0 }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.zscore(ticks, { value: 'price', period: 1 }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.roc(ticks, { value: 'price', period: 0 }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.macd(ticks, { value: 'price', fast: 26, slow: 12 }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.macd(ticks, { value: 'price', signal: 0 }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.countWithin(ticks, { when: (r) => r.price.gt(1), count: 1, within: '1 min' }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.heldFor(ticks, { condition: (r) => r.price.gt(1), duration: '0 s' }))).toBe('DSL_INVALID_PARAMETER');
+  });
+
+  test('an unknown column is DSL_UNKNOWN_COLUMN', () => {
+    const bad = 'prize' as 'price';
+    expect(code(() => indicators.ema(ticks, { value: bad, period: 5 }))).toBe('DSL_UNKNOWN_COLUMN');
+    expect(code(() => indicators.rsi(ticks, { value: 'price', period: 5, by: 'sym' as 'symbol' }))).toBe('DSL_UNKNOWN_COLUMN');
+    expect(code(() => indicators.vwap(ticks, { price: 'price', qty: 'quantity' as 'qty', window: '1 min' }))).toBe('DSL_UNKNOWN_COLUMN');
+    expect(code(() => indicators.countWithin(ticks, { when: (r) => r.price.gt(1), count: 3, within: '1 min', last: ['nope' as 'venue'] }))).toBe('DSL_UNKNOWN_COLUMN');
+  });
+
+  test('a non-numeric value column is DSL_TYPE_MISMATCH', () => {
+    expect(code(() => indicators.sma(ticks, { value: 'venue', period: 5 }))).toBe('DSL_TYPE_MISMATCH');
+    expect(code(() => indicators.macd(ticks, { value: 'symbol' }))).toBe('DSL_TYPE_MISMATCH');
+    expect(code(() => indicators.rollingVwap(ticks, { price: 'venue', qty: 'qty', range: '1 min' }))).toBe('DSL_TYPE_MISMATCH');
+  });
+
+  test('no time attribute, a bad duration, a clashing output name', () => {
+    expect(code(() => indicators.ema(noTime, { value: 'price', period: 5 }))).toBe('DSL_WATERMARK_REQUIRED');
+    expect(code(() => indicators.ema(ticks, { value: 'price', period: 5, time: 'ts_ms' }))).toBe('DSL_WATERMARK_REQUIRED');
+    expect(code(() => indicators.rollingVwap(ticks, { price: 'price', qty: 'qty', range: 'soon' }))).toBe('DSL_INVALID_DURATION');
+    expect(code(() => indicators.sma(ticks, { value: 'price', period: 5, as: 'qty' }))).toBe('DSL_DUPLICATE_NAME');
+    expect(code(() => indicators.sma(indicators.sma(ticks, { value: 'price', period: 5 }), { value: 'price', period: 9 }))).toBe('DSL_DUPLICATE_NAME');
+  });
+});

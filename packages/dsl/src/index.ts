@@ -131,3 +131,28 @@ export type { Signal, SignalSettings, SignalStart } from './signal';
 export { compile } from './compiler/compile';
 export type { CompileOptions, FlinkVersion, ScriptStatement, SqlScript, TopicSpec, SchemaSpec, JobSpec } from './compiler/compile';
 export type { DslErrorDetails } from './errors';
+
+// indicator library (recursive ones run flink-jobs' UDAFs, registered by @sluice/deploy)
+export { indicators, INDICATOR_UDAFS } from './indicators';
+export type {
+  IndicatorInput,
+  SeriesOptions,
+  SmaOptions,
+  EmaOptions,
+  RsiOptions,
+  MacdOptions,
+  MacdFields,
+  BollingerOptions,
+  BollingerFields,
+  ZscoreOptions,
+  ZscoreFields,
+  RocOptions,
+  VwapOptions,
+  VwapFields,
+  OhlcOptions,
+  OhlcFields,
+  CountWithinOptions,
+  CountWithinFields,
+  HeldForOptions,
+  HeldForFields,
+} from './indicators';

@@ -119,7 +119,7 @@ export type {
   DeliveryGuarantee,
 } from './relational/connectors';
 export { Query, GroupedQuery, WindowedQuery, WindowedGroupedQuery, from } from './relational/query';
-export type { Changelog, SelectShape, ShapeFields, WindowFields, Simplify } from './relational/query';
+export type { Changelog, SelectShape, ShapeFields, WindowFields, Simplify, Callback } from './relational/query';
 export { tumble, hop, cumulate, session } from './relational/window';
 export type { WindowSpec } from './relational/window';
 export { PatternTerm, prev } from './relational/match';

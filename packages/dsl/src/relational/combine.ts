@@ -9,7 +9,7 @@ import type { Columns } from '../expr/row-proxy';
 import { columnsOf, requireColumn } from '../expr/row-proxy';
 import { comparable, isRowtime, isTimeAttribute, plain } from '../expr/type-rules';
 import { interval } from '../expr/functions';
-import type { QueryState, SelectShape, ShapeFields, Simplify } from './query';
+import type { Callback, QueryState, SelectShape, ShapeFields, Simplify } from './query';
 import { Query, call, node2, outputFields, resolveItems } from './query';
 import type { Source } from './connectors';
 
@@ -101,7 +101,7 @@ export function regularJoin<L extends Fields, R extends Fields>(left: Query<L>, 
 
 /** Options of an interval join. */
 export interface IntervalJoinOptions<L extends Fields, R extends Fields> {
-  readonly on: (l: Columns<L>, r: Columns<R>) => Expr<BooleanType>;
+  readonly on: Callback<[l: Columns<L>, r: Columns<R>], Expr<BooleanType>>;
   /** Event-time columns of both sides: `['ts', 'ts']`. */
   readonly time: readonly [keyof L & string, keyof R & string];
   /** `r.time BETWEEN l.time + lower AND l.time + upper`, e.g. `['0 s', '10 min']` or `['-1 min', '1 min']`. */

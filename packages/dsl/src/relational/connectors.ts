@@ -84,7 +84,8 @@ export interface KafkaSourceOptions<F extends Fields, M extends Record<string, M
   readonly metadata?: M;
   /** Computed columns: `r => ({ ts: toTimestampLtz(r.ts_ms) })`. */
   readonly computed?: (r: Columns<F>) => C;
-  readonly eventTime?: EventTime<keyof SourceFields<F, M, C> & string>;
+  // A plain string: typing it as a key of the computed columns would make TS infer C from it.
+  readonly eventTime?: EventTime;
 }
 
 function buildColumns(name: string, fields: Fields, metadata: Record<string, MetadataKey> | undefined, computed: ((r: Columns<Fields>) => Record<string, Expr<DataType>>) | undefined): SourceColumn[] {
@@ -197,7 +198,7 @@ export interface DatagenOptions<F extends Fields, C extends Record<string, Expr<
   /** Per-column generator settings, e.g. `{ id: { kind: 'sequence', start: 1, end: 100 }, price: { min: 1, max: 10 } }`. */
   readonly fieldOptions?: { readonly [K in keyof F]?: { readonly kind: 'sequence'; readonly start: number; readonly end: number } | { readonly min?: number; readonly max?: number; readonly length?: number } };
   readonly computed?: (r: Columns<F>) => C;
-  readonly eventTime?: EventTime<keyof (F & ExprFields<C>) & string>;
+  readonly eventTime?: EventTime;
 }
 
 /**

@@ -9,7 +9,7 @@ import { columnsOf, requireColumn } from '../expr/row-proxy';
 import { aggregateType, isTimeAttribute, plain, withNullable } from '../expr/type-rules';
 import type { BigintType } from '../types/data-type';
 import type { SetNull } from '../expr/static-types';
-import type { QueryState, SelectShape, ShapeFields, Simplify } from './query';
+import type { Callback, QueryState, SelectShape, ShapeFields, Simplify } from './query';
 import { Query, call, node2, outputFields, resolveItems } from './query';
 
 /** One pattern variable inside PATTERN, with an optional quantifier. */
@@ -66,12 +66,12 @@ export interface MatchSpec<F extends Fields, V extends string, P extends keyof F
   /** The time attribute that orders rows (an event-time column with a watermark). */
   readonly orderBy: keyof F & string;
   /** One condition per pattern variable: `{ F: e => e.success.eq(false) }`. Unqualified columns are the current row. */
-  readonly define: { readonly [K in V]: (row: Columns<F>, vars: { readonly [X in V]: PatternVariable<F> }) => Expr<BooleanType> };
+  readonly define: { readonly [K in V]: Callback<[row: Columns<F>, vars: { readonly [X in V]: PatternVariable<F> }], Expr<BooleanType>> };
   /** The pattern: `p => [p.A, p.B.oneOrMore()]` or `p => p.F.times(3)`. */
-  readonly pattern: (p: { readonly [K in V]: PatternTerm }) => PatternTerm | readonly PatternTerm[];
+  readonly pattern: Callback<[p: { readonly [K in V]: PatternTerm }], PatternTerm | readonly PatternTerm[]>;
   /** Bound of a match in time; required on unbounded streams (state would grow without it). */
   readonly within?: string;
-  readonly measures: (m: { readonly [K in V]: PatternVariable<F> }) => M;
+  readonly measures: Callback<[m: { readonly [K in V]: PatternVariable<F> }], M>;
   /** Where to resume after a match (default: past the last row). */
   readonly afterMatch?: 'skip-past-last-row' | 'skip-to-next-row' | { readonly toFirst: V } | { readonly toLast: V };
 }

@@ -46,6 +46,12 @@ export type ShapeFields<S> = {
 /** Columns added by a window aggregation. */
 export type WindowFields = { readonly window_start: TimestampType<false>; readonly window_end: TimestampType<false> };
 
+/**
+ * A callback type checked bivariantly (like a method), so `Query<{ a: ... }>` stays assignable to
+ * `Query<Fields>` even though its options take callbacks over its columns.
+ */
+export type Callback<A extends unknown[], R> = { bivarianceHack(...args: A): R }['bivarianceHack'];
+
 /** Flattens an intersection for readable hover types. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -238,7 +244,7 @@ export class Query<F extends Fields> {
    * // ... JOIN `rates` FOR SYSTEM_TIME AS OF `l`.`ts` AS `r` ON `l`.`currency` = `r`.`currency`
    * ```
    */
-  temporalJoin<R extends Fields>(right: Source<R>, options: { readonly on: (l: Columns<F>, r: Columns<R>) => Expr<BooleanType>; readonly asOf: keyof F & string; readonly type?: 'inner' | 'left' }): JoinedQuery<F, R> {
+  temporalJoin<R extends Fields>(right: Source<R>, options: { readonly on: Callback<[l: Columns<F>, r: Columns<R>], Expr<BooleanType>>; readonly asOf: keyof F & string; readonly type?: 'inner' | 'left' }): JoinedQuery<F, R> {
     return temporalJoin(this, asQuery(right, this.state.ctx.signal), options);
   }
 

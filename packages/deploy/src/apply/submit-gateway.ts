@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlGatewayClient } from '@sluice/flink-client';
 import { SluiceError, isSluiceError } from '@sluice/errors';
+import { udfStatements, udfsUsedBy } from '../udf/udf-jar';
 
 /** A statement to run: INSERTs and STATEMENT SETs start the job; the rest prepares the session. */
 export interface RunnableStatement {
@@ -23,8 +24,8 @@ function setStatement(key: string, value: string): string {
 }
 
 /**
- * Runs a compiled signal's statements in a fresh SQL Gateway session (DDL and SETs, then the INSERT)
- * and returns the job id the INSERT started. A savepoint path is SET right before the INSERT.
+ * Runs a compiled signal's statements in a fresh SQL Gateway session (the Sluice UDFs it calls, DDL and
+ * SETs, then the INSERT) and returns the job id the INSERT started. A savepoint path is SET right before the INSERT.
  *
  * @throws SluiceError `DEPLOY_SUBMIT_FAILED` (the root cause of Flink's answer), `FLINK_UNAVAILABLE`
  * @example
@@ -36,7 +37,10 @@ export async function submitThroughGateway(gateway: SqlGatewayClient, statements
   const mask = options.mask ?? ((t: string) => t);
   const { sessionHandle } = await gateway.openSession({ sessionName: `sluice-deploy-${randomUUID().slice(0, 8)}` });
   try {
-    const texts: string[] = [];
+    // Sluice's UDAFs (SLUICE_EMA, SLUICE_RSI, SLUICE_MACD*) the script calls are registered from the
+    // built sluice-udfs.jar first: no manual step.
+    const used = udfsUsedBy(statements.map((st) => st.sql).join('\n'));
+    const texts: string[] = used.length === 0 ? [] : udfStatements({ functions: used });
     for (const st of statements) {
       if (st.kind === 'insert' || st.kind === 'statement-set') {
         if (options.savepointPath !== undefined) texts.push(setStatement('execution.savepoint.path', options.savepointPath));

@@ -29,10 +29,12 @@ export function financeTopics(prefix = 'finance'): FinanceTopics {
  * - `vwap_1m`: VWAP, volume and trade count per symbol over 1-minute tumbling event-time windows;
  * - `momentum`: per trade, Bollinger(20, 2) bands, Wilder RSI(14) and MACD(12, 26, 9) per symbol
  *   (RSI and MACD run Sluice's UDAFs; deploy registers them from the built jar).
+ * `startup: 'latest-offset'` (the live demo) ignores trades produced before the job started.
  */
-export function financeSignals(topics: FinanceTopics = financeTopics()): { vwap1m: Signal; momentum: Signal } {
+export function financeSignals(topics: FinanceTopics = financeTopics(), options: { startup?: 'earliest-offset' | 'latest-offset' } = {}): { vwap1m: Signal; momentum: Signal } {
   const trades = kafka.source('trades', Trade, {
     topic: topics.trades,
+    startup: options.startup ?? 'earliest-offset',
     computed: (r) => ({ ts: toTimestampLtz(r.ts_ms) }),
     eventTime: { column: 'ts', watermark: '1 s' },
   });

@@ -3,6 +3,7 @@ import type { Fields } from '@sluice/dsl';
 import { arrowStream, type ArrowConsumeOptions, type ArrowStream } from './arrow/arrow-stream';
 import { liveTable, type LiveTable, type TableOptions } from './changelog/live-table';
 import type { KafkaConnection } from './connection';
+import type { OpenFeed } from './consumer/feed-options';
 import { RecordFeed } from './consumer/record-feed';
 import { rowStream, type ConsumeOptions, type RowStream } from './consumer/row-stream';
 import { kafkaError, wrapClientError } from './errors';
@@ -84,13 +85,15 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
     })();
     return admin;
   };
-  const feed = (topic: string, opts: ConsumeOptions | TableOptions, from?: ConsumeOptions['from']): RecordFeed => {
-    check();
-    const handle: { close(): Promise<void> } = { close: async () => f.close() };
-    const f: RecordFeed = new RecordFeed(kafka, topic, from === undefined ? opts : { ...opts, from }, () => open.delete(handle));
-    open.add(handle);
-    return f;
-  };
+  const feed =
+    (topic: string, opts: ConsumeOptions | TableOptions, from?: ConsumeOptions['from']): OpenFeed =>
+    (prepare) => {
+      check();
+      const handle: { close(): Promise<void> } = { close: async () => f.close() };
+      const f = new RecordFeed(kafka, topic, from === undefined ? opts : { ...opts, from }, () => open.delete(handle), prepare);
+      open.add(handle);
+      return f;
+    };
 
   return {
     topics: {

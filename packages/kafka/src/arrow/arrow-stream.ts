@@ -3,8 +3,8 @@ import type { Fields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import { jsonCodec } from '../codec/json-codec';
 import type { ConsumeMetrics, Counters } from '../consumer/bad-records';
-import { decodeRecord } from '../consumer/decode-record';
-import type { FeedSource } from '../consumer/feed-options';
+import { decodeBatch, TOMBSTONE, type DecodedBatch } from '../consumer/decoded-batch';
+import type { OpenFeed } from '../consumer/feed-options';
 import type { ConsumeOptions } from '../consumer/row-stream';
 import { arrowFields } from './arrow-type';
 
@@ -34,8 +34,8 @@ export interface ArrowStream extends AsyncIterable<arrow.RecordBatch> {
 }
 
 /** @internal */
-export function arrowStream<F extends Fields>(feed: FeedSource, topic: string, fields: F, options: ArrowConsumeOptions): ArrowStream {
-  const codec = jsonCodec({ fields }, options);
+export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, options: ArrowConsumeOptions): ArrowStream {
+  const feed = openFeed(decodeBatch(jsonCodec({ fields }, options), topic));
   const schema = new arrow.Schema(arrowFields(fields, ''));
   const structType = new arrow.Struct(schema.fields);
   const maxRows = options.maxRows ?? 10_000;
@@ -66,22 +66,23 @@ export function arrowStream<F extends Fields>(feed: FeedSource, topic: string, f
     }
   }
 
-  function consume(batch: readonly { partition: number; offset: string; value: Buffer | null; key: Buffer | null; timestamp: string }[]): void {
-    for (const record of batch) {
-      feed.delivered(record.partition, record.offset);
-      if (record.value === null) {
+  function consume(batch: DecodedBatch<unknown>): void {
+    const { partition, offsets, items } = batch;
+    for (let i = 0; i < batch.length; i++) {
+      feed.delivered(partition, offsets[i] as string);
+      const item = items[i];
+      if (item === TOMBSTONE) {
         counters.tombstones++;
         continue;
       }
-      const row = decodeRecord(codec, topic, record, record.value);
-      if (row instanceof SluiceError) {
+      if (item instanceof SluiceError) {
         counters.badRecords++;
-        options.onBadRecordError?.(row);
-        if (policy === 'throw') error ??= row;
+        options.onBadRecordError?.(item);
+        if (policy === 'throw') error ??= item;
         continue;
       }
       counters.rows++;
-      builder.append(row as never);
+      builder.append(item as never);
     }
   }
 

@@ -4,7 +4,7 @@ import { jsonCodec, type JsonCodecOptions } from '../codec/json-codec';
 import { kafkaError } from '../errors';
 import type { BadRecordOptions, ConsumeMetrics, Counters } from '../consumer/bad-records';
 import { decodeRecord } from '../consumer/decode-record';
-import type { FeedOptions, FeedSource } from '../consumer/feed-options';
+import { rawRecords, type FeedOptions, type OpenFeed } from '../consumer/feed-options';
 import { keyFieldsOf } from '../target';
 
 /** Options of {@link LiveTable} (`client.table`). */
@@ -42,11 +42,13 @@ export interface LiveTable<T> {
 }
 
 /** @internal */
-export function liveTable<F extends Fields>(feed: FeedSource, topic: string, fields: F, keyColumns: readonly string[], options: TableOptions): LiveTable<RowOfFields<F>> {
+export function liveTable<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, keyColumns: readonly string[], options: TableOptions): LiveTable<RowOfFields<F>> {
   if (keyColumns.length === 0) {
     throw kafkaError('KAFKA_INVALID_CONFIG', `a table over '${topic}' needs key columns`, { suggestion: "pass key: ['id'] (the PRIMARY KEY of the upsert-kafka sink)" });
   }
   type Row = RowOfFields<F>;
+  // Keys and values are decoded here, after each other, with the key needed first: raw records are queued.
+  const feed = openFeed(rawRecords);
   const codec = jsonCodec({ fields }, options);
   const keyCodec = jsonCodec({ fields: keyFieldsOf(fields, keyColumns) }, { ...options, unknownFields: 'ignore' });
   const rows = new Map<string, Row>();

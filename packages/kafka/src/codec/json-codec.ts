@@ -2,6 +2,7 @@ import type { DataType, Fields, RowOfFields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import { kafkaError } from '../errors';
 import type { Codec, CodecErrorDetails } from './codec';
+import { compileRowDecoder, SLOW } from './compiled-decoder';
 import { FieldError } from './field-error';
 import { NeedsPrecise, needsPreciseAlways, rowDecoder } from './json-decode';
 import { rowEncoder } from './json-encode';
@@ -48,6 +49,8 @@ export function jsonCodec<F extends Fields>(schema: { readonly fields: F }, opti
   const encodeRow = rowEncoder(fields, { timestampStandard: options.timestampStandard ?? 'SQL', unknownFields: options.unknownFields ?? 'error' }, '');
   const decodeRow = rowDecoder(fields, '');
   const alwaysPrecise = Object.values(fields).some((type) => needsPreciseAlways(type as DataType));
+  // The generated fast path for JSON.parse'd records; it defers to decodeRow whenever in doubt.
+  const fastRow = alwaysPrecise ? undefined : compileRowDecoder(fields);
 
   function encodeText(row: RowOfFields<F>): string {
     try {
@@ -65,6 +68,10 @@ export function jsonCodec<F extends Fields>(schema: { readonly fields: F }, opti
       throw malformed(error);
     }
     try {
+      if (fastRow !== undefined) {
+        const row = fastRow(parsed);
+        if (row !== SLOW) return row as RowOfFields<F>;
+      }
       return decodeRow(parsed, '') as RowOfFields<F>;
     } catch (error) {
       if (!(error instanceof NeedsPrecise)) throw toCodecError('KAFKA_DECODE_ERROR', error);

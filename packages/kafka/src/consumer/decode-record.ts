@@ -1,10 +1,9 @@
 import { SluiceError } from '@sluice/errors';
 import type { Codec } from '../codec/codec';
 import { kafkaError } from '../errors';
-import type { RawRecord } from './feed-options';
 
 /** @internal Decodes one record, attaching where it came from to the error. */
-export function decodeRecord<T>(codec: Codec<T>, topic: string, record: RawRecord, bytes: Buffer): T | SluiceError {
+export function decodeRecord<T>(codec: Codec<T>, topic: string, record: { readonly partition: number; readonly offset: string }, bytes: Buffer): T | SluiceError {
   try {
     return codec.decode(bytes);
   } catch (error) {

@@ -25,11 +25,33 @@ export interface FeedOptions {
   readonly maxWaitMs?: number;
 }
 
+/** @internal One fetched message of a partition, as the feed hands it to a {@link PrepareBatch}. */
+export interface FetchedMessage {
+  readonly offset: string;
+  readonly timestamp: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+}
+
+/**
+ * @internal Turns one fetched batch of one partition into what the feed queues. It runs inside the fetch
+ * handler, so the client's message objects die young (queuing them for later decoding kept them alive
+ * across fetches and made garbage collection a quarter of the consume time).
+ */
+export type PrepareBatch<B extends { readonly length: number }> = (partition: number, messages: readonly FetchedMessage[]) => B;
+
+/** @internal Opens a feed whose batches are prepared by `prepare`. */
+export type OpenFeed = <B extends { readonly length: number }>(prepare: PrepareBatch<B>) => FeedSource<B>;
+
+/** @internal The identity preparation: raw records, decoded later by the reader. */
+export const rawRecords: PrepareBatch<RawRecord[]> = (partition, messages) =>
+  messages.map((m) => ({ partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value }));
+
 /** @internal What the typed readers need from a feed (kept free of client types). */
-export interface FeedSource {
+export interface FeedSource<B extends { readonly length: number } = RawRecord[]> {
   readonly ready: Promise<void>;
   readonly buffered: number;
-  nextBatch(): Promise<RawRecord[] | undefined>;
+  nextBatch(): Promise<B | undefined>;
   delivered(partition: number, offset: string): void;
   close(): Promise<void>;
 }

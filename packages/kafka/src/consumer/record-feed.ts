@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { kafkaError, wrapClientError } from '../errors';
 import type { StartFrom } from './start-position';
-import type { FeedOptions, FeedSource, RawRecord } from './feed-options';
+import type { FeedOptions, FeedSource, PrepareBatch } from './feed-options';
 
 /**
  * @internal A pull-based buffer over a kafkajs consumer: fetched batches are queued, and the batch handler
  * holds the fetch loop while the queue is above the high-water mark, until it is below half of it, so memory stays bounded when the
  * app is slower than the topic.
  */
-export class RecordFeed implements FeedSource {
-  private readonly queue: RawRecord[][] = [];
+export class RecordFeed<B extends { readonly length: number }> implements FeedSource<B> {
+  private readonly queue: B[] = [];
   private queued = 0;
   private drained: (() => void) | undefined;
   private waiter: (() => void) | undefined;
@@ -31,6 +31,7 @@ export class RecordFeed implements FeedSource {
     private readonly topic: string,
     private readonly options: FeedOptions,
     private readonly onClose: () => void,
+    private readonly prepare: PrepareBatch<B>,
   ) {
     this.highWaterMark = options.highWaterMark ?? 10_000;
     this.ready = new Promise((resolve) => (this.readyResolve = resolve));
@@ -72,7 +73,7 @@ export class RecordFeed implements FeedSource {
         eachBatch: async ({ batch, heartbeat }) => {
           if (this.closed || batch.messages.length === 0) return;
           const partition = batch.partition;
-          const records = batch.messages.map((m) => ({ partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value }));
+          const records = this.prepare(partition, batch.messages);
           this.queue.push(records);
           this.queued += records.length;
           this.wake();
@@ -129,7 +130,7 @@ export class RecordFeed implements FeedSource {
   }
 
   /** The next fetched batch, or undefined once closed. */
-  async nextBatch(): Promise<RawRecord[] | undefined> {
+  async nextBatch(): Promise<B | undefined> {
     for (;;) {
       if (this.closed) return undefined;
       const batch = this.queue.shift();

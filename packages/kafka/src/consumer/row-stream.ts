@@ -2,8 +2,8 @@ import type { Fields, RowOfFields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import { jsonCodec, type JsonCodecOptions } from '../codec/json-codec';
 import type { BadRecordOptions, ConsumeMetrics, Counters } from './bad-records';
-import { decodeRecord } from './decode-record';
-import type { FeedOptions, FeedSource, RawRecord } from './feed-options';
+import { decodeBatch, TOMBSTONE, type DecodedBatch } from './decoded-batch';
+import type { FeedOptions, OpenFeed } from './feed-options';
 
 /** Options of {@link RowStream} readers (`client.consume`). */
 export interface ConsumeOptions extends FeedOptions, BadRecordOptions, Pick<JsonCodecOptions, 'timestampStandard'> {}
@@ -27,38 +27,47 @@ export interface RowStream<T> extends AsyncIterable<T> {
 }
 
 /** @internal */
-export function rowStream<F extends Fields>(feed: FeedSource, topic: string, fields: F, options: ConsumeOptions): RowStream<RowOfFields<F>> {
-  const codec = jsonCodec({ fields }, options);
+export function rowStream<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, options: ConsumeOptions): RowStream<RowOfFields<F>> {
+  type Row = RowOfFields<F>;
+  const feed = openFeed(decodeBatch(jsonCodec({ fields }, options), topic));
   const counters: Counters = { rows: 0, badRecords: 0, tombstones: 0 };
   const policy = options.onBadRecord ?? 'skip';
-  let pending: RawRecord[] = [];
+  let pending: DecodedBatch<Row> = { length: 0, partition: 0, offsets: [], items: [] };
   let index = 0;
 
-  async function next(): Promise<IteratorResult<RowOfFields<F>>> {
-    for (;;) {
-      if (index >= pending.length) {
-        const batch = await feed.nextBatch();
-        if (batch === undefined) return { done: true, value: undefined };
-        pending = batch;
-        index = 0;
-        continue;
-      }
-      const record = pending[index++] as RawRecord;
-      feed.delivered(record.partition, record.offset);
-      if (record.value === null) {
+  // Not async: while decoded rows are at hand, next() resolves without awaiting anything (one promise per
+  // row, the minimum for-await needs); it only waits when the fetched rows are used up.
+  function next(): Promise<IteratorResult<Row>> {
+    while (index < pending.length) {
+      const i = index++;
+      feed.delivered(pending.partition, pending.offsets[i] as string);
+      const item = pending.items[i];
+      if (item === TOMBSTONE) {
         counters.tombstones++;
         continue;
       }
-      const row = decodeRecord(codec, topic, record, record.value);
-      if (row instanceof SluiceError) {
+      if (item instanceof SluiceError) {
         counters.badRecords++;
-        options.onBadRecordError?.(row);
-        if (policy === 'throw') throw row;
+        try {
+          options.onBadRecordError?.(item);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        if (policy === 'throw') return Promise.reject(item);
         continue;
       }
       counters.rows++;
-      return { done: false, value: row };
+      return Promise.resolve({ done: false, value: item as Row });
     }
+    return refill();
+  }
+
+  async function refill(): Promise<IteratorResult<Row>> {
+    const batch = await feed.nextBatch();
+    if (batch === undefined) return { done: true, value: undefined };
+    pending = batch;
+    index = 0;
+    return next();
   }
 
   const close = async (): Promise<void> => feed.close();

@@ -35,7 +35,7 @@ export type { Schema, RowOf, FieldsOf } from './schema';
 export { renderType, quoteIdentifier, quoteString } from './dialect';
 
 // expressions
-export { Expr, toExpr as value } from './expr/expr';
+export { Expr } from './expr/expr';
 export type { Operand } from './expr/expr';
 export type { Columns } from './expr/row-proxy';
 export type {
@@ -118,7 +118,8 @@ export type {
   KafkaSinkOptions,
   DeliveryGuarantee,
 } from './relational/connectors';
-export { Query, GroupedQuery, WindowedQuery, WindowedGroupedQuery, from } from './relational/query';
+export { Query, from } from './relational/query';
+export { GroupedQuery, WindowedQuery, WindowedGroupedQuery } from './relational/grouped-query';
 export type { Changelog, SelectShape, ShapeFields, WindowFields, Simplify, Callback } from './relational/query';
 export { tumble, hop, cumulate, session } from './relational/window';
 export type { WindowSpec } from './relational/window';

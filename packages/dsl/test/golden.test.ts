@@ -1,6 +1,6 @@
 import { compile } from '@sluice/dsl';
 import { expectGolden } from './golden/expect-golden';
-import { ALL_SIGNALS, bruteForce, hopVolume, vwap1m } from './fixtures/signals';
+import { ALL_SIGNALS, bruteForce, hopVolume, volumeBySymbol, vwap1m } from './fixtures/signals';
 
 describe('golden SQL', () => {
   for (const [name, s] of Object.entries(ALL_SIGNALS)) {
@@ -19,6 +19,16 @@ describe('golden SQL', () => {
     expect(script.jobs).toEqual([
       { name: 'sluice.golden.hop_volume', signals: ['hop_volume'] },
       { name: 'sluice.golden.brute_force', signals: ['brute_force'] },
+    ]);
+  });
+
+  test('per_signal_settings: a later job does not inherit an earlier job\'s SET', () => {
+    const script = compile([vwap1m, volumeBySymbol, hopVolume], { flinkVersion: '2.2', project: 'golden' });
+    expectGolden('per_signal_settings', script.text);
+    expect(script.statements.filter((s) => s.sql.startsWith('RESET')).map((s) => s.sql)).toEqual([
+      "RESET 'parallelism.default'",
+      "RESET 'execution.checkpointing.interval'",
+      "RESET 'table.exec.state.ttl'",
     ]);
   });
 

@@ -3,7 +3,7 @@ import type { RelNode } from '../ast/rel-node';
 import type { Format, Source } from '../relational/connectors';
 import type { Signal } from '../signal';
 import { dslError } from '../errors';
-import { option, quoteIdentifier, unreachable } from '../dialect';
+import { option, quoteIdentifier, quoteString, unreachable } from '../dialect';
 import { compileQuery } from './compile-query';
 import type { QueryScope } from './compile-query';
 import { compileSinkDdl, compileSourceDdl, durationText } from './compile-ddl';
@@ -170,14 +170,23 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
   const jobs: JobSpec[] = [];
   if (options.jobs === 'statement-set' && inserts.length > 1) {
     const name = jobName(project, inserts.map((i) => i.signal.name).join('+'));
-    statements.push(...settingStatements(name, mergeSettings(inserts.map((i) => i.signal)), inserts.map((i) => i.signal.name)));
+    statements.push(...settingStatements(name, mergeSettings(inserts.map((i) => i.signal)), inserts.map((i) => i.signal.name)).map(({ key: _key, ...statement }) => statement));
     const body = inserts.map((i) => `${i.sql};`).join('\n');
     statements.push({ kind: 'statement-set', sql: `EXECUTE STATEMENT SET\nBEGIN\n${body}\nEND`, signals: inserts.map((i) => i.signal.name) });
     jobs.push({ name, signals: inserts.map((i) => i.signal.name) });
   } else {
+    // SET is session-wide: undo what an earlier signal set and this one does not, so jobs do not inherit
+    const setBefore = new Set<string>();
     for (const i of inserts) {
       const name = jobName(project, i.signal.name);
-      statements.push(...settingStatements(name, i.signal.settings, [i.signal.name]));
+      const sets = settingStatements(name, i.signal.settings, [i.signal.name]);
+      const keys = new Set(sets.map((s) => s.key));
+      for (const key of [...setBefore].filter((k) => !keys.has(k))) {
+        statements.push({ kind: 'set', sql: `RESET ${quoteString(key)}`, signals: [i.signal.name] });
+        setBefore.delete(key);
+      }
+      for (const s of sets) if (s.key !== 'pipeline.name') setBefore.add(s.key);
+      statements.push(...sets.map(({ key: _key, ...statement }) => statement));
       statements.push({ kind: 'insert', sql: i.sql, signals: [i.signal.name] });
       jobs.push({ name, signals: [i.signal.name] });
     }
@@ -239,10 +248,10 @@ function mergeSettings(signals: readonly Signal[]): Signal['settings'] {
   return out as Signal['settings'];
 }
 
-function settingStatements(name: string, settings: Signal['settings'], signals: readonly string[]): ScriptStatement[] {
+function settingStatements(name: string, settings: Signal['settings'], signals: readonly string[]): (ScriptStatement & { key: string })[] {
   const pairs: [string, string][] = [['pipeline.name', name]];
   if (settings.parallelism !== undefined) pairs.push(['parallelism.default', String(settings.parallelism)]);
   if (settings.checkpointInterval !== undefined) pairs.push(['execution.checkpointing.interval', durationText(settings.checkpointInterval)]);
   if (settings.stateTtl !== undefined) pairs.push(['table.exec.state.ttl', durationText(settings.stateTtl)]);
-  return pairs.map(([k, v]) => ({ kind: 'set', sql: `SET ${option(k, v)}`, signals }));
+  return pairs.map(([k, v]) => ({ kind: 'set', key: k, sql: `SET ${option(k, v)}`, signals }));
 }

@@ -1,0 +1,120 @@
+import type { DataType, Fields } from '../types/data-type';
+import type { ExprNode } from '../ast/expr-node';
+import { node, walkExpr } from '../ast/expr-node';
+import type { SelectItem, WindowTvfNode } from '../ast/rel-node';
+import { dslError } from '../errors';
+import type { Columns } from '../expr/row-proxy';
+import { columnsOf, requireColumn } from '../expr/row-proxy';
+import { plain } from '../expr/type-rules';
+import type { QueryState, ResolvedItem, SelectShape, ShapeFields, Simplify, WindowFields } from './query';
+import { Query, call, node2, outputFields, resolveItems, toItem } from './query';
+
+// Grouped and windowed aggregation: GROUP BY, window TVFs with window_start/window_end.
+
+/** A grouped query waiting for its aggregate `select`. */
+export class GroupedQuery<F extends Fields, K extends keyof F & string> {
+  /** @internal */
+  constructor(
+    private readonly state: QueryState,
+    private readonly keys: readonly K[],
+    private readonly window: WindowTvfNode | undefined,
+  ) {
+    Object.freeze(this);
+  }
+  /** The aggregates per group; the output has the group columns first, then these. */
+  select<S extends SelectShape>(shape: (r: Columns<F>) => S): Query<Simplify<Pick<F, K> & ShapeFields<S>>> {
+    const items = resolveItems(this.state.ctx, call(this.state.ctx, 'select', () => shape(columnsOf(this.state.fields as F, this.state.ctx))));
+    const keyItems = this.keys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode }));
+    return aggregateQuery(this.state, items, keyItems, this.keys, this.window) as Query<Simplify<Pick<F, K> & ShapeFields<S>>>;
+  }
+}
+
+/** A windowed query waiting for `groupBy(...)` and/or `select(...)`. */
+export class WindowedQuery<F extends Fields> {
+  /** @internal */
+  constructor(
+    private readonly state: QueryState,
+    private readonly spec: WindowTvfNode,
+  ) {
+    Object.freeze(this);
+  }
+  /** Groups each window by these columns. */
+  groupBy<K extends keyof F & string>(...keys: K[]): WindowedGroupedQuery<F, K> {
+    for (const k of keys) requireColumn(this.state.fields, k, this.state.ctx, 'groupBy');
+    return new WindowedGroupedQuery<F, K>(this.state, keys, this.spec);
+  }
+  /** Aggregates over each whole window. */
+  select<S extends SelectShape>(shape: (r: Columns<F & WindowFields>) => S): Query<Simplify<WindowFields & ShapeFields<S>>> {
+    return new WindowedGroupedQuery<F, never>(this.state, [], this.spec).select(shape) as Query<Simplify<WindowFields & ShapeFields<S>>>;
+  }
+}
+
+/** A windowed, grouped query waiting for its aggregate `select`. */
+export class WindowedGroupedQuery<F extends Fields, K extends keyof F & string> {
+  /** @internal */
+  constructor(
+    private readonly state: QueryState,
+    private readonly keys: readonly K[],
+    private readonly spec: WindowTvfNode,
+  ) {
+    Object.freeze(this);
+  }
+  /** The aggregates per window and group: output `window_start`, `window_end`, the keys, then these. */
+  select<S extends SelectShape>(shape: (r: Columns<F & WindowFields>) => S): Query<Simplify<WindowFields & Pick<F, K> & ShapeFields<S>>> {
+    const windowFields = { ...this.state.fields, ...WINDOW_FIELDS };
+    const items = resolveItems(this.state.ctx, call(this.state.ctx, 'select', () => shape(columnsOf(windowFields as F & WindowFields, this.state.ctx))));
+    const keyItems = [
+      { name: 'window_start', expr: node({ kind: 'Column', name: 'window_start' }) as ExprNode },
+      { name: 'window_end', expr: node({ kind: 'Column', name: 'window_end' }) as ExprNode },
+      ...this.keys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode })),
+    ];
+    return aggregateQuery({ ...this.state, fields: windowFields }, items, keyItems, this.keys, this.spec) as Query<Simplify<WindowFields & Pick<F, K> & ShapeFields<S>>>;
+  }
+}
+
+const WINDOW_FIELDS: Fields = Object.freeze({
+  window_start: Object.freeze({ kind: 'TIMESTAMP', nullable: false, precision: 3 }),
+  window_end: Object.freeze({ kind: 'TIMESTAMP', nullable: false, precision: 3 }),
+});
+
+/** @internal An aggregate SELECT (grouped, windowed or global). */
+export function aggregateQuery(state: QueryState, items: readonly ResolvedItem[], keyItems: readonly SelectItem[], keys: readonly string[], window: WindowTvfNode | undefined): Query<Fields> {
+  const ctx = state.ctx;
+  const allowed = new Set(keyItems.map((k) => k.name));
+  const fields: Record<string, DataType> = {};
+  for (const k of keyItems) {
+    const type = state.fields[k.name];
+    if (type !== undefined) fields[k.name] = plain(type);
+  }
+  for (const item of items) {
+    if (item.name in fields) throw dslError('DSL_DUPLICATE_NAME', { signal: ctx.signal, field: item.name }, `output column '${item.name}' is also a group or window column`);
+    walkExpr(item.expr.node, (n, inside) => {
+      if (n.kind === 'Over') throw dslError('DSL_OVER_WITH_GROUP_BY', { signal: ctx.signal, field: item.name }, 'OVER aggregates cannot be mixed with GROUP BY aggregates');
+      if (n.kind === 'Aggregate' && window?.kind === 'Session' && (n.name === 'FIRST_VALUE' || n.name === 'LAST_VALUE')) {
+        throw dslError('DSL_AGGREGATE_NOT_MERGEABLE', { signal: ctx.signal, field: item.name }, `${n.name} cannot run in SESSION windows (Flink merges session windows, and ${n.name} has no merge)`, 'use MIN/MAX, or a TUMBLE/HOP window');
+      }
+      if (n.kind === 'Column' && !inside && !allowed.has(n.name)) {
+        throw dslError('DSL_NOT_GROUPED', { signal: ctx.signal, field: item.name }, `column '${n.name}' is neither grouped nor aggregated`, `add '${n.name}' to groupBy, or wrap it in an aggregate such as lastValue()`);
+      }
+    });
+  }
+  Object.assign(fields, outputFields(ctx, items, {}));
+  const groupBy = keyItems.map((k) => k.expr);
+  const windowed = window !== undefined;
+  return new Query({
+    ...state,
+    rel: node2({
+      kind: 'Select',
+      input: state.rel,
+      items: [...keyItems, ...items.map(toItem)],
+      where: state.where,
+      groupBy,
+      ...(window === undefined ? {} : { window }),
+    }),
+    fields: Object.freeze(fields),
+    where: [],
+    // window aggregates emit final rows once per window; group aggregates update their rows
+    changelog: windowed ? 'append' : 'update',
+    uniqueKey: windowed ? [...keyItems.map((k) => k.name)] : [...keys],
+  });
+}

@@ -7,6 +7,7 @@ import { decodeBatch, TOMBSTONE, type DecodedBatch } from '../consumer/decoded-b
 import type { OpenFeed } from '../consumer/feed-options';
 import type { ConsumeOptions } from '../consumer/row-stream';
 import { arrowFields } from './arrow-type';
+import { columnBuilder, type ColumnBuilder } from './column-builder';
 
 /** Options of {@link ArrowStream} readers (`client.consumeArrow`). */
 export interface ArrowConsumeOptions extends ConsumeOptions {
@@ -39,36 +40,50 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
   const schema = new arrow.Schema(arrowFields(fields, ''));
   const structType = new arrow.Struct(schema.fields);
   const maxRows = options.maxRows ?? 10_000;
+  // Columns are preallocated for a batch; a huge maxRows grows them instead of reserving it all up front.
+  const capacity = Math.min(maxRows, 65_536);
   const counters: Counters = { rows: 0, badRecords: 0, tombstones: 0 };
   const policy = options.onBadRecord ?? 'skip';
-  let builder = arrow.makeBuilder({ type: structType, nullValues: [null, undefined] });
+  const names = schema.fields.map((f) => f.name);
+  const newColumns = (): ColumnBuilder[] => schema.fields.map((f) => columnBuilder(f.type, capacity));
+  let columns = newColumns();
+  let rows = 0;
+  let pending: DecodedBatch<Record<string, unknown>> = { length: 0, partition: 0, offsets: [], items: [] };
+  let index = 0;
   let error: SluiceError | undefined;
 
   function flush(): arrow.RecordBatch {
-    const data = builder.finish().flush();
-    builder = arrow.makeBuilder({ type: structType, nullValues: [null, undefined] });
+    const children = columns.map((c) => c.finish());
+    const data = arrow.makeData({ type: structType, length: rows, nullCount: 0, children });
+    columns = newColumns();
+    rows = 0;
     return new arrow.RecordBatch(schema, data);
   }
 
   async function next(): Promise<IteratorResult<arrow.RecordBatch>> {
     for (;;) {
-      if (error !== undefined && builder.length === 0) {
-        const pending = error;
+      if (error !== undefined && rows === 0) {
+        const bad = error;
         error = undefined;
-        throw pending;
+        throw bad;
       }
-      // Emit when full, when nothing more is buffered (do not make the app wait for a full batch),
-      // or before reporting a bad record under 'throw' (the error follows the batch that held it).
-      if (builder.length >= maxRows || (builder.length > 0 && (feed.buffered === 0 || error !== undefined))) return { done: false, value: flush() };
+      take();
+      // Emit when full, when nothing more is fetched (do not make the app wait for a full batch), or
+      // before reporting a bad record under 'throw' (the error follows the rows before it).
+      if (rows >= maxRows || (rows > 0 && ((index >= pending.length && feed.buffered === 0) || error !== undefined))) return { done: false, value: flush() };
+      if (error !== undefined || index < pending.length) continue;
       const batch = await feed.nextBatch();
-      if (batch === undefined) return builder.length > 0 ? { done: false, value: flush() } : { done: true, value: undefined };
-      consume(batch);
+      if (batch === undefined) return rows > 0 ? { done: false, value: flush() } : { done: true, value: undefined };
+      pending = batch as DecodedBatch<Record<string, unknown>>;
+      index = 0;
     }
   }
 
-  function consume(batch: DecodedBatch<unknown>): void {
-    const { partition, offsets, items } = batch;
-    for (let i = 0; i < batch.length; i++) {
+  // Appends decoded rows of the pending fetch until the batch is full or a bad record stops it ('throw').
+  function take(): void {
+    const { partition, offsets, items } = pending;
+    while (index < pending.length && rows < maxRows && error === undefined) {
+      const i = index++;
       feed.delivered(partition, offsets[i] as string);
       const item = items[i];
       if (item === TOMBSTONE) {
@@ -78,11 +93,13 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
       if (item instanceof SluiceError) {
         counters.badRecords++;
         options.onBadRecordError?.(item);
-        if (policy === 'throw') error ??= item;
+        if (policy === 'throw') error = item;
         continue;
       }
       counters.rows++;
-      builder.append(item as never);
+      const row = item as Record<string, unknown>;
+      for (let c = 0; c < columns.length; c++) (columns[c] as ColumnBuilder).append(row[names[c] as string]);
+      rows++;
     }
   }
 
@@ -92,7 +109,7 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
     schema,
     ready: feed.ready,
     get metrics(): ConsumeMetrics {
-      return { ...counters, buffered: feed.buffered + builder.length };
+      return { ...counters, buffered: feed.buffered + (pending.length - index) + rows };
     },
     close,
     [Symbol.asyncIterator]() {

@@ -5,7 +5,8 @@ import { testStackEndpoints } from '@sluice/stack';
 import { FlinkRestClient } from '@sluice/flink-client';
 import { createKafkaClient, type SluiceKafka } from '@sluice/kafka';
 import { schema, t } from '@sluice/dsl';
-import { demoProject, sluice } from './cli-harness';
+import { spawn } from 'node:child_process';
+import { BIN, demoProject, sluice } from './cli-harness';
 
 jest.setTimeout(240_000);
 
@@ -208,6 +209,27 @@ describe('sluice CLI end to end on the real stack', () => {
     expect(s.sourceLag).toEqual([{ topic: demo.topic('clicks'), groupId: `sluice.${demo.project}.clicks`, lag: 0 }]);
   });
 
+  it('status --watch prints until interrupted (SIGINT), then exits with the last status', async () => {
+    const child = spawn(process.execPath, [BIN, 'status', '--watch', '--json', 'clicks_per_user'], { cwd: demo.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let interrupted = false;
+    const code = await new Promise<number | null>((done) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        // Two refreshes, then Ctrl-C.
+        if (!interrupted && stdout.split('\n').filter((l) => l.startsWith('[{')).length >= 2) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      });
+      child.on('close', done);
+    });
+    expect(code).toBe(0);
+    const refreshes = stdout.split('\n').filter((l) => l.startsWith('[{')).map((l) => JSON.parse(l) as { state: string }[]);
+    expect(refreshes.length).toBeGreaterThanOrEqual(2);
+    for (const r of refreshes) expect(r[0]?.state).toBe('RUNNING');
+  });
+
   it('savepoint and tail: a manual savepoint is recorded; tail gives typed rows of the output topic', async () => {
     const run = await sluice(['savepoint', 'clicks_per_user', '--json'], demo.dir);
     expect(run.code).toBe(0);
@@ -225,6 +247,30 @@ describe('sluice CLI end to end on the real stack', () => {
     expect(table.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^user_id\s+clicks$/), expect.stringMatching(/^u1\s+1$/), expect.stringMatching(/^u1\s+2$/)]);
   });
 
+  it('a signal removed from the project is planned as remove and stopped with a recorded savepoint', async () => {
+    const file = join(demo.dir, 'signals', 'pages-per-minute.ts');
+    const text = readFileSync(file, 'utf8');
+    unlinkSync(file);
+    try {
+      const planned = await sluice(['plan', '--json'], demo.dir);
+      expect(planned.code).toBe(3);
+      const plan = JSON.parse(planned.stdout) as JsonPlan;
+      expect(plan.jobs.map((j) => [j.action, j.signal])).toEqual([
+        ['unchanged', 'clicks_per_user'],
+        ['remove', 'pages_per_minute'],
+      ]);
+      const run = await sluice(['deploy', '--json'], demo.dir);
+      expect(run.code).toBe(0);
+      const removed = (JSON.parse(run.stdout) as JsonDeploy).result.jobs.find((j) => j.signal === 'pages_per_minute');
+      expect(removed?.action).toBe('remove');
+      expect((await flink.getJobDetails(firstIds.pages_per_minute ?? '')).state).toBe('FINISHED');
+      const catalog = JSON.parse(readFileSync(join(demo.dir, '.sluice', 'savepoints.json'), 'utf8')) as { signal: string; reason: string; path: string }[];
+      expect(catalog).toContainEqual(expect.objectContaining({ signal: 'pages_per_minute', reason: 'remove', path: removed?.savepoint }));
+    } finally {
+      writeFileSync(file, text);
+    }
+  });
+
   it('rollback: the previous version runs again from its savepoint, and the count continues', async () => {
     const run = await sluice(['rollback', 'clicks_per_user', '--json'], demo.dir);
     expect(run.code).toBe(0);
@@ -237,8 +283,8 @@ describe('sluice CLI end to end on the real stack', () => {
     expect(await countsOf('u1', 6)).toEqual([1, 2, 3, 4, 5, 4, 5, 6]);
   });
 
-  it('cancel: both jobs end, list shows them not deployed', async () => {
-    for (const signal of ['clicks_per_user', 'pages_per_minute']) {
+  it('cancel: the job ends, list shows it not deployed, a second cancel finds nothing (exit 1)', async () => {
+    for (const signal of ['clicks_per_user']) {
       const run = await sluice(['cancel', signal], demo.dir);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`${signal}: job [0-9a-f]{32} CANCELED`));

@@ -28,6 +28,7 @@ export async function waitForRunning(flink: FlinkRestClient, jobId: string, opti
       throw new SluiceError('DEPLOY_TIMEOUT', `${options.signal ?? jobId}: job ${jobId} is still ${job.state} after ${Math.round(options.timeoutMs / 1000)} s`, { retriable: true, details: { jobId, state: job.state }, suggestion: 'the cluster may lack free task slots: check `sluice status` and the Flink UI' });
     }
     await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 1000);
+    // Short, flat polling: a job usually runs within seconds, and each poll is one cheap GET.
+    delay = Math.min(delay + 50, 250);
   }
 }

@@ -1,15 +1,16 @@
 import type { BooleanType, DataType, Fields } from '../types/data-type';
 import type { ExprNode } from '../ast/expr-node';
 import { node } from '../ast/expr-node';
-import { parseDuration } from '../dialect';
 import { dslError } from '../errors';
 import type { Expr } from '../expr/expr';
 import { isExpr } from '../expr/expr';
 import type { Columns } from '../expr/row-proxy';
-import { columnsOf, requireColumn } from '../expr/row-proxy';
+import { requireColumn } from '../expr/row-proxy';
 import { comparable, isRowtime, isTimeAttribute, plain } from '../expr/type-rules';
 import { interval } from '../expr/functions';
-import type { Callback, QueryState, SelectShape, ShapeFields, Simplify } from './query';
+import type { Callback, QueryState, SelectShape, ShapeFields, Simplify, WindowFields } from './query';
+import type { WindowSpec } from './window';
+import { windowNode } from './window';
 import { Query, call, node2, outputFields, resolveItems } from './query';
 import type { Source } from './connectors';
 
@@ -17,7 +18,7 @@ import type { Source } from './connectors';
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
 
 /** The join flavours the DSL emits; they differ in state and changelog. */
-type JoinKind = 'regular' | 'interval' | 'temporal';
+type JoinKind = 'regular' | 'interval' | 'temporal' | 'window';
 
 /** A join waiting for its `select((l, r) => ...)`. */
 export class JoinedQuery<L extends Fields, R extends Fields> {
@@ -74,7 +75,8 @@ export class JoinedQuery<L extends Fields, R extends Fields> {
       }),
       fields,
       where: [],
-      changelog: appendOnly || this.join === 'temporal' ? 'append' : 'update',
+      // window joins emit once per window, so every join type stays append-only
+      changelog: appendOnly || this.join === 'temporal' || this.join === 'window' ? 'append' : 'update',
       uniqueKey: undefined,
       unbounded: this.left.state.unbounded || this.right.state.unbounded,
     }) as Query<Simplify<ShapeFields<S>>>;
@@ -140,6 +142,51 @@ export function temporalJoin<L extends Fields, R extends Fields>(left: Query<L>,
   if (!isRowtime(type)) throw dslError('DSL_WATERMARK_REQUIRED', { signal: ctx.signal, field: String(options.asOf) }, 'FOR SYSTEM_TIME AS OF needs the left event-time column (with a watermark)');
   return new JoinedQuery(left, right, options.type ?? 'inner', 'temporal', cond.node, [], node({ kind: 'Column', name: options.asOf, qualifier: 'l' }));
 }
+
+/** Options of a window join. */
+export interface WindowJoinOptions<L extends Fields, R extends Fields> {
+  /** The same window TVF on both sides, over each side's event-time column: `tumble('ts', '5 min')`. */
+  readonly window: WindowSpec<keyof L & keyof R & string>;
+  /** The key condition; `window_start`/`window_end` equality is added. */
+  readonly on: Callback<[l: Columns<L & WindowFields>, r: Columns<R & WindowFields>], Expr<BooleanType>>;
+  readonly type?: JoinType;
+}
+
+/** @internal Both inputs windowed by the same TVF, joined per window (append-only, state freed per window). */
+export function windowJoin<L extends Fields, R extends Fields>(left: Query<L>, right: Query<R>, options: WindowJoinOptions<L, R>): JoinedQuery<L & WindowFields, R & WindowFields> {
+  const ctx = left.state.ctx;
+  if (!(right instanceof Query)) throw dslError('DSL_INVALID_JOIN', ctx, 'windowJoin() needs a query or a source on the right');
+  const windowed = <F extends Fields>(q: Query<F>): Query<F & WindowFields> => {
+    const spec = options.window;
+    const type = requireColumn(q.fields, spec?.column, ctx, 'window join');
+    if (!isRowtime(type)) {
+      throw dslError('DSL_WATERMARK_REQUIRED', { signal: ctx.signal, field: String(spec.column) }, 'a window join needs event-time columns with watermarks on both sides');
+    }
+    if (q.changelog === 'update') throw dslError('DSL_WINDOW_ON_UPDATES', { signal: ctx.signal, field: String(spec.column) }, 'window joins need append-only inputs');
+    const names = Object.keys(q.fields);
+    const items = [...names, 'window_start', 'window_end'].map((name) => ({ name, expr: node({ kind: 'Column', name }) }));
+    const fields = { ...Object.fromEntries(names.map((n) => [n, plain(q.fields[n] as DataType)])), ...WINDOW_COLUMNS };
+    return new Query<F & WindowFields>({
+      ...q.state,
+      rel: node2({ kind: 'Select', input: q.materialize(), items, where: [], window: windowNode(spec, ctx) }),
+      fields: Object.freeze(fields),
+      where: [],
+    });
+  };
+  const l = windowed(left);
+  const r = windowed(right);
+  const cond = onCondition(l, r, options.on);
+  const lc = l.columns('l') as unknown as Record<string, Expr<DataType>>;
+  const rc = r.columns('r') as unknown as Record<string, Expr<DataType>>;
+  const same = (c: string): ExprNode => node({ kind: 'Binary', op: '=', left: (lc[c] as Expr<DataType>).node, right: (rc[c] as Expr<DataType>).node });
+  const on = node({ kind: 'Binary', op: 'AND', left: cond.node, right: node({ kind: 'Binary', op: 'AND', left: same('window_start'), right: same('window_end') }) });
+  return new JoinedQuery(l, r, options.type ?? 'inner', 'window', on, [], undefined);
+}
+
+const WINDOW_COLUMNS: Fields = Object.freeze({
+  window_start: Object.freeze({ kind: 'TIMESTAMP', nullable: false, precision: 3 }),
+  window_end: Object.freeze({ kind: 'TIMESTAMP', nullable: false, precision: 3 }),
+});
 
 /** Options of deduplication. */
 export interface DeduplicateOptions<F extends Fields> {

@@ -20,8 +20,8 @@ import { GroupedQuery, WindowedQuery, aggregateQuery } from './grouped-query';
 import type { WindowTvfNode } from '../ast/rel-node';
 import type { MatchSpec } from './match';
 import { matchQuery } from './match';
-import type { DeduplicateOptions, IntervalJoinOptions, JoinType, JoinedQuery, TopNOptions } from './combine';
-import { deduplicate, intervalJoin, regularJoin, temporalJoin, topN, unionAll } from './combine';
+import type { DeduplicateOptions, IntervalJoinOptions, JoinType, JoinedQuery, TopNOptions, WindowJoinOptions } from './combine';
+import { deduplicate, intervalJoin, regularJoin, temporalJoin, topN, unionAll, windowJoin } from './combine';
 
 /** Whether a query only appends rows or also updates and deletes them (Flink's changelog mode). */
 export type Changelog = 'append' | 'update';
@@ -234,6 +234,20 @@ export class Query<F extends Fields> {
    */
   intervalJoin<R extends Fields>(right: Query<R> | Source<R>, options: IntervalJoinOptions<F, R>): JoinedQuery<F, R> {
     return intervalJoin(this, asQuery(right, this.state.ctx.signal), options);
+  }
+
+  /**
+   * A window join: both sides windowed by the same TVF and joined per window (append-only).
+   *
+   * @example
+   * ```ts
+   * from(orders).windowJoin(shipments, { window: tumble('ts', '5 min'), on: (l, r) => l.order_id.eq(r.order_id) })
+   * // FROM (SELECT ..., `window_start`, `window_end` FROM TABLE(TUMBLE(TABLE `orders`, ...))) AS `l`
+   * // JOIN (...) AS `r` ON `l`.`order_id` = `r`.`order_id` AND `l`.`window_start` = `r`.`window_start` AND ...
+   * ```
+   */
+  windowJoin<R extends Fields>(right: Query<R> | Source<R>, options: WindowJoinOptions<F, R>): JoinedQuery<F & WindowFields, R & WindowFields> {
+    return windowJoin(this, asQuery(right, this.state.ctx.signal), options);
   }
 
   /**

@@ -50,6 +50,8 @@ export type T23 = Expect<Equal<RowOf<typeof S.readingsDemo>, { window_start: Dat
 export type T24 = Expect<Equal<RowOf<typeof S.counterDemo>, { id: bigint | null; label: string }>>;
 export type T25 = Expect<Equal<RowOf<typeof S.weirdNames>, { 'my`col': string; "it's": number | null }>>;
 
+export type T27 = Expect<Equal<RowOf<typeof S.windowJoined>, { order_id: bigint; carrier: string | null; window_start: Date; window_end: Date }>>;
+
 // A wrong expectation must fail: RowOf is not `any`-like.
 // @ts-expect-error volume is bigint | null, not number
 export type T26 = Expect<Equal<RowOf<typeof S.hopVolume>, { window_start: Date; window_end: Date; symbol: string; volume: number; high: number | null; low: number | null }>>;

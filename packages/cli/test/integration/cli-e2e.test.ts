@@ -166,7 +166,7 @@ describe('sluice CLI end to end on the real stack', () => {
     expect(plan.jobs.find((j) => j.signal === 'pages_per_minute')?.action).toBe('unchanged');
 
     const run = await sluice(['deploy', '--json'], demo.dir);
-    expect(run.code).toBe(0);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     const upgraded = (JSON.parse(run.stdout) as JsonDeploy).result.jobs.find((j) => j.signal === 'clicks_per_user');
     expect(upgraded?.action).toBe('upgrade');
     expect(upgraded?.jobId).not.toBe(firstIds.clicks_per_user);
@@ -273,7 +273,7 @@ describe('sluice CLI end to end on the real stack', () => {
 
   it('rollback: the previous version runs again from its savepoint, and the count continues', async () => {
     const run = await sluice(['rollback', 'clicks_per_user', '--json'], demo.dir);
-    expect(run.code).toBe(0);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     const r = JSON.parse(run.stdout) as { to: { version: string; jobId: string } };
     expect(r.to.version).toBe(v1);
     const listed = JSON.parse((await sluice(['list', '--json'], demo.dir)).stdout) as { signal: string; state: string; runningVersion: string; jobId: string }[];

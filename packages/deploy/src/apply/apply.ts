@@ -1,5 +1,5 @@
 import type { TopicApplyResult } from '@sluice/kafka';
-import { SluiceError } from '@sluice/errors';
+import { SluiceError, isSluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import type { DeployPlan, JobAction } from '../plan/plan';
 import type { CompiledSignal } from '../project/compile-project';
@@ -105,7 +105,20 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
 export async function stopWithSavepoint(ctx: DeployContext, signal: string, jobId: string, version: string, reason: 'upgrade' | 'rollback' | 'remove', progress: (p: DeployProgress) => void): Promise<string> {
   const { config } = ctx.project;
   progress({ signal, phase: 'savepoint', message: `${signal}: stopping job ${jobId} with a savepoint` });
-  const { location } = await ctx.flink.stopWithSavepoint(jobId, { timeoutMs: config.deploy.timeoutMs, ...(config.deploy.savepointDir === undefined ? {} : { targetDirectory: config.deploy.savepointDir }) });
+  const options = { timeoutMs: config.deploy.timeoutMs, ...(config.deploy.savepointDir === undefined ? {} : { targetDirectory: config.deploy.savepointDir }) };
+  let location: string | undefined;
+  for (let attempt = 1; location === undefined; attempt++) {
+    try {
+      location = (await ctx.flink.stopWithSavepoint(jobId, options)).location;
+    } catch (error) {
+      // A savepoint can be declined while tasks are still starting or a checkpoint is being
+      // aborted; Flink then keeps the job running, so trying again is safe.
+      const state = isSluiceError(error, 'FLINK_SAVEPOINT_FAILED') && attempt < 3 ? (await ctx.flink.getJobStatusInfo(jobId).catch(() => undefined))?.status : undefined;
+      if (state !== 'RUNNING') throw error;
+      progress({ signal, phase: 'savepoint', message: `${signal}: the savepoint was declined (${error instanceof Error ? error.message : String(error)}); trying again` });
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
   ctx.store.addSavepoint({ project: config.project, environment: config.environment, signal, version, jobId, path: location, time: new Date().toISOString(), reason });
   return location;
 }

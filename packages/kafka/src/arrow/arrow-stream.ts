@@ -3,11 +3,16 @@ import type { Fields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import { jsonCodec } from '../codec/json-codec';
 import type { ConsumeMetrics, Counters } from '../consumer/bad-records';
-import { decodeBatch, TOMBSTONE, type DecodedBatch } from '../consumer/decoded-batch';
+import { compileColumnWriter, SLOW } from '../codec/compiled-decoder';
+import { needsPreciseAlways } from '../codec/json-decode';
+import { decodeRecord } from '../consumer/decode-record';
 import type { OpenFeed } from '../consumer/feed-options';
+import { rawBatch, type RawBatch } from '../consumer/raw-batch';
 import type { ConsumeOptions } from '../consumer/row-stream';
 import { arrowFields } from './arrow-type';
 import { columnBuilder, type ColumnBuilder } from './column-builder';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Options of {@link ArrowStream} readers (`client.consumeArrow`). */
 export interface ArrowConsumeOptions extends ConsumeOptions {
@@ -36,7 +41,11 @@ export interface ArrowStream extends AsyncIterable<arrow.RecordBatch> {
 
 /** @internal */
 export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, options: ArrowConsumeOptions): ArrowStream {
-  const feed = openFeed(decodeBatch(jsonCodec({ fields }, options), topic));
+  const feed = openFeed(rawBatch);
+  const codec = jsonCodec({ fields }, options);
+  // Records go from JSON.parse straight into the columns; the codec decodes (and words the error of) any
+  // record the generated writer defers. Schemas with wide DECIMALs always need the codec's precise parser.
+  const writer = Object.values(fields).some(needsPreciseAlways) ? undefined : compileColumnWriter(fields);
   const schema = new arrow.Schema(arrowFields(fields, ''));
   const structType = new arrow.Struct(schema.fields);
   const maxRows = options.maxRows ?? 10_000;
@@ -48,7 +57,7 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
   const newColumns = (): ColumnBuilder[] => schema.fields.map((f) => columnBuilder(f.type, capacity));
   let columns = newColumns();
   let rows = 0;
-  let pending: DecodedBatch<Record<string, unknown>> = { length: 0, partition: 0, offsets: [], items: [] };
+  let pending: RawBatch = { length: 0, partition: 0, offsets: [], values: [] };
   let index = 0;
   let error: SluiceError | undefined;
 
@@ -74,32 +83,46 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
       if (error !== undefined || index < pending.length) continue;
       const batch = await feed.nextBatch();
       if (batch === undefined) return rows > 0 ? { done: false, value: flush() } : { done: true, value: undefined };
-      pending = batch as DecodedBatch<Record<string, unknown>>;
+      pending = batch;
       index = 0;
     }
   }
 
-  // Appends decoded rows of the pending fetch until the batch is full or a bad record stops it ('throw').
+  // Appends rows of the pending fetch until the batch is full or a bad record stops it ('throw').
   function take(): void {
-    const { partition, offsets, items } = pending;
+    const { partition, offsets, values } = pending;
     while (index < pending.length && rows < maxRows && error === undefined) {
       const i = index++;
-      feed.delivered(partition, offsets[i] as string);
-      const item = items[i];
-      if (item === TOMBSTONE) {
+      const offset = offsets[i] as string;
+      feed.delivered(partition, offset);
+      const bytes = values[i] as Buffer | null;
+      if (bytes === null) {
         counters.tombstones++;
         continue;
       }
-      if (item instanceof SluiceError) {
-        counters.badRecords++;
-        options.onBadRecordError?.(item);
-        if (policy === 'throw') error = item;
-        continue;
+      if (!writeFast(bytes)) {
+        const row = decodeRecord(codec, topic, { partition, offset }, bytes);
+        if (row instanceof SluiceError) {
+          counters.badRecords++;
+          options.onBadRecordError?.(row);
+          if (policy === 'throw') error = row;
+          continue;
+        }
+        const record = row as Record<string, unknown>;
+        for (let c = 0; c < columns.length; c++) (columns[c] as ColumnBuilder).append(record[names[c] as string]);
       }
       counters.rows++;
-      const row = item as Record<string, unknown>;
-      for (let c = 0; c < columns.length; c++) (columns[c] as ColumnBuilder).append(row[names[c] as string]);
       rows++;
+    }
+  }
+
+  function writeFast(bytes: Buffer): boolean {
+    if (writer === undefined) return false;
+    try {
+      return writer(JSON.parse(UTF8.decode(bytes)), columns) !== SLOW;
+    } catch {
+      // Not UTF-8, not JSON, or a field's own decoder refused it: the codec decodes it again and says why.
+      return false;
     }
   }
 

@@ -69,7 +69,7 @@ class NumberColumn implements ColumnBuilder {
   }
 }
 
-/** 64-bit columns: BIGINT (bigint values) and timestamps in milliseconds (Date values). */
+/** 64-bit columns: BIGINT (bigint or safe-integer number values) and timestamps in milliseconds (Date or number). */
 class Int64Column implements ColumnBuilder {
   private values: BigInt64Array;
   private words: Uint32Array;
@@ -90,7 +90,8 @@ class Int64Column implements ColumnBuilder {
     if (valid) {
       if (typeof value === 'bigint') this.values[i] = value;
       else {
-        const ms = (value as Date).getTime();
+        // A Date, or (from the generated column writer) epoch millis / a safe-integer BIGINT as a number.
+        const ms = typeof value === 'number' ? value : (value as Date).getTime();
         if (LITTLE_ENDIAN) {
           // Two 32-bit words instead of BigInt(ms): no allocation per value. ms is an integer within 2^53.
           const high = Math.floor(ms / TWO_32);

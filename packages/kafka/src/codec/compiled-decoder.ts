@@ -51,8 +51,30 @@ function inlineCheck(type: DataType, v: string): string | undefined {
  * generated object literal could not reproduce exactly (`__proto__`).
  */
 export function compileRowDecoder(fields: Fields): CompiledDecoder | undefined {
+  if (Object.keys(fields).includes('__proto__')) return undefined;
+  return generate(fields, 'row') as CompiledDecoder;
+}
+
+/** @internal Receives one column's values from a {@link CompiledColumnWriter}. */
+export interface ColumnSink {
+  append(value: unknown): void;
+}
+
+/**
+ * @internal Writes a JSON.parse'd record straight into columns, one per field in schema order, or returns
+ * {@link SLOW} having written nothing (every field is checked before the first append). BIGINT values come
+ * as safe-integer numbers and timestamps as epoch milliseconds: no BigInt or Date per value. A field's generic
+ * decoder may throw; the caller then decodes the record the generic way, which reports the error.
+ */
+export type CompiledColumnWriter = (parsed: unknown, columns: readonly ColumnSink[]) => true | typeof SLOW;
+
+/** @internal A generated column writer for rows of `fields`. */
+export function compileColumnWriter(fields: Fields): CompiledColumnWriter {
+  return generate(fields, 'columns') as CompiledColumnWriter;
+}
+
+function generate(fields: Fields, mode: 'row' | 'columns'): CompiledDecoder | CompiledColumnWriter {
   const names = Object.keys(fields);
-  if (names.includes('__proto__')) return undefined;
   // Helpers the generated code calls, passed in as arguments (no globals, no closures over data).
   const generic: Decoder[] = [];
   const lines: string[] = [];
@@ -69,9 +91,11 @@ export function compileRowDecoder(fields: Fields): CompiledDecoder | undefined {
       lines.push(`if (!(${check})) return SLOW;`);
     } else if (type.kind === 'BIGINT') {
       // Beyond 2^53 (or written as a string) needs the generic path, which may ask for the precise parser.
-      lines.push(`if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v})) return SLOW; ${v} = BigInt(${v});`);
+      lines.push(`if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v})) return SLOW;`);
+      if (mode === 'row') lines.push(`${v} = BigInt(${v});`);
     } else if (type.kind === 'TIMESTAMP' || type.kind === 'TIMESTAMP_LTZ') {
-      lines.push(`if (typeof ${v} !== 'string') return SLOW;`, `const m${i} = fastTs(${v});`, `if (m${i} !== m${i}) return SLOW; ${v} = new Date(m${i});`);
+      lines.push(`if (typeof ${v} !== 'string') return SLOW;`, `${v} = fastTs(${v});`, `if (${v} !== ${v}) return SLOW;`);
+      if (mode === 'row') lines.push(`${v} = new Date(${v});`);
     } else {
       // DECIMAL, BYTES, DATE, TIME, ARRAY, MAP, ROW: the generic decoder of that field (same path as
       // the generic row decoder would pass), whose errors the codec reports as usual.
@@ -80,12 +104,12 @@ export function compileRowDecoder(fields: Fields): CompiledDecoder | undefined {
     }
     lines.push('}');
   });
-  lines.push(`return { ${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')} };`);
-  const factory = new Function('SLOW', 'fastTs', 'generic', `'use strict'; return function decodeRow(o) {\n${lines.join('\n')}\n};`) as (
+  if (mode === 'row') lines.push(`return { ${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')} };`);
+  else lines.push(...names.map((_, i) => `cols[${i}].append(v${i});`), 'return true;');
+  const factory = new Function('SLOW', 'fastTs', 'generic', `'use strict'; return function decode(o, cols) {\n${lines.join('\n')}\n};`) as (
     slow: symbol,
     fastTs: (text: string) => number,
     generic: readonly Decoder[],
-  ) => CompiledDecoder;
+  ) => CompiledDecoder | CompiledColumnWriter;
   return factory(SLOW, fastTimestampMillis, generic);
 }
-

@@ -4,6 +4,12 @@ import { kafkaError, wrapClientError } from '../errors';
 import type { StartFrom } from './start-position';
 import type { FeedOptions, FeedSource, PrepareBatch } from './feed-options';
 
+// kafkajs fetches 1 MiB per partition by default. Kafka returns whole stored record batches, and a batch cut
+// off at the limit is fetched again next time, so with producer batches of hundreds of KiB half of each
+// fetch was thrown away; 8 MiB fetches measured ~15-25% more rows/s. The total per fetch stays capped by
+// kafkajs' maxBytes (10 MiB).
+const DEFAULT_MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
+
 /**
  * @internal A pull-based buffer over a kafkajs consumer: fetched batches are queued, and the batch handler
  * holds the fetch loop while the queue is above the high-water mark, until it is below half of it, so memory stays bounded when the
@@ -57,7 +63,7 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
       readUncommitted: this.options.readUncommitted ?? false,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: this.options.maxWaitMs ?? 500,
-      ...(this.options.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: this.options.maxBytesPerPartition }),
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => this.readyResolve());

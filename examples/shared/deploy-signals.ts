@@ -29,7 +29,13 @@ export async function deploySignals(project: string, signals: readonly Signal[],
     { configFile: join(__dirname, 'sluice.config.ts') },
   );
   const ctx = createContext({ config, signals, modules: {} });
-  const result = await apply(ctx, await plan(ctx), onProgress === undefined ? {} : { onProgress });
+  let result: ApplyResult;
+  try {
+    result = await apply(ctx, await plan(ctx), onProgress === undefined ? {} : { onProgress });
+  } catch (error) {
+    await ctx.close();
+    throw error;
+  }
   const jobIds = result.jobs.map((j) => j.jobId).filter((id): id is string => id !== undefined);
   return { ctx, result, jobIds };
 }

@@ -44,8 +44,8 @@ export type CountWithinFields<F extends Fields, K extends keyof F, L extends key
  * indicators.countWithin(logins, { when: (e) => e.success.eq(false), count: 3, within: '5 min', by: 'user_id', last: ['ip'] })
  * // SELECT * FROM `logins` MATCH_RECOGNIZE (PARTITION BY `user_id` ORDER BY `ts`
  * //   MEASURES FIRST(`E1`.`ts`) AS `first_at`, LAST(`E3`.`ts`) AS `last_at`, ... LAST(`E3`.`ip`) AS `ip`
- * //   ONE ROW PER MATCH AFTER MATCH SKIP PAST LAST ROW PATTERN (E1 S*? E2 S*? E3) WITHIN INTERVAL '5' MINUTE
- * //   DEFINE E1 AS `success` = FALSE, S AS NOT (`success` = FALSE), ...)
+ * //   ONE ROW PER MATCH AFTER MATCH SKIP PAST LAST ROW PATTERN (E1 S1*? E2 S2*? E3) WITHIN INTERVAL '5' MINUTE
+ * //   DEFINE E1 AS `success` = FALSE, ..., S1 AS NOT (`success` = FALSE), ...)
  * ```
  */
 export function countWithin<F extends Fields, K extends keyof F & string, L extends keyof F & string = never>(
@@ -65,7 +65,9 @@ export function countWithin<F extends Fields, K extends keyof F & string, L exte
   const consecutive = options.consecutive === true;
   const define: Record<string, (row: Columns<F>) => Expr<BooleanType>> = {};
   for (const v of names) define[v] = options.when;
-  if (!consecutive) define.S = (row) => options.when(row).not();
+  // Flink wants every pattern variable once: one skip variable per gap (S1, S2, ...)
+  const skips = consecutive ? [] : names.slice(1).map((_, i) => `S${i + 1}`);
+  for (const v of skips) define[v] = (row) => options.when(row).not();
   const firstVar = names[0] as string;
   const lastVar = names[n - 1] as string;
   const q = (s.query as Query<Fields>).match({
@@ -76,7 +78,7 @@ export function countWithin<F extends Fields, K extends keyof F & string, L exte
     pattern: (p: Readonly<Record<string, PatternTerm>>) => {
       const terms: PatternTerm[] = [];
       names.forEach((v, i) => {
-        if (i > 0 && !consecutive) terms.push((p.S as PatternTerm).zeroOrMore().reluctant());
+        if (i > 0 && !consecutive) terms.push((p[`S${i}`] as PatternTerm).zeroOrMore().reluctant());
         terms.push(p[v] as PatternTerm);
       });
       return terms;

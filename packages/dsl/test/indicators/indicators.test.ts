@@ -64,8 +64,9 @@ describe('indicator SQL', () => {
 
   test('countWithin: N events with others allowed between, WITHIN T', () => {
     const sql = insertOf(indicators.countWithin(ticks, { when: (r) => r.price.gt(100), count: 3, within: '5 min', by: 'symbol', last: ['venue'] }));
-    expect(sql).toContain("PATTERN (E1 S*? E2 S*? E3) WITHIN INTERVAL '5' MINUTE");
-    expect(sql).toContain('S AS NOT (`price` > 100)');
+    expect(sql).toContain("PATTERN (E1 S1*? E2 S2*? E3) WITHIN INTERVAL '5' MINUTE");
+    expect(sql).toContain('S1 AS NOT (`price` > 100)');
+    expect(sql).toContain('S2 AS NOT (`price` > 100)');
     expect(sql).toContain('LAST(`E3`.`venue`) AS `venue`');
     const strict = insertOf(indicators.countWithin(ticks, { when: (r) => r.price.gt(100), count: 2, within: '1 min', consecutive: true }));
     expect(strict).toContain("PATTERN (E1 E2) WITHIN INTERVAL '1' MINUTE");

@@ -126,7 +126,7 @@ export type { WindowSpec } from './relational/window';
 export { PatternTerm, prev } from './relational/match';
 export type { MatchSpec, PatternVariable } from './relational/match';
 export { JoinedQuery, rawQuery } from './relational/combine';
-export type { JoinType, IntervalJoinOptions, WindowJoinOptions, DeduplicateOptions, TopNOptions } from './relational/combine';
+export type { JoinType, JoinLeft, JoinRight, NullableFields, IntervalJoinOptions, WindowJoinOptions, DeduplicateOptions, TopNOptions } from './relational/combine';
 export { signal } from './signal';
 export type { Signal, SignalSettings, SignalStart } from './signal';
 export { compile } from './compiler/compile';

@@ -6,7 +6,8 @@ import type { Expr } from '../expr/expr';
 import { isExpr } from '../expr/expr';
 import type { Columns } from '../expr/row-proxy';
 import { requireColumn } from '../expr/row-proxy';
-import { comparable, isRowtime, isTimeAttribute, plain } from '../expr/type-rules';
+import { comparable, isRowtime, isTimeAttribute, plain, withNullable } from '../expr/type-rules';
+import type { SetNull } from '../expr/static-types';
 import { interval } from '../expr/functions';
 import type { Callback, QueryState, SelectShape, ShapeFields, Simplify, WindowFields } from './query';
 import type { WindowSpec } from './window';
@@ -95,10 +96,25 @@ function onCondition<L extends Fields, R extends Fields>(left: Query<L>, right: 
   return e as Expr<BooleanType>;
 }
 
-/** @internal `JOIN ... ON ...` */
-export function regularJoin<L extends Fields, R extends Fields>(left: Query<L>, right: Query<R>, on: (l: Columns<L>, r: Columns<R>) => Expr<BooleanType>, type: JoinType): JoinedQuery<L, R> {
+/** Fields made nullable: the side of an outer join that may have no match. */
+export type NullableFields<F> = { readonly [K in keyof F]: SetNull<F[K], true> };
+
+/** The left fields as seen after a join of type `J`. */
+export type JoinLeft<F, J extends JoinType> = J extends 'right' | 'full' ? NullableFields<F> : F;
+/** The right fields as seen after a join of type `J`. */
+export type JoinRight<F, J extends JoinType> = J extends 'left' | 'full' ? NullableFields<F> : F;
+
+function nullableSide<F extends Fields>(q: Query<F>): Query<F> {
+  const fields = Object.fromEntries(Object.entries(q.fields).map(([k, v]) => [k, withNullable(plain(v), true)]));
+  return new Query<F>({ ...q.state, fields: Object.freeze(fields) });
+}
+
+/** @internal `JOIN ... ON ...`; the outer side's columns become nullable. */
+export function regularJoin<L extends Fields, R extends Fields, J extends JoinType>(left: Query<L>, right: Query<R>, on: (l: Columns<L>, r: Columns<R>) => Expr<BooleanType>, type: J): JoinedQuery<JoinLeft<L, J> & Fields, JoinRight<R, J> & Fields> {
   const cond = onCondition(left, right, on);
-  return new JoinedQuery(left, right, type, 'regular', cond.node, [], undefined);
+  const l = type === 'right' || type === 'full' ? nullableSide(left) : left;
+  const r = type === 'left' || type === 'full' ? nullableSide(right) : right;
+  return new JoinedQuery(l, r, type, 'regular', cond.node, [], undefined) as unknown as JoinedQuery<JoinLeft<L, J> & Fields, JoinRight<R, J> & Fields>;
 }
 
 /** Options of an interval join. */

@@ -20,7 +20,7 @@ import { GroupedQuery, WindowedQuery, aggregateQuery } from './grouped-query';
 import type { WindowTvfNode } from '../ast/rel-node';
 import type { MatchSpec } from './match';
 import { matchQuery } from './match';
-import type { DeduplicateOptions, IntervalJoinOptions, JoinType, JoinedQuery, TopNOptions, WindowJoinOptions } from './combine';
+import type { DeduplicateOptions, IntervalJoinOptions, JoinLeft, JoinRight, JoinType, JoinedQuery, TopNOptions, WindowJoinOptions } from './combine';
 import { deduplicate, intervalJoin, regularJoin, temporalJoin, topN, unionAll, windowJoin } from './combine';
 
 /** Whether a query only appends rows or also updates and deletes them (Flink's changelog mode). */
@@ -219,8 +219,8 @@ export class Query<F extends Fields> {
    * // SELECT `l`.`id` AS `id`, `r`.`name` AS `name` FROM `orders` AS `l` INNER JOIN `customers` AS `r` ON `l`.`customer_id` = `r`.`id`
    * ```
    */
-  join<R extends Fields>(right: Query<R> | Source<R>, on: (l: Columns<F>, r: Columns<R>) => Expr<BooleanType>, type: JoinType = 'inner'): JoinedQuery<F, R> {
-    return regularJoin(this, asQuery(right, this.state.ctx.signal), on, type);
+  join<R extends Fields, J extends JoinType = 'inner'>(right: Query<R> | Source<R>, on: (l: Columns<F>, r: Columns<R>) => Expr<BooleanType>, type?: J): JoinedQuery<JoinLeft<F, J> & Fields, JoinRight<R, J> & Fields> {
+    return regularJoin(this, asQuery(right, this.state.ctx.signal), on, type ?? ('inner' as J));
   }
 
   /**

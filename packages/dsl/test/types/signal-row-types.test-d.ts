@@ -1,4 +1,6 @@
 import type { RowOf } from '@sluice/dsl';
+import { from } from '@sluice/dsl';
+import { customers as customersSrc, orders as ordersSrc } from '../fixtures/sources';
 import type { Equal, Expect } from './type-assert';
 import type * as S from '../fixtures/signals';
 import type { trades, orders } from '../fixtures/sources';
@@ -51,6 +53,14 @@ export type T24 = Expect<Equal<RowOf<typeof S.counterDemo>, { id: bigint | null;
 export type T25 = Expect<Equal<RowOf<typeof S.weirdNames>, { 'my`col': string; "it's": number | null }>>;
 
 export type T27 = Expect<Equal<RowOf<typeof S.windowJoined>, { order_id: bigint; carrier: string | null; window_start: Date; window_end: Date }>>;
+
+// Outer joins make the other side nullable, even for NOT NULL columns.
+const leftJoined = from(ordersSrc).join(customersSrc, (l, r) => l.customer_id.eq(r.id), 'left').select((l, r) => ({ order_id: l.order_id, customer: r.id }));
+export type T28 = Expect<Equal<RowOf<typeof leftJoined>, { order_id: bigint; customer: bigint | null }>>;
+const innerJoined = from(ordersSrc).join(customersSrc, (l, r) => l.customer_id.eq(r.id)).select((l, r) => ({ order_id: l.order_id, customer: r.id }));
+export type T29 = Expect<Equal<RowOf<typeof innerJoined>, { order_id: bigint; customer: bigint }>>;
+const fullJoined = from(ordersSrc).join(customersSrc, (l, r) => l.customer_id.eq(r.id), 'full').select((l, r) => ({ order_id: l.order_id, customer: r.id }));
+export type T30 = Expect<Equal<RowOf<typeof fullJoined>, { order_id: bigint | null; customer: bigint | null }>>;
 
 // A wrong expectation must fail: RowOf is not `any`-like.
 // @ts-expect-error volume is bigint | null, not number

@@ -12,13 +12,14 @@ import { vwap, rollingVwap } from './vwap';
 import { ohlc } from './ohlc';
 import { countWithin } from './count-within';
 import { heldFor } from './held-for';
+import { percentile } from './percentile';
 
 /**
  * The indicator functions as one namespace: `indicators.rsi(trades, { value: 'price', period: 14, by: 'symbol' })`.
  * Each validates its parameters (`DSL_INVALID_PARAMETER`, `DSL_UNKNOWN_COLUMN`, `DSL_TYPE_MISMATCH`,
  * `DSL_WATERMARK_REQUIRED`) and returns a query to continue or to send to a sink with `signal(...).from(q)`.
  */
-export const indicators = Object.freeze({ sma, ema, rsi, macd, bollinger, zscore, roc, vwap, rollingVwap, ohlc, countWithin, heldFor });
+export const indicators = Object.freeze({ sma, ema, rsi, macd, bollinger, zscore, roc, vwap, rollingVwap, ohlc, countWithin, heldFor, percentile });
 
 /** SQL names of the UDAFs an indicator may call (deploy registers them from sluice-udfs.jar). */
 export const INDICATOR_UDAFS: readonly string[] = Object.freeze(['SLUICE_EMA', 'SLUICE_RSI', 'SLUICE_MACD', 'SLUICE_MACD_SIGNAL', 'SLUICE_MACD_HIST']);

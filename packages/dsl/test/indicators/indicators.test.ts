@@ -1,4 +1,4 @@
-import { compile, kafka, schema, signal, t, toTimestampLtz } from '../../src/index';
+import { compile, from, hop, kafka, schema, signal, t, toTimestampLtz } from '../../src/index';
 import type { Fields, Query } from '../../src/index';
 import { INDICATOR_UDAFS, indicators } from '../../src/indicators';
 
@@ -78,6 +78,13 @@ describe('indicator SQL', () => {
     expect(sql).toContain("E AS ((`price` > 100) AND (`venue` = 'X')) AND (`ts` >= (LAST(`S`.`ts`) + INTERVAL '5' MINUTE))");
   });
 
+  test('percentile is PERCENTILE(x, p) in a windowed select', () => {
+    const q = from(ticks).window(hop('ts', '10 s', '5 min')).groupBy('symbol').select((r) => ({ p95: indicators.percentile(r.price, 0.95), p50q: indicators.percentile(r.qty, 0.5) }));
+    const sql = insertOf(q);
+    expect(sql).toContain('PERCENTILE(`price`, 9.5E-1) AS `p95`');
+    expect(sql).toContain('PERCENTILE(CAST(`qty` AS DOUBLE), 5E-1) AS `p50q`');
+  });
+
   test('the UDAF names match the ones flink-jobs builds', () => {
     expect(INDICATOR_UDAFS).toEqual(['SLUICE_EMA', 'SLUICE_RSI', 'SLUICE_MACD', 'SLUICE_MACD_SIGNAL', 'SLUICE_MACD_HIST']);
   });
@@ -105,6 +112,11 @@ describe('indicator parameters are validated with DSL_ errors', () => {
     expect(code(() => indicators.macd(ticks, { value: 'price', signal: 0 }))).toBe('DSL_INVALID_PARAMETER');
     expect(code(() => indicators.countWithin(ticks, { when: (r) => r.price.gt(1), count: 1, within: '1 min' }))).toBe('DSL_INVALID_PARAMETER');
     expect(code(() => indicators.heldFor(ticks, { condition: (r) => r.price.gt(1), duration: '0 s' }))).toBe('DSL_INVALID_PARAMETER');
+  });
+
+  test('percentile outside 0..1 or of a string is a DSL_ error', () => {
+    expect(code(() => from(ticks).groupBy('symbol').select((r) => ({ p: indicators.percentile(r.price, 1.5) })))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => from(ticks).groupBy('symbol').select((r) => ({ p: indicators.percentile(r.venue as never, 0.5) })))).toBe('DSL_TYPE_MISMATCH');
   });
 
   test('an unknown column is DSL_UNKNOWN_COLUMN', () => {

@@ -79,6 +79,8 @@ describe('exit codes', () => {
   });
 });
 
+const SIGNAL = "import { kafka, schema, signal, t } from '@sluice/dsl';\nconst src = kafka.source('src', schema({ a: t.int() }), { topic: 'in' });\nexport const s = signal('s').from(src).to(kafka.sink('out'));\n";
+
 describe('main: bad input gives one line with a suggestion and exit 2', () => {
   function project(files: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-cli-unit-'));
@@ -114,7 +116,7 @@ describe('main: bad input gives one line with a suggestion and exit 2', () => {
   it('unknown signal, and the compiled SQL of a known one (secrets masked), from a sluice.yaml project', async () => {
     const dir = project({
       'sluice.yaml': 'project: demo\nsignals: [signals]\nkafka:\n  brokers: env:DEMO_BROKERS\n',
-      'signals/s.ts': "import { kafka, schema, signal, t } from '@sluice/dsl';\nconst src = kafka.source('src', schema({ a: t.int() }), { topic: 'in' });\nexport const s = signal('s').from(src).to(kafka.sink('out'));\n",
+      'signals/s.ts': SIGNAL,
     });
     const target = { ...io(dir), env: { DEMO_BROKERS: 'secret-broker:9092' } };
     expect(await main(['sql', 'nope'], target)).toBe(2);
@@ -123,6 +125,16 @@ describe('main: bad input gives one line with a suggestion and exit 2', () => {
     const sql = target.stdout.join('\n');
     expect(sql).toContain("'properties.bootstrap.servers' = '***'");
     expect(sql).not.toContain('secret-broker');
+  });
+
+  it('a secret in an error (a Flink URL from env:) is masked, also under --verbose', async () => {
+    const dir = project({ 'sluice.yaml': 'project: demo\nsignals: [signals]\nflink:\n  restUrl: env:FLINK_URL\n', 'signals/s.ts': SIGNAL });
+    const target = { ...io(dir), env: { FLINK_URL: 'http://127.0.0.1:1/t0ken-in-path' } };
+    const code = await main(['list', '--verbose'], target);
+    expect(code).toBe(2);
+    expect(target.stderr.join('\n')).not.toContain('t0ken-in-path');
+    expect(target.stderr[0]).toMatch(/^error FLINK_UNAVAILABLE: cannot reach Flink .* at GET \*\*\*\/jobs\/overview/);
+    expect(target.stderr.length).toBeGreaterThan(1);
   });
 
   it('a stack trace only with --verbose', async () => {

@@ -19,6 +19,7 @@ export type { JarSubmitOptions, JarSubmission } from './submit/submit-script-jar
 export { defineConfig } from './config/config-types';
 export type { SluiceConfig, SecretRef, FlinkSettings, KafkaSettings, DeploySettings, EnvironmentSettings, ResolvedConfig, SecretMask } from './config/config-types';
 export { resolveConfig } from './config/resolve-config';
+export { maskResolvedSecrets } from './config/secrets';
 export type { ResolveConfigOptions } from './config/resolve-config';
 export { loadConfig, findConfigFile, CONFIG_FILES } from './config/load-config';
 export type { LoadConfigOptions, ModuleImporter } from './config/load-config';

@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { isSluiceError, redact } from '@sluice/errors';
+import { isSluiceError, redact as redactCredentials } from '@sluice/errors';
+import { maskResolvedSecrets } from '@sluice/deploy';
 import { buildProgram, type ProgramRun } from '../program';
 import type { CliIo } from '../io';
 import { toJson } from '../format';
+
+/** Credentials by pattern, and every secret the config resolved, by value. */
+function redact(text: string): string {
+  return maskResolvedSecrets(redactCredentials(text));
+}
 
 // Codes that mean "the input (flags, config, project, endpoints) is wrong", not "a problem was found".
 const USAGE_CODES = /^(CLI_|DEPLOY_CONFIG_|DEPLOY_UNKNOWN_SIGNAL|DEPLOY_NO_SIGNALS|DEPLOY_DUPLICATE_SIGNAL|DEPLOY_SIGNAL_MODULE_FAILED|DEPLOY_FLINK_UNREACHABLE|DEPLOY_GATEWAY_UNREACHABLE|FLINK_UNAVAILABLE|KAFKA_CONNECTION|KAFKA_INVALID_CONFIG)/;
@@ -38,8 +44,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await buildProgram(io, run).parseAsync([...argv], { from: 'user' });
     const result = run.result;
     if (result === undefined) return 0;
-    if (run.globals.json === true) io.out(toJson(result.json));
-    else if (result.text !== '') io.out(result.text);
+    if (run.globals.json === true) io.out(maskResolvedSecrets(toJson(result.json)));
+    else if (result.text !== '') io.out(maskResolvedSecrets(result.text));
     return result.exitCode;
   } catch (error) {
     const code = exitCodeOf(error);
@@ -47,12 +53,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const message = redact(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
     const suggestion = suggestionFor(error);
     if (run.globals.json === true) {
-      io.out(toJson({ error: isSluiceError(error) ? { ...error.toJSON(), ...(suggestion === undefined ? {} : { suggestion }) } : { message } }));
+      io.out(redact(toJson({ error: isSluiceError(error) ? { ...error.toJSON(), ...(suggestion === undefined ? {} : { suggestion }) } : { message } })));
     } else {
-      io.err(`error${isSluiceError(error) ? ` ${error.code}` : ''}: ${message}${suggestion === undefined ? '' : ` (${suggestion})`}`);
+      io.err(redact(`error${isSluiceError(error) ? ` ${error.code}` : ''}: ${message}${suggestion === undefined ? '' : ` (${suggestion})`}`));
       if (run.globals.verbose === true) {
         if (error instanceof Error && error.stack !== undefined) io.err(redact(error.stack));
-        if (isSluiceError(error) && error.details !== undefined) io.err(toJson(error.toJSON().details));
+        if (isSluiceError(error) && error.details !== undefined) io.err(redact(toJson(error.toJSON().details)));
       }
     }
     return code;

@@ -170,8 +170,9 @@ export function resolveConfig(raw: unknown, options: ResolveConfigOptions): Reso
     signals: (signalList as string[]).map((s) => (isAbsolute(s) ? s : join(root, s))),
     stateDir: isAbsolute(stateDir) ? stateDir : join(root, stateDir),
     flink: {
-      restUrl: url(flinkRaw.restUrl, `${fk}restUrl`, 'http://127.0.0.1:8081'),
-      sqlGatewayUrl: url(flinkRaw.sqlGatewayUrl, `${fk}sqlGatewayUrl`, 'http://127.0.0.1:8083'),
+      // URLs may carry credentials (user:password@host or a token path), so they may be references too.
+      restUrl: url(typeof flinkRaw.restUrl === 'string' ? resolveSecret(flinkRaw.restUrl, `${fk}restUrl`, ctx) : flinkRaw.restUrl, `${fk}restUrl`, 'http://127.0.0.1:8081'),
+      sqlGatewayUrl: url(typeof flinkRaw.sqlGatewayUrl === 'string' ? resolveSecret(flinkRaw.sqlGatewayUrl, `${fk}sqlGatewayUrl`, ctx) : flinkRaw.sqlGatewayUrl, `${fk}sqlGatewayUrl`, 'http://127.0.0.1:8083'),
       version: version as FlinkVersion,
       ...(auth === undefined ? {} : { auth }),
       headers,

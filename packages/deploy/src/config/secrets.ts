@@ -3,6 +3,24 @@ import { isAbsolute, join } from 'node:path';
 import { REDACTED, SluiceError } from '@sluice/errors';
 import type { SecretMask } from './config-types';
 
+// Every secret resolved in this process, so that text produced outside a project's reach (an
+// error printed by the CLI entry point) can be masked too.
+const RESOLVED = new Set<string>();
+
+/**
+ * Masks every secret value resolved so far in this process (by any config).
+ *
+ * @example
+ * ```ts
+ * console.error(maskResolvedSecrets(error.message))
+ * ```
+ */
+export function maskResolvedSecrets(text: string): string {
+  let out = text;
+  for (const value of [...RESOLVED].sort((a, b) => b.length - a.length)) out = out.split(value).join(REDACTED);
+  return out;
+}
+
 /** Collects resolved secret values and masks them in text. */
 export class SecretStore implements SecretMask {
   private readonly values = new Set<string>();
@@ -13,7 +31,9 @@ export class SecretStore implements SecretMask {
 
   add(value: string): void {
     // Very short values would mask ordinary words; refuse to treat them as maskable secrets.
-    if (value.length >= 3) this.values.add(value);
+    if (value.length < 3) return;
+    this.values.add(value);
+    RESOLVED.add(value);
   }
 
   mask(text: string): string {

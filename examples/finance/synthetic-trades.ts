@@ -13,7 +13,7 @@ export class SyntheticTrades {
     const symbols = Object.keys(this.prices);
     const out: TradeEvent[] = [];
     this.step += 1;
-    const drift = Math.sin(this.step / 120) * 0.0004;
+    const drift = Math.sin(this.step / 120) * 0.00004;
     for (let i = 0; i < n; i++) {
       const symbol = symbols[Math.floor(Math.random() * symbols.length)] as string;
       const before = this.prices[symbol] as number;

@@ -1,4 +1,4 @@
-import type { BooleanType, DataType, IntervalType, StringType, BigintType } from '../types/data-type';
+import type { BooleanType, DataType, IntervalType, StringType } from '../types/data-type';
 import type { BinaryOperator, ExprNode } from '../ast/expr-node';
 import { node } from '../ast/expr-node';
 import type { DslContext } from '../errors';
@@ -14,7 +14,6 @@ import type {
   OperandType,
   SetNull,
   StringLikeType,
-  TemporalType,
 } from './static-types';
 import { renderType } from '../dialect';
 import type { DateType } from '../types/data-type';
@@ -258,4 +257,3 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
-export type { BigintType };

@@ -17,7 +17,6 @@ import { makeSignal } from '../signal';
 import type { WindowSpec } from './window';
 import { windowNode } from './window';
 import { GroupedQuery, WindowedQuery, aggregateQuery } from './grouped-query';
-import type { WindowTvfNode } from '../ast/rel-node';
 import type { MatchSpec } from './match';
 import { matchQuery } from './match';
 import type { DeduplicateOptions, IntervalJoinOptions, JoinLeft, JoinRight, JoinType, JoinedQuery, TopNOptions, WindowJoinOptions } from './combine';

@@ -16,6 +16,11 @@ describe('generated row decoder and fast timestamps agree with the generic decod
       '2024-05-01 10:00:00.12',
       '2024-05-01 10:00:00.123Z',
       '2024-05-01 10:00:00.123456789Z',
+      // Same second as the ones before (the cached prefix), broken suffixes:
+      '2024-05-01 10:00:00.5x',
+      '2024-05-01 10:00:00 ',
+      '2024-05-01 10:00:00Z.5',
+      '2024-05-01T10:00:00.999',
       '2024-05-01 10:00:00.1234567890Z',
       '2024-02-29 23:59:59.999',
       '2023-02-29 00:00:00',

@@ -11,14 +11,13 @@ function digit(text: string, i: number): number {
   return c >= 0 && c <= 9 ? c : -1e9;
 }
 
-/**
- * @internal Epoch milliseconds of `yyyy-MM-dd[ T]HH:mm:ss[.f{1,9}][Z]`, or NaN when the text is invalid or
- * not in this common shape (then {@link parseTimestamp} decides). Equal to `parseTimestamp(text).getTime()`
- * whenever it returns a number.
- */
-export function fastTimestampMillis(text: string): number {
-  const length = text.length;
-  if (length < 19 || length > 30) return NaN;
+// Records of a topic mostly carry timestamps of the same second: the epoch millis of the last
+// 'yyyy-MM-dd HH:mm:ss' prefix seen are kept, and a record with that prefix only parses its fraction.
+// (Date.UTC(..., s, ms) is Date.UTC(..., s, 0) + ms for these years, exactly.)
+let lastPrefix = '';
+let lastPrefixMillis = NaN;
+
+function prefixMillis(text: string): number {
   const sep = text.charCodeAt(10);
   if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (sep !== 32 && sep !== 84) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return NaN;
   const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
@@ -31,6 +30,25 @@ export function fastTimestampMillis(text: string): number {
   if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (DAYS[month - 1] as number) + (leap ? 1 : 0)) return NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, 0);
+}
+
+/**
+ * @internal Epoch milliseconds of `yyyy-MM-dd[ T]HH:mm:ss[.f{1,9}][Z]`, or NaN when the text is invalid or
+ * not in this common shape (then {@link parseTimestamp} decides). Equal to `parseTimestamp(text).getTime()`
+ * whenever it returns a number.
+ */
+export function fastTimestampMillis(text: string): number {
+  const length = text.length;
+  if (length < 19 || length > 30) return NaN;
+  let base: number;
+  if (lastPrefix !== '' && text.startsWith(lastPrefix)) base = lastPrefixMillis;
+  else {
+    base = prefixMillis(text);
+    if (Number.isNaN(base)) return NaN;
+    lastPrefix = text.slice(0, 19);
+    lastPrefixMillis = base;
+  }
   let i = 19;
   let ms = 0;
   if (i < length && text.charCodeAt(i) === 46) {
@@ -46,5 +64,5 @@ export function fastTimestampMillis(text: string): number {
     if (i === start) return NaN;
   }
   if (i < length && text.charCodeAt(i) === 90) i++;
-  return i === length ? Date.UTC(year, month - 1, day, hour, minute, second, ms) : NaN;
+  return i === length ? base + ms : NaN;
 }

@@ -20,6 +20,7 @@ export interface FeedOptions {
   readonly highWaterMark?: number;
   /** Default false: only records of committed transactions (Flink exactly-once sinks). */
   readonly readUncommitted?: boolean;
+  /** Most bytes one fetch returns per partition (default 8 MiB; a fetch is capped at 10 MiB overall). */
   readonly maxBytesPerPartition?: number;
   /** Longest a fetch waits for new records (default 500 ms); also how soon a paused reader resumes fetching. */
   readonly maxWaitMs?: number;

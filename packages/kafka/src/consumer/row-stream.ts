@@ -2,8 +2,9 @@ import type { Fields, RowOfFields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import { jsonCodec, type JsonCodecOptions } from '../codec/json-codec';
 import type { BadRecordOptions, ConsumeMetrics, Counters } from './bad-records';
-import { decodeBatch, TOMBSTONE, type DecodedBatch } from './decoded-batch';
+import { decodeRecord } from './decode-record';
 import type { FeedOptions, OpenFeed } from './feed-options';
+import { rawBatch, type RawBatch } from './raw-batch';
 
 /** Options of {@link RowStream} readers (`client.consume`). */
 export interface ConsumeOptions extends FeedOptions, BadRecordOptions, Pick<JsonCodecOptions, 'timestampStandard'> {}
@@ -29,10 +30,11 @@ export interface RowStream<T> extends AsyncIterable<T> {
 /** @internal */
 export function rowStream<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, options: ConsumeOptions): RowStream<RowOfFields<F>> {
   type Row = RowOfFields<F>;
-  const feed = openFeed(decodeBatch(jsonCodec({ fields }, options), topic));
+  const feed = openFeed(rawBatch);
+  const codec = jsonCodec({ fields }, options);
   const counters: Counters = { rows: 0, badRecords: 0, tombstones: 0 };
   const policy = options.onBadRecord ?? 'skip';
-  let pending: DecodedBatch<Row> = { length: 0, partition: 0, offsets: [], items: [] };
+  let pending: RawBatch = { length: 0, partition: 0, offsets: [], values: [] };
   let index = 0;
 
   // Not async: while decoded rows are at hand, next() resolves without awaiting anything (one promise per
@@ -40,12 +42,16 @@ export function rowStream<F extends Fields>(openFeed: OpenFeed, topic: string, f
   function next(): Promise<IteratorResult<Row>> {
     while (index < pending.length) {
       const i = index++;
-      feed.delivered(pending.partition, pending.offsets[i] as string);
-      const item = pending.items[i];
-      if (item === TOMBSTONE) {
+      const offset = pending.offsets[i] as string;
+      feed.delivered(pending.partition, offset);
+      const bytes = pending.values[i] as Buffer | null;
+      if (bytes === null) {
         counters.tombstones++;
         continue;
       }
+      // Decoded only now, so a row lives no longer than the app keeps it (decoding whole fetches up
+      // front kept tens of thousands of rows alive at once, and garbage collection grew with them).
+      const item = decodeRecord(codec, topic, { partition: pending.partition, offset }, bytes);
       if (item instanceof SluiceError) {
         counters.badRecords++;
         try {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SluiceError } from '@sluice/errors';
+import { udfStatements, udfsUsedBy } from '../udf/udf-jar';
 
 /** Options of {@link submitScriptJar}. */
 export interface JarSubmitOptions {
@@ -32,6 +33,7 @@ const ENTRY_CLASS = 'dev.sluice.jobs.sql.SqlRunner';
  * Runs a compiled script as one Flink job without a SQL Gateway: uploads flink-jobs' sql-runner jar
  * through `/jars/upload` and starts it through `/jars/:id/run` with the script as base64 (so that no
  * quoting can break it). All INSERTs of the script become one job, named by its `SET 'pipeline.name'`.
+ * Sluice UDFs the script calls (`SLUICE_EMA`, ...) are registered from the built sluice-udfs.jar first.
  *
  * @throws SluiceError `DEPLOY_RUNNER_JAR_MISSING`, `DEPLOY_FLINK_UNREACHABLE`, `DEPLOY_JAR_RUN_FAILED`
  * @example
@@ -52,7 +54,7 @@ export async function submitScriptJar(script: string, options: JarSubmitOptions)
   try {
     const body: Record<string, unknown> = {
       entryClass: ENTRY_CLASS,
-      programArgsList: ['--script-b64', Buffer.from(script, 'utf8').toString('base64')],
+      programArgsList: ['--script-b64', Buffer.from(withUdfs(script), 'utf8').toString('base64')],
     };
     if (options.parallelism !== undefined) body.parallelism = options.parallelism;
     if (options.savepointPath !== undefined) body.savepointPath = options.savepointPath;
@@ -62,6 +64,12 @@ export async function submitScriptJar(script: string, options: JarSubmitOptions)
   } finally {
     if (options.keepJar !== true) await fetch(`${rest}/jars/${encodeURIComponent(jarId)}`, { method: 'DELETE' }).catch(() => undefined);
   }
+}
+
+/** The script with `CREATE TEMPORARY FUNCTION ... USING JAR` first for each Sluice UDF it calls. */
+function withUdfs(script: string): string {
+  const used = udfsUsedBy(script);
+  return used.length === 0 ? script : [...udfStatements({ functions: used }).map((st) => `${st};`), script].join('\n\n');
 }
 
 async function call<T>(rest: string, method: string, path: string, body: FormData | string): Promise<T> {

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { testStackEndpoints } from '@sluice/stack';
 import { udfStatements } from '@sluice/deploy';
-import { blackhole, compile, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
+import { blackhole, compile, indicators, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
 import type { Query } from '@sluice/dsl';
 import type { Fields } from '@sluice/dsl';
-import { indicators } from '../../../src/indicators';
 import { TestCluster, relDiff } from './cluster';
 import type { Row } from './cluster';
 import { seriesOf, tickFixture } from './fixture';

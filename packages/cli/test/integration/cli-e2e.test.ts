@@ -98,6 +98,13 @@ describe('sluice CLI end to end on the real stack', () => {
       const text = await sluice(['validate'], demo.dir);
       expect(text.code).toBe(1);
       expect(text.stdout).toMatch(/FAIL {2}broken: .*Column 'nam' not found/);
+      // The offline planner (no cluster) gives the same verdicts and the same root cause.
+      const offline = await sluice(['validate', '--offline', '--json'], demo.dir);
+      expect(offline.code).toBe(1);
+      const off = JSON.parse(offline.stdout) as typeof result & { via: string };
+      expect(off.via).toBe('offline');
+      expect(off.signals.map((s) => [s.signal, s.ok])).toEqual(result.signals.map((s) => [s.signal, s.ok]));
+      expect(off.signals.find((s) => s.signal === 'broken')?.error?.message).toBe(bad?.error?.message);
     } finally {
       unlinkSync(broken);
     }

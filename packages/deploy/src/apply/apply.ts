@@ -144,7 +144,12 @@ export async function startSignal(ctx: DeployContext, c: CompiledSignal, options
           mask: (t) => config.secrets.mask(t),
         });
   progress({ signal: c.signal, phase: 'wait', message: `${c.signal}: job ${jobId} submitted, waiting for RUNNING` });
-  const state = await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal: c.signal });
+  const state = await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal: c.signal }).catch(async (error: unknown) => {
+    // A job that cannot start (state that does not restore, a failing source) would keep restarting
+    // and hold a slot: cancel it, then report why.
+    await ctx.flink.cancelJob(jobId).catch(() => undefined);
+    throw error;
+  });
   ctx.store.recordDeployment(config.environment, { signal: c.signal, jobName: c.jobName, jobId, version: c.version, via, deployedAt: new Date().toISOString(), ...(options.savepointPath === undefined ? {} : { restoredFrom: options.savepointPath }) }, c.sql);
   progress({ signal: c.signal, phase: 'running', message: `${c.signal}: ${state} (job ${jobId})` });
   return jobId;

@@ -72,6 +72,7 @@ export {
   dateFormat,
   toTimestampLtz,
   currentTimestamp,
+  proctime,
   coalesce,
   cast,
   tryCast,

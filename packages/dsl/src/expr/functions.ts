@@ -168,6 +168,18 @@ export function currentTimestamp(): Expr<TimestampLtzType<false>> {
   return new Expr(node({ kind: 'Raw', sql: 'CURRENT_TIMESTAMP' }), { kind: 'TIMESTAMP_LTZ', nullable: false, precision: 3 }) as Expr<TimestampLtzType<false>>;
 }
 
+/**
+ * `PROCTIME()`: a processing-time attribute, for a computed source column.
+ *
+ * @example
+ * ```ts
+ * kafka.source('clicks', Click, { topic: 'clicks', computed: () => ({ pt: proctime() }) })  // `pt` AS PROCTIME()
+ * ```
+ */
+export function proctime(): Expr<TimestampLtzType<false>> {
+  return new Expr(node({ kind: 'Call', name: 'PROCTIME', args: [] }), { kind: 'TIMESTAMP_LTZ', nullable: false, precision: 3, proctime: true }) as Expr<TimestampLtzType<false>>;
+}
+
 // ---- null handling, conditionals, casts -----------------------------------------------------------
 
 /** `COALESCE(a, b, ...)`: not null when the last argument is not null. */

@@ -54,6 +54,9 @@ export type T25 = Expect<Equal<RowOf<typeof S.weirdNames>, { 'my`col': string; "
 
 export type T27 = Expect<Equal<RowOf<typeof S.windowJoined>, { order_id: bigint; carrier: string | null; window_start: Date; window_end: Date }>>;
 
+export type T31 = Expect<Equal<RowOf<typeof S.busySymbols>, { symbol: string; volume: bigint | null; n: bigint }>>;
+export type T32 = Expect<Equal<RowOf<typeof S.clicksPerMinute>, { window_start: Date; window_end: Date; user_id: string | null; n: bigint }>>;
+
 // Outer joins make the other side nullable, even for NOT NULL columns.
 const leftJoined = from(ordersSrc).join(customersSrc, (l, r) => l.customer_id.eq(r.id), 'left').select((l, r) => ({ order_id: l.order_id, customer: r.id }));
 export type T28 = Expect<Equal<RowOf<typeof leftJoined>, { order_id: bigint; customer: bigint | null }>>;

@@ -316,6 +316,37 @@ describe('sluice CLI end to end on the real stack', () => {
     expect((await sluice(['cancel', 'pages_per_minute'], demo.dir)).code).toBe(0);
   });
 
+  it('an incompatible upgrade fails with the savepoint kept; the next deploy resumes from it, dropping unclaimed state only with --allow-non-restored-state', async () => {
+    expect((await sluice(['deploy', 'pages_per_minute'], demo.dir)).code).toBe(0);
+    const file = join(demo.dir, 'signals', 'pages-per-minute.ts');
+    const text = readFileSync(file, 'utf8');
+    // The windowed aggregate becomes a stateless projection: the window state has no operator any more.
+    writeFileSync(file, `import { kafka, signal } from '@sluice/dsl';\nimport { clicks } from './clicks';\nexport const pagesPerMinute = signal('pages_per_minute').from(clicks).select((r) => ({ page: r.page })).to(kafka.sink('${demo.topic('pages-per-minute')}'), { parallelism: 1 });\n`);
+    try {
+      const failed = await sluice(['deploy', 'pages_per_minute'], demo.dir);
+      expect(failed.code).toBe(1);
+      const line = failed.stderr.trim().split('\n').pop() ?? '';
+      expect(line).toMatch(/^error DEPLOY_UPGRADE_FAILED: pages_per_minute: the new version did not start; the old job was stopped with savepoint \S+: /);
+      expect(line).toContain('--allow-non-restored-state');
+      const savepoint = /stopped with savepoint (\S+):/.exec(line)?.[1];
+      const { jobs } = await flink.getJobsOverview();
+      expect(jobs.filter((j) => j.name === `sluice.${demo.project}.pages_per_minute` && !['CANCELED', 'FINISHED', 'FAILED'].includes(j.state))).toEqual([]);
+
+      const planned = JSON.parse((await sluice(['plan', 'pages_per_minute', '--json'], demo.dir)).stdout) as { jobs: { action: string; resumeFrom?: string }[] };
+      expect(planned.jobs).toEqual([expect.objectContaining({ action: 'create', resumeFrom: savepoint })]);
+
+      const run = await sluice(['deploy', 'pages_per_minute', '--allow-non-restored-state', '--json'], demo.dir);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      const started = (JSON.parse(run.stdout) as JsonDeploy).result.jobs[0];
+      expect(started?.savepoint).toBe(savepoint);
+      const stats = (await flink.getCheckpointingStatistics(started?.jobId ?? '')) as { latest?: { restored?: { external_path?: string } } };
+      expect(savepoint).toContain(stats.latest?.restored?.external_path ?? 'not restored');
+      expect((await sluice(['cancel', 'pages_per_minute'], demo.dir)).code).toBe(0);
+    } finally {
+      writeFileSync(file, text);
+    }
+  });
+
   it('bad input: unknown signal and an unreachable cluster give one line, a suggestion and exit 2', async () => {
     const unknown = await sluice(['sql', 'nope'], demo.dir);
     expect(unknown.code).toBe(2);

@@ -84,7 +84,7 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
       continue;
     }
     if (c === undefined) throw new SluiceError('DEPLOY_PLAN_STALE', `${change.signal}: the plan has no compiled SQL for it`, { suggestion: 'make the plan with plan(ctx) and apply it unchanged' });
-    let savepoint: string | undefined;
+    let savepoint: string | undefined = change.resumeFrom;
     if (change.action === 'upgrade') {
       savepoint = await stopWithSavepoint(ctx, change.signal, change.jobId ?? '', change.currentVersion ?? 'unknown', 'upgrade', progress);
     }
@@ -93,7 +93,7 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
       throw new SluiceError('DEPLOY_UPGRADE_FAILED', `${change.signal}: the new version did not start; the old job was stopped with savepoint ${savepoint}: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
         details: { signal: change.signal, savepoint },
-        suggestion: `fix the signal and deploy again, or restore the previous version: sluice rollback ${change.signal}`,
+        suggestion: `fix or revert the signal and deploy again (it resumes from that savepoint), or deploy with --allow-non-restored-state to drop state no operator of the new version claims`,
       });
     });
     jobs.push({ signal: c.signal, action: change.action, jobName: c.jobName, jobId, version: c.version, ...(change.jobId === undefined ? {} : { previousJobId: change.jobId }), ...(savepoint === undefined ? {} : { savepoint }) });

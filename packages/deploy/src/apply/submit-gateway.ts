@@ -43,8 +43,15 @@ export async function submitThroughGateway(gateway: SqlGatewayClient, statements
     const texts: string[] = used.length === 0 ? [] : udfStatements({ functions: used });
     for (const st of statements) {
       if (st.kind === 'insert' || st.kind === 'statement-set') {
-        if (options.savepointPath !== undefined) texts.push(setStatement('execution.savepoint.path', options.savepointPath));
-        if (options.allowNonRestoredState === true) texts.push(setStatement('execution.savepoint.ignore-unclaimed-state', 'true'));
+        // Flink 2.x reads execution.state-recovery.*, 1.20 execution.savepoint.*; unknown keys are ignored, so set both.
+        if (options.savepointPath !== undefined) {
+          texts.push(setStatement('execution.state-recovery.path', options.savepointPath));
+          texts.push(setStatement('execution.savepoint.path', options.savepointPath));
+        }
+        if (options.allowNonRestoredState === true) {
+          texts.push(setStatement('execution.state-recovery.ignore-unclaimed-state', 'true'));
+          texts.push(setStatement('execution.savepoint.ignore-unclaimed-state', 'true'));
+        }
       }
       texts.push(st.sql);
     }

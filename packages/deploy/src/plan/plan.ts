@@ -19,6 +19,8 @@ export interface JobChange {
   readonly currentVersion?: string;
   /** The version deploy would run (absent for `remove`). */
   readonly desiredVersion?: string;
+  /** For `create`: the savepoint the job starts from (its previous job was stopped for an upgrade that did not complete). */
+  readonly resumeFrom?: string;
   /** Unified diff of the SQL (secrets masked), for `upgrade`. */
   readonly diff?: string;
   /** Why, in one line. */
@@ -64,8 +66,13 @@ export async function plan(ctx: DeployContext, options: PlanOptions = {}): Promi
   const mask = (text: string): string => config.secrets.mask(text);
   const jobs: JobChange[] = compiled.map((c) => {
     const job = live.get(c.jobName);
-    if (job === undefined) return { action: 'create', signal: c.signal, jobName: c.jobName, desiredVersion: c.version, reason: 'no running job with this name' };
     const record = ctx.store.deployment(config.environment, c.signal);
+    if (job === undefined) {
+      const resumeFrom = interruptedUpgrade(ctx, c.signal, record?.jobId);
+      return resumeFrom === undefined
+        ? { action: 'create', signal: c.signal, jobName: c.jobName, desiredVersion: c.version, reason: 'no running job with this name' }
+        : { action: 'create', signal: c.signal, jobName: c.jobName, desiredVersion: c.version, resumeFrom, reason: 'its job was stopped for an upgrade that did not complete: it resumes from that savepoint' };
+    }
     const current = record !== undefined && record.jobId === job.jid ? record.version : 'unknown';
     const base = { signal: c.signal, jobName: c.jobName, jobId: job.jid, jobState: job.state, currentVersion: current, desiredVersion: c.version };
     if (current === c.version) return { ...base, action: 'unchanged', reason: 'the running job runs this SQL' };
@@ -95,4 +102,16 @@ export async function plan(ctx: DeployContext, options: PlanOptions = {}): Promi
     hasChanges: !topics.empty || jobs.some((j) => j.action !== 'unchanged'),
     compiled,
   };
+}
+
+/**
+ * The savepoint of the last deployed job of a signal when Sluice stopped it for an upgrade and no
+ * new job was recorded since (the new version failed to start). `cancel` and `remove` forget the
+ * deployment, so a cancelled signal starts fresh.
+ */
+function interruptedUpgrade(ctx: DeployContext, signal: string, lastJobId: string | undefined): string | undefined {
+  if (lastJobId === undefined) return undefined;
+  const { project, environment } = ctx.project.config;
+  const entry = [...ctx.store.savepoints()].reverse().find((e) => e.project === project && e.environment === environment && e.signal === signal);
+  return entry !== undefined && entry.jobId === lastJobId && entry.reason === 'upgrade' ? entry.path : undefined;
 }

@@ -30,7 +30,7 @@ function setStatement(key: string, value: string): string {
  * @throws SluiceError `DEPLOY_SUBMIT_FAILED` (the root cause of Flink's answer), `FLINK_UNAVAILABLE`
  * @example
  * ```ts
- * const jobId = await submitThroughGateway(gateway, compiled.script.statements, { savepointPath: 'file:/tmp/sp/savepoint-1' })
+ * const jobId = await submitThroughGateway(gateway, compiled.script.statements, { savepointPath: 's3://flink/savepoints/savepoint-1' })
  * ```
  */
 export async function submitThroughGateway(gateway: SqlGatewayClient, statements: readonly RunnableStatement[], options: GatewaySubmitOptions = {}): Promise<string> {

@@ -6,8 +6,8 @@ const { join, resolve } = require('node:path');
 const { Kafka, logLevel } = require('kafkajs');
 const { schema, t } = require('../../packages/dsl/dist/index.js');
 
-const N = Number(process.env.BENCH_MESSAGES ?? 200_000);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
+const N = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const brokers = (process.env.SLUICE_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const kafkaDist = resolve(process.env.SLUICE_KAFKA_DIST ?? join(__dirname, '..', '..', 'packages', 'kafka', 'dist'));
 const CHUNK = 5000;

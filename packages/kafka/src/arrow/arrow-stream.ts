@@ -91,10 +91,10 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
   // Appends rows of the pending fetch until the batch is full or a bad record stops it ('throw').
   function take(): void {
     const { partition, offsets, values } = pending;
+    const from = index;
     while (index < pending.length && rows < maxRows && error === undefined) {
       const i = index++;
       const offset = offsets[i] as string;
-      feed.delivered(partition, offset);
       const bytes = values[i] as Buffer | null;
       if (bytes === null) {
         counters.tombstones++;
@@ -114,6 +114,8 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
       counters.rows++;
       rows++;
     }
+    // Once per call, not per record: take() is synchronous, so no commit can run in between.
+    if (index > from) feed.delivered(partition, offsets[index - 1] as string);
   }
 
   function writeFast(bytes: Buffer): boolean {

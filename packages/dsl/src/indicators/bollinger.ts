@@ -31,7 +31,7 @@ export type BollingerFields = { readonly bb_middle: DoubleType<true>; readonly b
  * //   AND CURRENT ROW) >= 20 THEN AVG(`price`) OVER (...) + STDDEV_POP(`price`) OVER (...) * 2.0E0 END AS `bb_upper`, ...
  * ```
  */
-export function bollinger<F extends Fields, V extends keyof F & string, K extends keyof F & string>(
+export function bollinger<F extends Fields, const V extends keyof F & string, const K extends keyof F & string>(
   input: IndicatorInput<F>,
   options: BollingerOptions<F, V, K>,
 ): Query<Simplify<F & BollingerFields>> {

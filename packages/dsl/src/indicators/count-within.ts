@@ -48,7 +48,7 @@ export type CountWithinFields<F extends Fields, K extends keyof F, L extends key
  * //   DEFINE E1 AS `success` = FALSE, ..., S1 AS NOT (`success` = FALSE), ...)
  * ```
  */
-export function countWithin<F extends Fields, K extends keyof F & string, L extends keyof F & string = never>(
+export function countWithin<F extends Fields, const K extends keyof F & string, const L extends keyof F & string = never>(
   input: IndicatorInput<F>,
   options: CountWithinOptions<F, K, L>,
 ): Query<Simplify<CountWithinFields<F, K, L, F[keyof F]>>> {

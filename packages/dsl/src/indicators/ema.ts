@@ -26,7 +26,7 @@ export interface EmaOptions<F extends Fields, V extends keyof F & string, K exte
  * //   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `ema12` FROM `trades`
  * ```
  */
-export function ema<F extends Fields, V extends keyof F & string, K extends keyof F & string, N extends string = 'ema'>(
+export function ema<F extends Fields, const V extends keyof F & string, const K extends keyof F & string, const N extends string = 'ema'>(
   input: IndicatorInput<F>,
   options: EmaOptions<F, V, K, N>,
 ): Query<Simplify<F & { readonly [P in N]: DoubleType<true> }>> {

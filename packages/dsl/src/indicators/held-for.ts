@@ -50,7 +50,7 @@ export type HeldForFields<F extends Fields, K extends keyof F, L extends keyof F
  * //          E AS ... AND `ts` >= LAST(`S`.`ts`) + INTERVAL '5' MINUTE)
  * ```
  */
-export function heldFor<F extends Fields, K extends keyof F & string, L extends keyof F & string = never>(
+export function heldFor<F extends Fields, const K extends keyof F & string, const L extends keyof F & string = never>(
   input: IndicatorInput<F>,
   options: HeldForOptions<F, K, L>,
 ): Query<Simplify<HeldForFields<F, K, L, F[keyof F]>>> {

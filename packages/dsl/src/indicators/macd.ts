@@ -34,7 +34,7 @@ export type MacdFields = { readonly macd: DoubleType<true>; readonly macd_signal
  * //   SLUICE_MACD_HIST(`price`, 12, 26, 9) OVER (...) AS `macd_hist` FROM `trades`
  * ```
  */
-export function macd<F extends Fields, V extends keyof F & string, K extends keyof F & string>(
+export function macd<F extends Fields, const V extends keyof F & string, const K extends keyof F & string>(
   input: IndicatorInput<F>,
   options: MacdOptions<F, V, K>,
 ): Query<Simplify<F & MacdFields>> {

@@ -45,7 +45,7 @@ export type OhlcFields = {
  * // FROM TABLE(TUMBLE(TABLE `trades`, DESCRIPTOR(`ts`), INTERVAL '1' MINUTE)) GROUP BY ...
  * ```
  */
-export function ohlc<F extends Fields, K extends keyof F & string>(input: IndicatorInput<F>, options: OhlcOptions<F, K>): Query<Simplify<WindowFields & Pick<F, K> & OhlcFields>> {
+export function ohlc<F extends Fields, const K extends keyof F & string>(input: IndicatorInput<F>, options: OhlcOptions<F, K>): Query<Simplify<WindowFields & Pick<F, K> & OhlcFields>> {
   const s = resolveSeries('ohlc', input, { value: options?.price, by: options?.by, time: options?.time });
   if (options.qty !== undefined) numericColumn('ohlc', s.query.fields, options.qty, s.ctx, 'qty');
   const spec = typeof options.window === 'string' ? tumble(s.time, options.window) : options.window;

@@ -28,7 +28,7 @@ export interface RocOptions<F extends Fields, V extends keyof F & string, K exte
  * //   AND CURRENT ROW) >= 11 THEN 1.0E2 * (`price` - FIRST_VALUE(`price`) OVER (...)) / FIRST_VALUE(`price`) OVER (...) END AS `roc`
  * ```
  */
-export function roc<F extends Fields, V extends keyof F & string, K extends keyof F & string, N extends string = 'roc'>(
+export function roc<F extends Fields, const V extends keyof F & string, const K extends keyof F & string, const N extends string = 'roc'>(
   input: IndicatorInput<F>,
   options: RocOptions<F, V, K, N>,
 ): Query<Simplify<F & { readonly [P in N]: DoubleType<true> }>> {

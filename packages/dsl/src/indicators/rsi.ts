@@ -27,7 +27,7 @@ export interface RsiOptions<F extends Fields, V extends keyof F & string, K exte
  * //   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `rsi` FROM `trades`
  * ```
  */
-export function rsi<F extends Fields, V extends keyof F & string, K extends keyof F & string, N extends string = 'rsi'>(
+export function rsi<F extends Fields, const V extends keyof F & string, const K extends keyof F & string, const N extends string = 'rsi'>(
   input: IndicatorInput<F>,
   options: RsiOptions<F, V, K, N>,
 ): Query<Simplify<F & { readonly [P in N]: DoubleType<true> }>> {

@@ -27,7 +27,7 @@ export interface SmaOptions<F extends Fields, V extends keyof F & string, K exte
  * //   ROWS BETWEEN 19 PRECEDING AND CURRENT ROW) >= 20 THEN AVG(`price`) OVER (...) END AS `sma` FROM `trades`
  * ```
  */
-export function sma<F extends Fields, V extends keyof F & string, K extends keyof F & string, N extends string = 'sma'>(
+export function sma<F extends Fields, const V extends keyof F & string, const K extends keyof F & string, const N extends string = 'sma'>(
   input: IndicatorInput<F>,
   options: SmaOptions<F, V, K, N>,
 ): Query<Simplify<F & { readonly [P in N]: DoubleType<true> }>> {

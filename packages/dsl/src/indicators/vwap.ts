@@ -38,7 +38,7 @@ export type VwapFields = { readonly vwap: DoubleType<true>; readonly volume: Dou
  * // FROM TABLE(TUMBLE(TABLE `trades`, DESCRIPTOR(`ts`), INTERVAL '1' MINUTE)) GROUP BY `window_start`, `window_end`, `symbol`
  * ```
  */
-export function vwap<F extends Fields, K extends keyof F & string>(
+export function vwap<F extends Fields, const K extends keyof F & string>(
   input: IndicatorInput<F>,
   options: VwapOptions<F, K> & { readonly window: string | WindowSpec<keyof F & string> },
 ): Query<Simplify<WindowFields & Pick<F, K> & VwapFields>> {
@@ -70,7 +70,7 @@ export function vwap<F extends Fields, K extends keyof F & string>(
  * //   RANGE BETWEEN INTERVAL '5' MINUTE PRECEDING AND CURRENT ROW) / SUM(CAST(`qty` AS DOUBLE)) OVER (...) AS `vwap`
  * ```
  */
-export function rollingVwap<F extends Fields, K extends keyof F & string>(
+export function rollingVwap<F extends Fields, const K extends keyof F & string>(
   input: IndicatorInput<F>,
   options: VwapOptions<F, K> & { readonly range: string },
 ): Query<Simplify<F & { readonly vwap: DoubleType<true> }>> {

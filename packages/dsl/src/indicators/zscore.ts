@@ -33,7 +33,7 @@ export type ZscoreFields = { readonly zscore: DoubleType<true>; readonly anomaly
  * //   CASE WHEN ... THEN ABS(...) >= 3.0E0 END AS `anomaly` FROM `readings`   (w written out in full)
  * ```
  */
-export function zscore<F extends Fields, V extends keyof F & string, K extends keyof F & string>(
+export function zscore<F extends Fields, const V extends keyof F & string, const K extends keyof F & string>(
   input: IndicatorInput<F>,
   options: ZscoreOptions<F, V, K>,
 ): Query<Simplify<F & ZscoreFields>> {

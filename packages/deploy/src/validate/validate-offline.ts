@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SluiceError } from '@sluice/errors';
+import { withUdfRegistration } from '../udf/udf-jar';
 import { flinkJvmOptions, resolveFlinkHome, type FlinkHomeOptions } from './flink-home';
 import { rebaseMessage } from './explain-statement';
 import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
@@ -63,9 +64,11 @@ export async function validateOfflineMany(scripts: readonly string[], options: O
   const dir = await mkdtemp(join(tmpdir(), 'sluice-plan-'));
   try {
     const args: string[] = [];
-    for (const [i, script] of scripts.entries()) {
+    // Sluice UDFs a script calls are registered in front of it, one line each, and cut from the verdict again.
+    const prefixed = scripts.map((script) => withUdfRegistration(script));
+    for (const [i, p] of prefixed.entries()) {
       const file = join(dir, `script-${i}.sql`);
-      await writeFile(file, script, 'utf8');
+      await writeFile(file, p.script, 'utf8');
       args.push('--script-file', file);
     }
     const stdout = await runPlanTool(options, home, jar, args);
@@ -74,7 +77,7 @@ export async function validateOfflineMany(scripts: readonly string[], options: O
     if (documents === undefined || documents.length !== scripts.length) {
       throw new SluiceError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool answered ${documents?.length ?? 0} verdicts for ${scripts.length} scripts`, { details: { stdout } });
     }
-    return documents.map((document) => toVerdict(document, answer.flinkVersion));
+    return documents.map((document, i) => withoutPrefix(toVerdict(document, answer.flinkVersion), prefixed[i]?.prefixStatements ?? 0));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -87,6 +90,24 @@ export async function splitWithPlanTool(script: string, options: Pick<OfflineOpt
   return (JSON.parse(stdout) as { statements: Array<{ text: string; line: number; column: number; kind: StatementKind }> }).statements.map(
     ({ text, line, column, kind }) => ({ text, line, column, kind }),
   );
+}
+
+/** Drops the verdicts of `n` prefixed one-line statements and moves indexes and lines back by `n`. */
+function withoutPrefix(verdict: ScriptVerdict, n: number): ScriptVerdict {
+  if (n === 0) return verdict;
+  const failed = verdict.statements.slice(0, n).find((s) => !s.ok);
+  if (failed !== undefined) {
+    throw new SluiceError('DEPLOY_UDF_REGISTRATION_FAILED', `registering the Sluice UDFs failed: ${failed.error?.rootCause ?? 'unknown error'}`, {
+      details: { rootCause: failed.error?.rootCause },
+      suggestion: 'run `npm run build` (it builds flink-jobs/udfs/target/sluice-udfs.jar)',
+    });
+  }
+  const statements = verdict.statements.slice(n).map((s): StatementVerdict => {
+    const moved: StatementVerdict = { ...s, index: s.index - n, line: s.line - n };
+    if (s.error !== undefined) moved.error = { ...s.error, ...(s.error.line === undefined ? {} : { line: s.error.line - n }) };
+    return moved;
+  });
+  return { ...verdict, ok: statements.every((s) => s.ok), statements };
 }
 
 interface ToolStatement {

@@ -4,6 +4,7 @@ import { explainStatementFor, rebaseMessage, scriptPosition } from './explain-st
 import { parseJavaErrorText } from './java-error-text';
 import { splitSqlScript } from './sql-script-splitter';
 import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
+import { udfStatements, udfsUsedBy } from '../udf/udf-jar';
 
 /** Options of {@link validateWithGateway}. */
 export interface GatewayValidateOptions {
@@ -14,7 +15,8 @@ export interface GatewayValidateOptions {
 /**
  * Validates a script through a running SQL Gateway: in a fresh session, SET and DDL statements run as
  * they are, every INSERT, query and STATEMENT SET is sent as `EXPLAIN PLAN FOR ...` (nothing is
- * submitted), and the session is closed. The verdicts have the shape of {@link validateOffline}'s.
+ * submitted), and the session is closed. Sluice UDFs the script calls are registered first. The verdicts
+ * have the shape of {@link validateOffline}'s.
  *
  * @throws SluiceError `DEPLOY_GATEWAY_UNREACHABLE`, `DEPLOY_GATEWAY_FAILED`, `DEPLOY_GATEWAY_TIMEOUT`
  * @example
@@ -26,6 +28,9 @@ export interface GatewayValidateOptions {
 export async function validateWithGateway(script: string, options: GatewayValidateOptions): Promise<ScriptVerdict> {
   const session = await GatewaySession.open(options.sqlGatewayUrl, `sluice-validate-${randomUUID().slice(0, 8)}`);
   try {
+    // the Sluice UDFs the script calls (SLUICE_EMA, ...) are registered first, as deploy does
+    const used = udfsUsedBy(script);
+    for (const st of used.length === 0 ? [] : udfStatements({ functions: used })) await session.execute(st);
     const statements: StatementVerdict[] = [];
     for (const [index, statement] of splitSqlScript(script).entries()) {
       const verdict: StatementVerdict = { index, kind: statement.kind, line: statement.line, column: statement.column, ok: true };

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { FlinkRestClient } from '@sluice/flink-client';
-import { submitScriptJar } from '@sluice/deploy';
+import { submitScriptJar, validateOffline, validateWithGateway } from '@sluice/deploy';
+import { compile } from '@sluice/dsl';
+import { financeSignals } from '../../../../../examples/finance/signals';
 import { testStackEndpoints } from '@sluice/stack';
 
-// The jar submission path (sql-runner through /jars) registers the Sluice UDFs a script calls by itself:
-// the script below never mentions sluice-udfs.jar, and its job must still run to the end.
+// Every deploy path registers the Sluice UDFs a script calls by itself: the scripts below never mention
+// sluice-udfs.jar. The jar path (sql-runner through /jars) must run its job to the end; both validators
+// must accept an indicator script and report a broken statement at its own line of the original script.
 
 const endpoints = testStackEndpoints();
 const flink = new FlinkRestClient({ baseUrl: endpoints.flinkRestUrl });
@@ -26,4 +29,20 @@ test('submitScriptJar: a script calling SLUICE_EMA and SLUICE_RSI runs without a
   ].join('\n\n');
   ({ jobId } = await submitScriptJar(script, { flinkRestUrl: endpoints.flinkRestUrl, parallelism: 1 }));
   expect(await flink.waitForJobStatus(jobId, ['FINISHED', 'FAILED', 'CANCELED'], { timeoutMs: 120_000 })).toBe('FINISHED');
+});
+
+test('validateWithGateway and validateOffline register the UDFs and keep the original statement indexes and lines', async () => {
+  const script = compile([financeSignals().momentum], { flinkVersion: '2.2' }).text;
+  const broken = `${script}\n\nINSERT INTO \`momentum_sink\` SELECT * FROM \`no_such_table\`;\n`;
+  const lastLine = broken.trimEnd().split('\n').length;
+  const count = script.split(';').length; // statements of the script + the broken one
+  for (const verdict of [await validateWithGateway(broken, { sqlGatewayUrl: endpoints.sqlGatewayUrl }), await validateOffline(broken)]) {
+    expect(verdict.statements).toHaveLength(count);
+    expect(verdict.statements.slice(0, -1).every((s) => s.ok)).toBe(true);
+    const last = verdict.statements[count - 1];
+    expect(last?.ok).toBe(false);
+    expect(last?.index).toBe(count - 1);
+    expect(last?.line).toBe(lastLine);
+    expect(last?.error?.rootCause).toMatch(/no_such_table/);
+  }
 });

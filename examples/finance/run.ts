@@ -3,9 +3,9 @@
 // until Ctrl-C (or --duration <seconds>). On exit the demo's jobs are cancelled; the stack keeps running
 // (the next demo or `npm test` reuses it; `npm run stack:down` stops it).
 import { parseArgs } from 'node:util';
-import { stackUp } from '@sluice/stack';
 import { cancelJobs, deploySignals } from '../shared/deploy-signals';
 import { kafkaFor } from '../shared/kafka-io';
+import { exampleStack } from '../shared/stack';
 import { renderDemo } from './live-table';
 import type { DemoState, SymbolView } from './live-table';
 import { financeSignals, financeTopics } from './signals';
@@ -22,10 +22,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const say = (text: string): void => void process.stdout.write(`${text}\n`);
 
-  say('Starting the local stack (Kafka + Flink + SQL Gateway)...');
-  const stack = await stackUp({}, (m) => say(`  ${m}`));
-  say(stack.alreadyRunning ? 'Stack already running.' : `Stack up in ${(stack.totalMs / 1000).toFixed(1)} s (logs: ${stack.logDir}).`);
-  const endpoints = stack.endpoints;
+  const endpoints = await exampleStack(say);
 
   say('Deploying the finance signals (vwap_1m, momentum) with @sluice/deploy...');
   const topics = financeTopics();

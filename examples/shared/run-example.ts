@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Signal } from '@sluice/dsl';
-import { stackUp } from '@sluice/stack';
 import type { StackEndpoints } from '@sluice/stack';
 import { cancelJobs, deploySignals } from './deploy-signals';
 import { deleteTopics, kafkaFor, produceJson, readJson } from './kafka-io';
+import { exampleStack } from './stack';
 
 /** What one example run does (see {@link runExample}). */
 export interface ExampleRun<E extends object, R> {
@@ -21,16 +21,15 @@ export interface ExampleRun<E extends object, R> {
 }
 
 /**
- * Runs an example once against the local stack: start or reuse the stack, deploy its signals with
+ * Runs an example once: on the cluster of the environment or the local stack (started or reused), deploy its signals with
  * @sluice/deploy on fresh topics, produce its events, read and show the outputs, then cancel its jobs and
  * delete its topics. The stack keeps running.
  */
 export async function runExample<E extends object, R>(run: ExampleRun<E, R>): Promise<void> {
   const say = (text: string): void => void process.stdout.write(`${text}\n`);
   const started = Date.now();
-  say(`${run.title}\nStarting the local stack (Kafka + Flink + SQL Gateway)...`);
-  const stack = await stackUp({}, (m) => say(`  ${m}`));
-  const endpoints: StackEndpoints = stack.endpoints;
+  say(run.title);
+  const endpoints: StackEndpoints = await exampleStack(say);
   const prefix = `${run.project}.run-${randomBytes(3).toString('hex')}`;
   const { signals, input, output } = run.signals(prefix);
   say(`Deploying ${signals.map((s) => s.name).join(', ')} with @sluice/deploy (topics ${input} -> ${output})...`);

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const say = (text: string): void => void process.stdout.write(`${text}\n`);
 
-  const endpoints = await exampleStack(say);
+  const { endpoints, local } = await exampleStack(say);
 
   say('Deploying the finance signals (vwap_1m, momentum) with @sluice/deploy...');
   const topics = financeTopics();
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     await consumer.disconnect().catch(() => undefined);
     await cancelJobs(deployed.ctx, deployed.jobIds);
     await deployed.ctx.close();
-    say('The local stack is still running (the next demo or npm test reuses it). Stop it with: npm run stack:down');
+    if (local) say('The local stack is still running (the next demo or npm test reuses it). Stop it with: npm run stack:down');
   };
   process.once('SIGINT', () => void stop());
   if (durationMs !== undefined) setTimeout(() => void stop(), durationMs);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Signal } from '@sluice/dsl';
-import type { StackEndpoints } from '@sluice/stack';
 import { cancelJobs, deploySignals } from './deploy-signals';
 import { deleteTopics, kafkaFor, produceJson, readJson } from './kafka-io';
 import { exampleStack } from './stack';
@@ -29,7 +28,7 @@ export async function runExample<E extends object, R>(run: ExampleRun<E, R>): Pr
   const say = (text: string): void => void process.stdout.write(`${text}\n`);
   const started = Date.now();
   say(run.title);
-  const endpoints: StackEndpoints = await exampleStack(say);
+  const { endpoints, local } = await exampleStack(say);
   const prefix = `${run.project}.run-${randomBytes(3).toString('hex')}`;
   const { signals, input, output } = run.signals(prefix);
   say(`Deploying ${signals.map((s) => s.name).join(', ')} with @sluice/deploy (topics ${input} -> ${output})...`);
@@ -46,6 +45,6 @@ export async function runExample<E extends object, R>(run: ExampleRun<E, R>): Pr
     await cancelJobs(deployed.ctx, deployed.jobIds);
     await deployed.ctx.close();
     await deleteTopics(kafka, [input, output]);
-    say('Jobs cancelled, topics deleted. The local stack is still running (npm run stack:down stops it).');
+    say(`Jobs cancelled, topics deleted.${local ? ' The local stack is still running (npm run stack:down stops it).' : ''}`);
   }
 }

@@ -6,7 +6,7 @@ import type { StackEndpoints } from '@sluice/stack';
  * SLUICE_SQL_GATEWAY_URL when all three are set (nothing is started), else the local stack, started by
  * @sluice/stack or reused when it already runs.
  */
-export async function exampleStack(say: (text: string) => void): Promise<StackEndpoints> {
+export async function exampleStack(say: (text: string) => void): Promise<{ endpoints: StackEndpoints; local: boolean }> {
   let external: StackEndpoints | undefined;
   try {
     external = testStackEndpoints();
@@ -15,10 +15,10 @@ export async function exampleStack(say: (text: string) => void): Promise<StackEn
   }
   if (external !== undefined) {
     say(`Using the cluster from the environment (Flink ${external.flinkRestUrl}, Kafka ${external.kafkaBrokers.join(',')}).`);
-    return external;
+    return { endpoints: external, local: false };
   }
   say('Starting the local stack (Kafka + Flink + SQL Gateway)...');
   const stack = await stackUp({}, (m) => say(`  ${m}`));
   say(stack.alreadyRunning ? 'Stack already running.' : `Stack up in ${(stack.totalMs / 1000).toFixed(1)} s (logs: ${stack.logDir}).`);
-  return stack.endpoints;
+  return { endpoints: stack.endpoints, local: true };
 }

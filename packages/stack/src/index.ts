@@ -3,6 +3,7 @@ export type { StackProgress, StackUpResult, PartStart, StackDownResult, PartStop
 export {
   resolveStackOptions,
   kafkaConnectorFor,
+  jdbcConnectorFor,
   endpointsOf,
   defaultCacheDir,
   defaultStateDir,

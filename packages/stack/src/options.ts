@@ -36,6 +36,11 @@ export interface StackOptions {
   flinkVersion: string;
   /** `flink-sql-connector-kafka` version; derived from the Flink line when not given. */
   kafkaConnectorVersion: string;
+  /**
+   * Flink's JDBC connector (with its PostgreSQL dialect and driver) for lookup joins against a
+   * database; derived from the Flink line when not given, `none` to leave it out.
+   */
+  jdbcConnectorVersion: string;
   /** Kafka broker release (`org.apache.kafka:kafka_2.13`). */
   kafkaVersion: string;
   /** Every server binds to this address only. */
@@ -89,6 +94,21 @@ const CONNECTOR_BY_FLINK_LINE: Readonly<Record<string, string>> = {
   '1.20': '3.4.0-1.20',
 };
 
+// JDBC connector releases per Flink line (Maven Central); 2.1 and 2.2 have none of their own yet,
+// and the 2.0 build runs on them.
+const JDBC_BY_FLINK_LINE: Readonly<Record<string, string>> = {
+  '2.2': '4.0.0-2.0',
+  '2.1': '4.0.0-2.0',
+  '2.0': '4.0.0-2.0',
+  '1.20': '3.3.0-1.20',
+};
+
+/** The JDBC connector release for a Flink version, or `none` where we know of none. */
+export function jdbcConnectorFor(flinkVersion: string): string {
+  const line = /^(\d+\.\d+)\./.exec(flinkVersion)?.[1];
+  return (line === undefined ? undefined : JDBC_BY_FLINK_LINE[line]) ?? 'none';
+}
+
 /** The Kafka SQL connector release for a Flink version, e.g. `2.2.1` -> `5.0.0-2.2`. */
 export function kafkaConnectorFor(flinkVersion: string): string {
   const line = /^(\d+\.\d+)\./.exec(flinkVersion)?.[1];
@@ -128,6 +148,7 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
   const options: StackOptions = {
     flinkVersion,
     kafkaConnectorVersion: input.kafkaConnectorVersion ?? env.SLUICE_KAFKA_CONNECTOR_VERSION ?? kafkaConnectorFor(flinkVersion),
+    jdbcConnectorVersion: input.jdbcConnectorVersion ?? env.SLUICE_JDBC_CONNECTOR_VERSION ?? jdbcConnectorFor(flinkVersion),
     kafkaVersion: input.kafkaVersion ?? env.SLUICE_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION,
     host: input.host ?? '127.0.0.1',
     ports: { ...DEFAULT_PORTS, ...portsFromEnv(env), ...input.ports },

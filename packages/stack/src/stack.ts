@@ -56,7 +56,9 @@ async function runningPids(layout: StackLayout, parts: readonly StackPart[]): Pr
 function assertSameConfiguration(record: StackRecord | undefined, options: StackOptions, running: Map<StackPart, number>): void {
   if (record === undefined || running.size === 0) return;
   const differences: string[] = [];
-  for (const key of ['flinkVersion', 'kafkaConnectorVersion', 'kafkaVersion', 'host', 'taskSlots'] as const) {
+  for (const key of ['flinkVersion', 'kafkaConnectorVersion', 'jdbcConnectorVersion', 'kafkaVersion', 'host', 'taskSlots'] as const) {
+    // A record written before a setting existed says nothing about it.
+    if (record[key] === undefined) continue;
     if (record[key] !== options[key]) differences.push(`${key} ${String(record[key])} (wanted ${String(options[key])})`);
   }
   for (const [name, port] of Object.entries(options.ports)) {

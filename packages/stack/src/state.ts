@@ -7,6 +7,7 @@ import type { StackOptions, StackPart } from './options';
 export interface StackRecord {
   flinkVersion: string;
   kafkaConnectorVersion: string;
+  jdbcConnectorVersion?: string;
   kafkaVersion: string;
   host: string;
   ports: StackOptions['ports'];
@@ -16,8 +17,8 @@ export interface StackRecord {
 }
 
 export function recordOf(options: StackOptions, homes: { flinkHome: string; kafkaHome: string }): StackRecord {
-  const { flinkVersion, kafkaConnectorVersion, kafkaVersion, host, ports, taskSlots } = options;
-  return { flinkVersion, kafkaConnectorVersion, kafkaVersion, host, ports: { ...ports }, taskSlots, ...homes };
+  const { flinkVersion, kafkaConnectorVersion, jdbcConnectorVersion, kafkaVersion, host, ports, taskSlots } = options;
+  return { flinkVersion, kafkaConnectorVersion, jdbcConnectorVersion, kafkaVersion, host, ports: { ...ports }, taskSlots, ...homes };
 }
 
 export async function readStackRecord(layout: StackLayout): Promise<StackRecord | undefined> {

@@ -21,7 +21,7 @@ const DEFAULT_FLINK_VERSION = '2.2.1';
  * Finds FLINK_HOME: `options.flinkHome`, else `$SLUICE_FLINK_HOME`, else the distribution that
  * `@sluice/stack` assembled in its cache.
  *
- * Coupling, on purpose: the cache layout `<cacheDir>/flink-<version>-kafka-<connector>` and the cache
+ * Coupling, on purpose: the cache layout `<cacheDir>/flink-<version>-kafka-<connector>[-jdbc-<jdbc>]` and the cache
  * directory rule are those of packages/stack (options.ts defaultCacheDir, artifacts/flink-distribution.ts).
  * They are repeated here rather than imported so that validation does not load the stack package;
  * change both together.
@@ -38,7 +38,9 @@ export function resolveFlinkHome(options: FlinkHomeOptions = {}, env: NodeJS.Pro
   const cacheDir = resolve(options.cacheDir ?? env.SLUICE_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sluice'));
   const connector = options.kafkaConnectorVersion ?? env.SLUICE_KAFKA_CONNECTOR_VERSION;
   const prefix = `flink-${version}-kafka-`;
-  const candidates = connector !== undefined ? [`${prefix}${connector}`] : existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.startsWith(prefix)).sort() : [];
+  // `-jdbc-<version>` may follow the connector; the sort puts such a home after one without it.
+  const wanted = connector !== undefined ? `${prefix}${connector}` : prefix;
+  const candidates = existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.startsWith(wanted)).sort() : [];
   const found = candidates.map((name) => join(cacheDir, name)).filter((dir) => existsSync(join(dir, 'lib')));
   const home = found[found.length - 1];
   if (home === undefined) {

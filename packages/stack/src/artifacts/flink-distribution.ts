@@ -71,13 +71,28 @@ async function ensureFlinkDownloads(options: StackOptions, onStart: (message: st
  * `lib/flink-sql-connector-kafka` from Maven Central. Verified by sha256 on every call; re-assembled
  * when anything in it is missing or damaged.
  */
+// The PostgreSQL JDBC driver that the JDBC connector's postgres dialect talks through.
+const POSTGRES_DRIVER = 'org.postgresql:postgresql:42.7.4';
+
+/** The jars of Flink's JDBC connector release `version`: one jar up to 3.x, core + dialect from 4.0. */
+export function jdbcConnectorJars(version: string): string[] {
+  if (version === 'none') return [];
+  const modular = Number.parseInt(version, 10) >= 4;
+  const connector = modular
+    ? [`org.apache.flink:flink-connector-jdbc-core:${version}`, `org.apache.flink:flink-connector-jdbc-postgres:${version}`]
+    : [`org.apache.flink:flink-connector-jdbc:${version}`];
+  return [...connector, POSTGRES_DRIVER];
+}
+
 export async function ensureFlinkHome(options: StackOptions, onStart: (message: string) => void): Promise<{ home: string; reports: ArtifactReport[] }> {
-  const { flinkVersion: version, kafkaConnectorVersion: connector } = options;
-  const home = join(options.cacheDir, `flink-${version}-kafka-${connector}`);
+  const { flinkVersion: version, kafkaConnectorVersion: connector, jdbcConnectorVersion: jdbc } = options;
+  // The directory name starts with flink-<version>-kafka-<connector>: @sluice/deploy's offline
+  // validator finds the distribution by that prefix.
+  const home = join(options.cacheDir, `flink-${version}-kafka-${connector}${jdbc === 'none' ? '' : `-jdbc-${jdbc}`}`);
   const reports: ArtifactReport[] = [];
   const homeReport = await ensureArtifact(
     {
-      artifact: `flink-home ${version} + flink-sql-gateway ${version} + flink-sql-connector-kafka ${connector}`,
+      artifact: `flink-home ${version} + flink-sql-gateway ${version} + flink-sql-connector-kafka ${connector}${jdbc === 'none' ? '' : ` + flink-connector-jdbc ${jdbc}`}`,
       dir: home,
       fetch: async (tmpDir) => {
         const downloads = await ensureFlinkDownloads(options, onStart);
@@ -100,9 +115,10 @@ export async function ensureFlinkHome(options: StackOptions, onStart: (message: 
         for (const name of await readdir(join(tmpDir, 'bin'))) {
           if (name.endsWith('.sh') || name === 'flink') await chmod(join(tmpDir, 'bin', name), 0o755);
         }
-        onStart(`fetching flink-sql-gateway ${version} and flink-sql-connector-kafka ${connector} from Maven Central`);
+        onStart(`fetching flink-sql-gateway ${version}, flink-sql-connector-kafka ${connector}${jdbc === 'none' ? '' : ` and flink-connector-jdbc ${jdbc}`} from Maven Central`);
         await mavenCopy(options.maven, `org.apache.flink:flink-sql-gateway:${version}`, join(tmpDir, 'opt'));
         await mavenCopy(options.maven, `org.apache.flink:flink-sql-connector-kafka:${connector}`, join(tmpDir, 'lib'));
+        for (const jar of jdbcConnectorJars(jdbc)) await mavenCopy(options.maven, jar, join(tmpDir, 'lib'));
         const dist = (await readdir(join(tmpDir, 'lib'))).filter((name) => name.startsWith('flink-dist'));
         if (dist.length !== 1) {
           throw new SluiceError('STACK_ARTIFACT_BROKEN', `expected one lib/flink-dist*.jar in Flink ${version}, found ${dist.length}`, {

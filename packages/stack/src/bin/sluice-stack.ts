@@ -19,6 +19,9 @@ Options:
   --flink-version <v>     Flink release (default 2.2.1; 1.20.3 also works)    env SLUICE_FLINK_VERSION
   --kafka-connector-version <v>  flink-sql-connector-kafka release (default: the one built for the
                           Flink line: 5.0.0-2.2 for 2.2.x, 3.4.0-1.20 for 1.20.x)  env SLUICE_KAFKA_CONNECTOR_VERSION
+  --jdbc-connector-version <v>   flink-connector-jdbc release put in lib/ with the PostgreSQL dialect and
+                          driver, for lookup joins (default 4.0.0-2.0 for 2.x, 3.3.0-1.20 for 1.20;
+                          none to leave it out)                                env SLUICE_JDBC_CONNECTOR_VERSION
   --kafka-version <v>     Kafka broker release (default 4.3.1)                env SLUICE_KAFKA_VERSION
   --kafka-port <n>        Kafka listener (default 9092)
   --controller-port <n>   Kafka KRaft controller (default 9093)
@@ -56,6 +59,7 @@ function parseOptions(argv: string[]) {
       'flink-version': { type: 'string' },
       'kafka-version': { type: 'string' },
       'kafka-connector-version': { type: 'string' },
+      'jdbc-connector-version': { type: 'string' },
       'kafka-port': { type: 'string' },
       'controller-port': { type: 'string' },
       'rest-port': { type: 'string' },
@@ -96,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
   if (values['flink-version'] !== undefined) input.flinkVersion = values['flink-version'];
   if (values['kafka-version'] !== undefined) input.kafkaVersion = values['kafka-version'];
   if (values['kafka-connector-version'] !== undefined) input.kafkaConnectorVersion = values['kafka-connector-version'];
+  if (values['jdbc-connector-version'] !== undefined) input.jdbcConnectorVersion = values['jdbc-connector-version'];
   if (values.slots !== undefined) input.taskSlots = Number(values.slots);
   if (values['tm-memory'] !== undefined) input.memory = { ...input.memory, taskmanager: values['tm-memory'] };
   if (values['jm-memory'] !== undefined) input.memory = { ...input.memory, jobmanager: values['jm-memory'] };

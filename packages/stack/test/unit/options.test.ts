@@ -1,4 +1,5 @@
 import { isSluiceError } from '@sluice/errors';
+import { jdbcConnectorJars } from '../../src/artifacts/flink-distribution';
 import { endpointsOf, kafkaConnectorFor, resolveStackOptions } from '@sluice/stack';
 
 describe('resolveStackOptions', () => {
@@ -50,5 +51,20 @@ describe('ports from the environment', () => {
     const env = { SLUICE_KAFKA_PORT: '19092', SLUICE_KAFKA_CONTROLLER_PORT: '19093', SLUICE_FLINK_REST_PORT: '18081', SLUICE_JOBMANAGER_RPC_PORT: '16123', SLUICE_SQL_GATEWAY_PORT: '18083' };
     expect(resolveStackOptions({}, env).ports).toEqual({ kafka: 19092, kafkaController: 19093, flinkRest: 18081, jobmanagerRpc: 16123, sqlGateway: 18083 });
     expect(() => resolveStackOptions({}, { SLUICE_FLINK_REST_PORT: 'eighty' })).toThrow('SLUICE_FLINK_REST_PORT must be a TCP port (1-65535), got "eighty"');
+  });
+});
+
+describe('JDBC connector for lookup joins', () => {
+  it('is derived from the Flink line, can be overridden or left out, and names its jars', () => {
+    expect(resolveStackOptions({}, {}).jdbcConnectorVersion).toBe('4.0.0-2.0');
+    expect(resolveStackOptions({ flinkVersion: '1.20.3' }, {}).jdbcConnectorVersion).toBe('3.3.0-1.20');
+    expect(resolveStackOptions({}, { SLUICE_JDBC_CONNECTOR_VERSION: 'none' }).jdbcConnectorVersion).toBe('none');
+    expect(jdbcConnectorJars('4.0.0-2.0')).toEqual([
+      'org.apache.flink:flink-connector-jdbc-core:4.0.0-2.0',
+      'org.apache.flink:flink-connector-jdbc-postgres:4.0.0-2.0',
+      'org.postgresql:postgresql:42.7.4',
+    ]);
+    expect(jdbcConnectorJars('3.3.0-1.20')).toEqual(['org.apache.flink:flink-connector-jdbc:3.3.0-1.20', 'org.postgresql:postgresql:42.7.4']);
+    expect(jdbcConnectorJars('none')).toEqual([]);
   });
 });

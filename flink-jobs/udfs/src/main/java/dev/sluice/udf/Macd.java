@@ -29,11 +29,7 @@ public class Macd extends AggregateFunction<Double, MacdState> {
       @DataTypeHint("INT") Integer fast,
       @DataTypeHint("INT") Integer slow,
       @DataTypeHint("INT") Integer signal) {
-    int f = Params.period("SLUICE_MACD", "fast", fast);
-    int s = Params.period("SLUICE_MACD", "slow", slow);
-    int g = Params.period("SLUICE_MACD", "signal", signal);
-    if (f >= s) throw new IllegalArgumentException("SLUICE_MACD: fast (" + f + ") must be smaller than slow (" + s + ")");
-    if (value != null) acc.add(value, f, s, g);
+    acc.accept("SLUICE_MACD", value, fast, slow, signal);
   }
 
   @Override

@@ -29,11 +29,7 @@ public class MacdHistogram extends AggregateFunction<Double, MacdState> {
       @DataTypeHint("INT") Integer fast,
       @DataTypeHint("INT") Integer slow,
       @DataTypeHint("INT") Integer signal) {
-    int f = Params.period("SLUICE_MACD_HIST", "fast", fast);
-    int s = Params.period("SLUICE_MACD_HIST", "slow", slow);
-    int g = Params.period("SLUICE_MACD_HIST", "signal", signal);
-    if (f >= s) throw new IllegalArgumentException("SLUICE_MACD_HIST: fast (" + f + ") must be smaller than slow (" + s + ")");
-    if (value != null) acc.add(value, f, s, g);
+    acc.accept("SLUICE_MACD_HIST", value, fast, slow, signal);
   }
 
   @Override

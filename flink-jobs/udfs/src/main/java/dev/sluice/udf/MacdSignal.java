@@ -29,11 +29,7 @@ public class MacdSignal extends AggregateFunction<Double, MacdState> {
       @DataTypeHint("INT") Integer fast,
       @DataTypeHint("INT") Integer slow,
       @DataTypeHint("INT") Integer signal) {
-    int f = Params.period("SLUICE_MACD_SIGNAL", "fast", fast);
-    int s = Params.period("SLUICE_MACD_SIGNAL", "slow", slow);
-    int g = Params.period("SLUICE_MACD_SIGNAL", "signal", signal);
-    if (f >= s) throw new IllegalArgumentException("SLUICE_MACD_SIGNAL: fast (" + f + ") must be smaller than slow (" + s + ")");
-    if (value != null) acc.add(value, f, s, g);
+    acc.accept("SLUICE_MACD_SIGNAL", value, fast, slow, signal);
   }
 
   @Override

@@ -33,4 +33,20 @@ public class MacdState {
     Double sig = signal.value();
     return line == null || sig == null ? null : line - sig;
   }
+
+  /**
+   * Checks the periods (as the SQL function {@code function} received them) and adds {@code value};
+   * shared by SLUICE_MACD, SLUICE_MACD_SIGNAL and SLUICE_MACD_HIST, which differ only in what they return.
+   */
+  void accept(String function, Double value, Integer fast, Integer slow, Integer signal) {
+    int f = Params.period(function, "fast", fast);
+    int s = Params.period(function, "slow", slow);
+    int g = Params.period(function, "signal", signal);
+    if (f >= s) {
+      throw new IllegalArgumentException(function + ": fast (" + f + ") must be smaller than slow (" + s + ")");
+    }
+    if (value != null) {
+      add(value, f, s, g);
+    }
+  }
 }

@@ -1,16 +1,6 @@
 import type { RequestEvent } from './signals';
+import { seededRandom as seeded } from '../shared/seeded-random';
 
-/** mulberry32 */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SERVICES: Readonly<Record<string, number>> = { checkout: 120, search: 45, auth: 20 };
 

@@ -9,17 +9,8 @@ export interface Tick {
   ts_ms: number;
 }
 
-/** mulberry32: a small seeded PRNG, so the fixture is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../../../examples/shared/seeded-random';
+
 
 /** `perSymbol` ticks for each symbol, starting at `t0`, 1 to 4 s apart, sorted by time over all symbols. */
 export function tickFixture(symbols: readonly string[], perSymbol: number, t0: number, seed = 7): Tick[] {

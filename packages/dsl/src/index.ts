@@ -103,6 +103,9 @@ export type { OverWindowOptions, SumType } from './expr/aggregates';
 
 // sources, sinks, queries, signals
 export { kafka, upsertKafka, datagen, print, blackhole } from './relational/connectors';
+export { jdbc } from './relational/jdbc';
+export type { JdbcSourceOptions, JdbcLookupCache } from './relational/jdbc';
+export type { LookupJoinOptions, LookupJoinType } from './relational/lookup-join';
 export type {
   Source,
   SourceColumn,

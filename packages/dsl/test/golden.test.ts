@@ -1,6 +1,8 @@
 import { compile } from '@sluice/dsl';
+import { redact } from '@sluice/errors';
+import { JDBC_FIXTURE_PASSWORD } from './fixtures/sources';
 import { expectGolden } from './golden/expect-golden';
-import { ALL_SIGNALS, bruteForce, hopVolume, volumeBySymbol, vwap1m } from './fixtures/signals';
+import { ALL_SIGNALS, bruteForce, hopVolume, ordersLookup, volumeBySymbol, vwap1m } from './fixtures/signals';
 
 describe('golden SQL', () => {
   for (const [name, s] of Object.entries(ALL_SIGNALS)) {
@@ -30,6 +32,16 @@ describe('golden SQL', () => {
       "RESET 'execution.checkpointing.interval'",
       "RESET 'table.exec.state.ttl'",
     ]);
+  });
+
+  test('the JDBC password is only in its option, which redact masks in text shown to a person', () => {
+    const script = compile([ordersLookup], { flinkVersion: '2.2', project: 'golden' });
+    const lines = script.text.split('\n').filter((l) => l.includes(JDBC_FIXTURE_PASSWORD));
+    expect(lines).toEqual([`  'password' = '${JDBC_FIXTURE_PASSWORD}',`]);
+    const shown = redact(script.text);
+    expect(shown).not.toContain(JDBC_FIXTURE_PASSWORD);
+    expect(shown).toContain("'password' = '***'");
+    expect(shown).toContain("'username' = 'sluice'");
   });
 
   test('compile is deterministic', () => {

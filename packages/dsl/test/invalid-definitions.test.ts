@@ -2,9 +2,9 @@ import { isSluiceError } from '@sluice/errors';
 import type { DataType, Expr, Query, Fields, Signal } from '@sluice/dsl';
 import {
   avg, compile, count, firstValue, from, interval, kafka, lag, lit, overWindow, rawQuery, schema, session, signal, sum, t,
-  toTimestampLtz, tumble, upsertKafka,
+  jdbc, toTimestampLtz, tumble, upsertKafka,
 } from '@sluice/dsl';
-import { customers, logins, orders, rates, shipments, trades, tradesNoWatermark } from './fixtures/sources';
+import { CustomerRow, customers, customersDb, logins, orders, ordersPt, rates, shipments, trades, tradesNoWatermark } from './fixtures/sources';
 import { hopVolume, vwap1m } from './fixtures/signals';
 
 // Each invalid definition must fail with its DSL_ code and a message naming the signal and the field;
@@ -133,6 +133,22 @@ const CASES: Case[] = [
     run: () => compile([signal('st').from(trades).select((r) => ({ s: r.symbol })).to(kafka.sink('x', { table: 'trades' }))], { flinkVersion: '2.2' }) },
   { name: 'regular join of an unknown right column', code: 'DSL_UNKNOWN_COLUMN', signal: 'rj', field: 'idd',
     run: () => signal('rj').from(orders).join(customers, (l, r) => l.customer_id.eq(loose<AnyCols>(r)['idd'] as Expr<never>)) },
+  { name: 'lookup join whose probe side has no processing-time attribute', code: 'DSL_PROCTIME_REQUIRED', signal: 'lk1', field: 'ts',
+    run: () => signal('lk1').from(orders).lookupJoin(customersDb, { on: (l, r) => l.customer_id.eq(r.id), proctime: 'ts' }) },
+  { name: 'lookup join on a column that is not the primary key', code: 'DSL_LOOKUP_KEY_MISMATCH', signal: 'lk2', field: 'id',
+    run: () => signal('lk2').from(ordersPt).lookupJoin(customersDb, { on: (l, r) => l.currency.eq(r.tier), proctime: 'proc_time' }) },
+  { name: 'lookup join key of another type than the primary key', code: 'DSL_TYPE_MISMATCH', signal: 'lk3', field: 'id',
+    run: () => signal('lk3').from(ordersPt).lookupJoin(customersDb, { on: (l, r) => l.amount.eq(r.id), proctime: 'proc_time' }) },
+  { name: 'lookup join against a source that cannot be looked up', code: 'DSL_LOOKUP_NOT_SUPPORTED', signal: 'lk4', field: 'customers',
+    run: () => signal('lk4').from(ordersPt).lookupJoin(customers, { on: (l, r) => l.customer_id.eq(r.id), proctime: 'proc_time' }) },
+  { name: 'lookup join against a filtered dimension query', code: 'DSL_LOOKUP_NOT_SUPPORTED', signal: 'lk5', field: 'customers_db',
+    run: () => signal('lk5').from(ordersPt).lookupJoin(loose<typeof customersDb>(from(customersDb).where((r) => r.id.gt(0))), { on: (l, r) => l.customer_id.eq(r.id), proctime: 'proc_time' }) },
+  { name: 'JDBC source without a primary key', code: 'DSL_PRIMARY_KEY_REQUIRED', signal: 'dim1', field: 'primaryKey',
+    run: () => jdbc.source('dim1', CustomerRow, loose<never>({ url: 'jdbc:postgresql://db:5432/shop', primaryKey: [] })) },
+  { name: 'JDBC lookup cache without maxRows', code: 'DSL_INVALID_OPTION', signal: 'dim3', field: 'cache.maxRows',
+    run: () => jdbc.source('dim3', CustomerRow, { url: 'jdbc:postgresql://db:5432/shop', primaryKey: ['id'], cache: loose<never>({ expireAfterWrite: '1 min' }) }) },
+  { name: 'JDBC url carrying credentials', code: 'DSL_INVALID_OPTION', signal: 'dim2', field: 'url',
+    run: () => jdbc.source('dim2', CustomerRow, { url: 'jdbc:postgresql://db:5432/shop?user=a&password=hunter22', primaryKey: ['id'] }) },
 ];
 
 function catchError(run: () => unknown): unknown {
@@ -163,6 +179,13 @@ describe('invalid definitions fail at compile time with a DSL_ code naming signa
     const error = catchError(() => compile([signal('u2').from(trades).groupBy('symbol').select((r) => ({ n: count(r.qty) })).to(sink)], { flinkVersion: '2.2' }));
     if (!isSluiceError(error)) throw new Error('expected a SluiceError');
     expect(error.suggestion).toBe("write to an upsert sink with a key: upsertKafka.sink('out', { key: ['symbol'] })");
+  });
+
+  test('JDBC errors never show the password', () => {
+    const error = catchError(CASES.find((c) => c.signal === 'dim2')?.run ?? (() => undefined));
+    if (!isSluiceError(error)) throw new Error('expected a SluiceError');
+    expect(JSON.stringify(error.toJSON())).not.toContain('hunter22');
+    expect(error.message).not.toContain('hunter22');
   });
 
   test('the timestamp-minus error suggests TIMESTAMPDIFF', () => {

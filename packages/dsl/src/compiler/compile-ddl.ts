@@ -40,7 +40,10 @@ export function compileSourceDdl(source: Source, kafka: KafkaConnection): string
   }
   if (source.primaryKey.length > 0) lines.push(`PRIMARY KEY (${source.primaryKey.map(quoteIdentifier).join(', ')}) NOT ENFORCED`);
   const options: [string, string][] = [['connector', source.connector]];
-  if (source.connector !== 'datagen') {
+  if (source.connector === 'jdbc') {
+    // url, table-name, username, password (masked by `redact` wherever text reaches a person), lookup.*
+    options.push(...Object.entries(source.options));
+  } else if (source.connector !== 'datagen') {
     options.push(['topic', source.topic ?? source.name], ['properties.bootstrap.servers', kafka.bootstrapServers]);
     for (const [k, v] of Object.entries(source.properties)) options.push([`properties.${k}`, v]);
     options.push(...Object.entries(source.options));

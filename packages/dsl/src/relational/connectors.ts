@@ -43,14 +43,14 @@ export interface SourceColumn {
   readonly computed?: ExprNode;
 }
 
-/** A source table: a Kafka topic, an upsert-Kafka topic or a datagen generator. */
+/** A source table: a Kafka topic, an upsert-Kafka topic, a datagen generator or a JDBC table. */
 export interface Source<F extends Fields = Fields> {
   readonly kind: 'Source';
   /** Table name in the generated SQL. */
   readonly name: string;
   readonly fields: F;
   readonly columns: readonly SourceColumn[];
-  readonly connector: 'kafka' | 'upsert-kafka' | 'datagen';
+  readonly connector: 'kafka' | 'upsert-kafka' | 'datagen' | 'jdbc';
   readonly topic?: string;
   readonly format: Format;
   readonly keyFields: readonly string[];
@@ -88,7 +88,8 @@ export interface KafkaSourceOptions<F extends Fields, M extends Record<string, M
   readonly eventTime?: EventTime;
 }
 
-function buildColumns(name: string, fields: Fields, metadata: Record<string, MetadataKey> | undefined, computed: ((r: Columns<Fields>) => Record<string, Expr<DataType>>) | undefined): SourceColumn[] {
+/** @internal Schema, metadata and computed columns of a source. */
+export function buildColumns(name: string, fields: Fields, metadata: Record<string, MetadataKey> | undefined, computed: ((r: Columns<Fields>) => Record<string, Expr<DataType>>) | undefined): SourceColumn[] {
   const ctx = { signal: name };
   const columns: SourceColumn[] = Object.entries(fields).map(([n, type]) => ({ name: n, type }));
   const seen = new Set(columns.map((c) => c.name));
@@ -127,11 +128,13 @@ function resolveEventTime(name: string, columns: SourceColumn[], eventTime: Even
   return eventTime.idleTimeout === undefined ? resolved : { ...resolved, idleTimeout: parseDuration(eventTime.idleTimeout, { signal: name, field: 'idleTimeout' }) };
 }
 
-function fieldsOf(columns: readonly SourceColumn[]): Fields {
+/** @internal */
+export function fieldsOf(columns: readonly SourceColumn[]): Fields {
   return Object.freeze(Object.fromEntries(columns.map((c) => [c.name, c.type])));
 }
 
-function checkName(name: unknown, what: string): string {
+/** @internal */
+export function checkName(name: unknown, what: string): string {
   if (typeof name !== 'string' || name.trim().length === 0) throw dslError('DSL_INVALID_NAME', { signal: String(name) }, `${what} needs a non-empty name`);
   return name;
 }

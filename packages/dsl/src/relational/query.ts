@@ -21,6 +21,8 @@ import type { MatchSpec } from './match';
 import { matchQuery } from './match';
 import type { DeduplicateOptions, IntervalJoinOptions, JoinLeft, JoinRight, JoinType, JoinedQuery, TopNOptions, WindowJoinOptions } from './combine';
 import { deduplicate, intervalJoin, regularJoin, temporalJoin, topN, unionAll, windowJoin } from './combine';
+import type { LookupJoinOptions, LookupJoinType } from './lookup-join';
+import { lookupJoin } from './lookup-join';
 
 /** Whether a query only appends rows or also updates and deletes them (Flink's changelog mode). */
 export type Changelog = 'append' | 'update';
@@ -263,6 +265,22 @@ export class Query<F extends Fields> {
   }
 
   /**
+   * A lookup join: each row looks up a dimension table (e.g. {@link jdbc}) by its primary key at
+   * processing time (`proctime`, a `proctime()` column of this query). `left` makes the dimension's columns nullable.
+   *
+   * @example
+   * ```ts
+   * from(orders).lookupJoin(customersDb, { on: (l, r) => l.customer_id.eq(r.id), proctime: 'proc_time', type: 'left' })
+   * // ... FROM `orders` AS `l`
+   * // LEFT JOIN `customers_db` FOR SYSTEM_TIME AS OF `l`.`proc_time` AS `r`
+   * //   ON `l`.`customer_id` = `r`.`id`
+   * ```
+   */
+  lookupJoin<R extends Fields, J extends LookupJoinType = 'inner'>(right: Source<R>, options: LookupJoinOptions<F, R> & { readonly type?: J }): JoinedQuery<F, JoinRight<R, J> & Fields> {
+    return lookupJoin(this, asQuery(right, this.state.ctx.signal), options);
+  }
+
+  /**
    * Keeps the first (or last) row per key, ordered by a time attribute.
    *
    * @example
@@ -341,7 +359,7 @@ export function from<F extends Fields>(source: Source<F>): Query<F> {
 /** @internal A query reading a source. */
 export function scan(source: Source, signal?: string): Query<Fields> {
   if (source === null || typeof source !== 'object' || source.kind !== 'Source') {
-    throw dslError('DSL_INVALID_SOURCE', { signal: signal ?? '(query)' }, 'from() needs a source (kafka.source, upsertKafka.source, datagen.source) or a query');
+    throw dslError('DSL_INVALID_SOURCE', { signal: signal ?? '(query)' }, 'from() needs a source (kafka.source, upsertKafka.source, datagen.source, jdbc.source) or a query');
   }
   return new Query({
     ctx: { signal: signal ?? source.name },

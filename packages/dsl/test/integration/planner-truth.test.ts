@@ -32,6 +32,8 @@ const EXPECTED_OPERATOR: Record<string, string> = {
   'window_joined.sql': 'WindowJoin',
   'order_shipments.sql': 'IntervalJoin',
   'orders_in_usd.sql': 'TemporalJoin',
+  'orders_lookup.sql': 'LookupJoin',
+  'orders_lookup_left.sql': 'LookupJoin',
   'brute_force.sql': 'Match',
   'moving_avg.sql': 'OverAggregate',
   'first_order.sql': 'Deduplicate',

@@ -1,5 +1,5 @@
 import { count, from, kafka, schema, signal, sum, t, timestampDiff, tumble, upper } from '@sluice/dsl';
-import { logins, orders, shipments, trades } from '../fixtures/sources';
+import { customersDb, logins, orders, ordersPt, shipments, trades } from '../fixtures/sources';
 
 // Definitions that must not compile: each line below is a type error (checked by tsc -p tsconfig.test.json;
 // an unused @ts-expect-error fails the check).
@@ -48,3 +48,13 @@ from(trades).select(() => ({ x: { nested: 1 } }));
 signal('x').from(trades).select((r) => ({ n: r.qty })).to('topic');
 // @ts-expect-error count() takes an expression, not a column name
 from(trades).groupBy('symbol').select(() => ({ n: count('qty') }));
+// @ts-expect-error lookup join with a proctime column that does not exist
+from(ordersPt).lookupJoin(customersDb, { on: (l, r) => l.customer_id.eq(r.id), proctime: 'nope' });
+// @ts-expect-error lookup join on a dimension column that does not exist
+from(ordersPt).lookupJoin(customersDb, { on: (l, r) => l.customer_id.eq(r.nope), proctime: 'proc_time' });
+// @ts-expect-error lookup join key compared with a value of another type (BIGINT = STRING)
+from(ordersPt).lookupJoin(customersDb, { on: (l, r) => l.customer_id.eq(r.name), proctime: 'proc_time' });
+// @ts-expect-error a lookup join is inner or left, never full
+from(ordersPt).lookupJoin(customersDb, { on: (l, r) => l.customer_id.eq(r.id), proctime: 'proc_time', type: 'full' });
+// @ts-expect-error the dimension must be a source, not a query
+from(ordersPt).lookupJoin(from(customersDb), { on: (l, r) => l.customer_id.eq(r.id), proctime: 'proc_time' });

@@ -1,6 +1,6 @@
 import type { RowOf } from '@sluice/dsl';
 import { from } from '@sluice/dsl';
-import { customers as customersSrc, orders as ordersSrc } from '../fixtures/sources';
+import { customers as customersSrc, customersDb as customersDbSrc, orders as ordersSrc, ordersPt as ordersPtSrc } from '../fixtures/sources';
 import type { Equal, Expect } from './type-assert';
 import type * as S from '../fixtures/signals';
 import type { trades, orders } from '../fixtures/sources';
@@ -64,6 +64,15 @@ const innerJoined = from(ordersSrc).join(customersSrc, (l, r) => l.customer_id.e
 export type T29 = Expect<Equal<RowOf<typeof innerJoined>, { order_id: bigint; customer: bigint }>>;
 const fullJoined = from(ordersSrc).join(customersSrc, (l, r) => l.customer_id.eq(r.id), 'full').select((l, r) => ({ order_id: l.order_id, customer: r.id }));
 export type T30 = Expect<Equal<RowOf<typeof fullJoined>, { order_id: bigint | null; customer: bigint | null }>>;
+
+// Lookup joins: inner keeps the dimension's types; left makes them nullable (even the NOT NULL key).
+export type T33 = Expect<Equal<RowOf<typeof S.ordersLookup>, { order_id: bigint; name: string | null; tier: string | null; amount: string | null }>>;
+export type T34 = Expect<Equal<RowOf<typeof S.ordersLookupLeft>, { order_id: bigint; customer_id: bigint | null; tier: string; credit: string | null; amount: string | null }>>;
+const lookedUp = from(ordersPtSrc).lookupJoin(customersDbSrc, { on: (l, r) => l.customer_id.eq(r.id), proctime: 'proc_time' }).select((l, r) => ({ order_id: l.order_id, customer: r.id, at: l.proc_time }));
+export type T35 = Expect<Equal<RowOf<typeof lookedUp>, { order_id: bigint; customer: bigint; at: Date }>>;
+const lookedUpLeft = from(ordersPtSrc).lookupJoin(customersDbSrc, { on: (l, r) => l.customer_id.eq(r.id), proctime: 'proc_time', type: 'left' }).select((l, r) => ({ order_id: l.order_id, customer: r.id }));
+export type T36 = Expect<Equal<RowOf<typeof lookedUpLeft>, { order_id: bigint; customer: bigint | null }>>;
+export type T37 = Expect<Equal<RowOf<typeof customersDbSrc>, { id: bigint; name: string | null; tier: string | null; credit: string | null }>>;
 
 // A wrong expectation must fail: RowOf is not `any`-like.
 // @ts-expect-error volume is bigint | null, not number

@@ -1,5 +1,6 @@
 // A deterministic tick fixture: several symbols, unique increasing timestamps per symbol, prices from a
 // seeded random walk (two decimals), integer quantities. Produced in timestamp order to one partition.
+import { seededRandom } from '../../../../../examples/shared/seeded-random';
 
 /** One trade tick as produced to Kafka (JSON). */
 export interface Tick {
@@ -8,9 +9,6 @@ export interface Tick {
   qty: number;
   ts_ms: number;
 }
-
-import { seededRandom } from '../../../../../examples/shared/seeded-random';
-
 
 /** `perSymbol` ticks for each symbol, starting at `t0`, 1 to 4 s apart, sorted by time over all symbols. */
 export function tickFixture(symbols: readonly string[], perSymbol: number, t0: number, seed = 7): Tick[] {

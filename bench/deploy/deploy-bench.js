@@ -49,13 +49,12 @@ async function liveJob(flink, name) {
   return jobs.find((j) => j.name === name && !['CANCELED', 'FINISHED', 'FAILED'].includes(j.state));
 }
 
+// Polls /jobs/overview, as `sluice deploy` does: GET /jobs/:id is served from a cache that lives
+// web.refresh-interval (3 s), which would add up to 3 s to the anchor's time.
 async function waitRunning(flink, name, deadline = Date.now() + 120_000) {
   for (;;) {
     const job = await liveJob(flink, name);
-    if (job !== undefined) {
-      const details = await flink.getJobDetails(job.jid);
-      if (details.state === 'RUNNING' && details.vertices.every((v) => v.status === 'RUNNING')) return job.jid;
-    }
+    if (job !== undefined && job.state === 'RUNNING' && job.tasks.total > 0 && job.tasks.running === job.tasks.total) return job.jid;
     if (Date.now() > deadline) throw new Error(`${name} not RUNNING after 120 s`);
     await sleep(50);
   }

@@ -1,9 +1,14 @@
-import type { FlinkRestClient } from '@sluice/flink-client';
+import type { FlinkRestClient, JobOverview } from '@sluice/flink-client';
 import { SluiceError } from '@sluice/errors';
 
 /**
  * Waits until a job is RUNNING with all its tasks running (or FINISHED, for bounded jobs). A job
  * that fails meanwhile gives DEPLOY_JOB_FAILED with the root cause of its exception.
+ *
+ * Polls `GET /jobs/overview`, not `GET /jobs/:id`: Flink answers the latter from a cache of the
+ * execution graph that lives `web.refresh-interval` (3 s by default), so a job seen there while still
+ * INITIALIZING looked so for 3 s more. The overview asks the dispatcher each time and carries the
+ * task counts per state.
  *
  * @example
  * ```ts
@@ -12,23 +17,30 @@ import { SluiceError } from '@sluice/errors';
  */
 export async function waitForRunning(flink: FlinkRestClient, jobId: string, options: { timeoutMs: number; signal?: string }): Promise<'RUNNING' | 'FINISHED'> {
   const deadline = Date.now() + options.timeoutMs;
-  let delay = 100;
+  let delay = 50;
   for (;;) {
-    const job = await flink.getJobDetails(jobId);
-    if (job.state === 'FINISHED') return 'FINISHED';
-    if (job.state === 'RUNNING' && job.vertices.every((v) => v.status === 'RUNNING' || v.status === 'FINISHED')) return 'RUNNING';
-    if (job.state === 'FAILED' || job.state === 'CANCELED' || job.state === 'FAILING' || job.state === 'RESTARTING') {
+    const job = (await flink.getJobsOverview()).jobs.find((j) => j.jid === jobId);
+    const state = job?.state ?? 'INITIALIZING';
+    if (state === 'FINISHED') return 'FINISHED';
+    if (job !== undefined && state === 'RUNNING' && allTasksRunning(job)) return 'RUNNING';
+    if (state === 'FAILED' || state === 'CANCELED' || state === 'FAILING' || state === 'RESTARTING') {
       const exceptions = await flink.getJobExceptions(jobId, { maxExceptions: 1 }).catch(() => undefined);
       const stack = exceptions?.exceptionHistory.entries[0]?.stacktrace ?? '';
-      const root = stack.split('\n')[0] || `the job is ${job.state}`;
+      const root = stack.split('\n')[0] || `the job is ${state}`;
       const deepest = [...stack.matchAll(/^Caused by: (.*)$/gm)].pop()?.[1] ?? root;
-      throw new SluiceError('DEPLOY_JOB_FAILED', `${options.signal ?? jobId}: job ${jobId} is ${job.state}: ${deepest}`, { details: { jobId, state: job.state, stacktrace: stack }, suggestion: 'see `sluice status` and the JobManager log; fix the signal and deploy again' });
+      throw new SluiceError('DEPLOY_JOB_FAILED', `${options.signal ?? jobId}: job ${jobId} is ${state}: ${deepest}`, { details: { jobId, state, stacktrace: stack }, suggestion: 'see `sluice status` and the JobManager log; fix the signal and deploy again' });
     }
     if (Date.now() > deadline) {
-      throw new SluiceError('DEPLOY_TIMEOUT', `${options.signal ?? jobId}: job ${jobId} is still ${job.state} after ${Math.round(options.timeoutMs / 1000)} s`, { retriable: true, details: { jobId, state: job.state }, suggestion: 'the cluster may lack free task slots: check `sluice status` and the Flink UI' });
+      throw new SluiceError('DEPLOY_TIMEOUT', `${options.signal ?? jobId}: job ${jobId} is still ${state} after ${Math.round(options.timeoutMs / 1000)} s`, { retriable: true, details: { jobId, state }, suggestion: 'the cluster may lack free task slots: check `sluice status` and the Flink UI' });
     }
     await new Promise((r) => setTimeout(r, delay));
-    // Short, flat polling: a job usually runs within seconds, and each poll is one cheap GET.
+    // Short, flat polling: a job usually runs within a second, and each poll is one cheap GET.
     delay = Math.min(delay + 50, 250);
   }
+}
+
+/** Every task of the job runs (or, in a bounded job, has already finished). */
+function allTasksRunning(job: JobOverview): boolean {
+  const { total = 0, running = 0, finished = 0 } = job.tasks;
+  return total > 0 && running + finished === total;
 }

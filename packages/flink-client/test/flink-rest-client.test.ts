@@ -78,6 +78,61 @@ describe('FlinkRestClient convenience calls', () => {
     expect(result.jarId).toBe('abc_job.jar');
   });
 
+  test('runJar: after a lost answer the job is looked up until it appears (main() outlasted the call), and only then is the jar deleted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flink-client-'));
+    const jar = join(dir, 'job.jar');
+    writeFileSync(jar, Buffer.from('PK\u0003\u0004fake'));
+    let lookups = 0;
+    const { adapter, seen } = fakeAdapter((req) => {
+      if (req.path === '/jars/upload') return { status: 200, body: { filename: '/tmp/flink-web/abc_job.jar', status: 'success' } };
+      if (req.path.endsWith('/run')) return 'hang';
+      if (req.method === 'DELETE') return { status: 200 };
+      // Flink is still running main(): the job exists only from the third look on.
+      return ++lookups < 3 ? { status: 404, body: { errors: ['Job not found'] } } : { status: 200, body: { status: 'RUNNING' } };
+    });
+    const flink = new FlinkRestClient({ baseUrl: 'http://jm:8081', adapter, retry: { retries: 0 } });
+    const result = await flink.runJar(jar, { entryClass: 'x.Job', timeoutMs: 30, deleteJar: true, lostAnswerLookupMs: 5_000 });
+    expect(seen.filter((r) => r.path.endsWith('/run'))).toHaveLength(1);
+    expect(seen.map((r) => `${r.method} ${r.path}`).slice(2)).toEqual([
+      `GET /jobs/${result.jobId}/status`,
+      `GET /jobs/${result.jobId}/status`,
+      `GET /jobs/${result.jobId}/status`,
+      'DELETE /jars/abc_job.jar',
+    ]);
+  });
+
+  test('runJar: a job that never appears after a lost answer gives FLINK_TIMEOUT with jobId and jarId, and the jar is kept for the submission still in flight', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flink-client-'));
+    const jar = join(dir, 'job.jar');
+    writeFileSync(jar, Buffer.from('PK\u0003\u0004fake'));
+    const { adapter, seen } = fakeAdapter((req) => {
+      if (req.path === '/jars/upload') return { status: 200, body: { filename: '/tmp/flink-web/abc_job.jar', status: 'success' } };
+      if (req.path.endsWith('/run')) return 'hang';
+      if (req.method === 'DELETE') return { status: 200 };
+      return { status: 404, body: { errors: ['Job not found'] } };
+    });
+    const flink = new FlinkRestClient({ baseUrl: 'http://jm:8081', adapter, retry: { retries: 0 } });
+    const error = await flink.runJar(jar, { entryClass: 'x.Job', timeoutMs: 30, deleteJar: true, lostAnswerLookupMs: 300 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FLINK_TIMEOUT', details: { jobId: expect.stringMatching(/^[0-9a-f]{32}$/), jarId: 'abc_job.jar' } });
+    expect(seen.filter((r) => r.path.endsWith('/run'))).toHaveLength(1);
+    expect(seen.filter((r) => r.path.endsWith('/status')).length).toBeGreaterThanOrEqual(2);
+    expect(seen.some((r) => r.method === 'DELETE')).toBe(false);
+  });
+
+  test('runJar: a refused connection is not looked up (nothing reached the server) and the jar is still deleted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flink-client-'));
+    const jar = join(dir, 'job.jar');
+    writeFileSync(jar, Buffer.from('PK\u0003\u0004fake'));
+    const { adapter, seen } = fakeAdapter((req) => {
+      if (req.path === '/jars/upload') return { status: 200, body: { filename: '/tmp/flink-web/abc_job.jar', status: 'success' } };
+      if (req.path.endsWith('/run')) return { networkError: 'ECONNREFUSED' };
+      return { status: 200 };
+    });
+    const flink = new FlinkRestClient({ baseUrl: 'http://jm:8081', adapter, retry: { retries: 0 } });
+    await expect(flink.runJar(jar, { deleteJar: true })).rejects.toMatchObject({ code: 'FLINK_UNAVAILABLE' });
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /jars/upload', 'POST /jars/abc_job.jar/run', 'DELETE /jars/abc_job.jar']);
+  });
+
   test('flinkVersion parses GET /config once', async () => {
     const { adapter, seen } = fakeAdapter(() => ({ status: 200, body: { 'flink-version': '1.20.1', features: {} } }));
     const flink = new FlinkRestClient({ baseUrl: 'http://jm:8081', adapter });

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { SluiceError } from '@sluice/errors';
+import { join } from 'node:path';
+import { SluiceError, isSluiceError } from '@sluice/errors';
+import { FlinkRestClient } from '@sluice/flink-client';
+import type { FlinkErrorDetails } from '@sluice/flink-client';
 import { udfStatements, udfsUsedBy } from '../udf/udf-jar';
+import { parseJavaErrorText } from '../validate/java-error-text';
 
 /** Options of {@link submitScriptJar}. */
 export interface JarSubmitOptions {
@@ -28,6 +30,9 @@ export interface JarSubmission {
 // Built by `npm run build` (Maven in flink-jobs); src/submit and dist/submit are four levels below the root.
 const DEFAULT_RUNNER_JAR = join(__dirname, '..', '..', '..', '..', 'flink-jobs', 'sql-runner', 'target', 'sluice-sql-runner.jar');
 const ENTRY_CLASS = 'dev.sluice.jobs.sql.SqlRunner';
+// The run call waits for the script's main() to plan the job on the JobManager, which takes seconds
+// to tens of seconds on a cold or busy cluster (flink-client's default of 30 s is too short for that).
+const CALL_TIMEOUT_MS = 120_000;
 
 /**
  * Runs a compiled script as one Flink job without a SQL Gateway: uploads flink-jobs' sql-runner jar
@@ -46,23 +51,20 @@ export async function submitScriptJar(script: string, options: JarSubmitOptions)
   if (!existsSync(jar)) {
     throw new SluiceError('DEPLOY_RUNNER_JAR_MISSING', `the sql-runner jar is not built: ${jar}`, { details: { jar }, suggestion: 'run `npm run build` (it builds flink-jobs with Maven)' });
   }
-  const rest = options.flinkRestUrl.replace(/\/+$/, '');
-  const form = new FormData();
-  form.append('jarfile', new Blob([await readFile(jar)], { type: 'application/java-archive' }), basename(jar));
-  const uploaded = await call<{ filename: string }>(rest, 'POST', '/jars/upload', form);
-  const jarId = uploaded.filename.split('/').pop() ?? uploaded.filename;
+  const flink = new FlinkRestClient({ baseUrl: options.flinkRestUrl });
   try {
-    const body: Record<string, unknown> = {
+    return await flink.runJar(jar, {
       entryClass: ENTRY_CLASS,
       programArgsList: ['--script-b64', Buffer.from(withUdfs(script), 'utf8').toString('base64')],
-    };
-    if (options.parallelism !== undefined) body.parallelism = options.parallelism;
-    if (options.savepointPath !== undefined) body.savepointPath = options.savepointPath;
-    if (options.allowNonRestoredState !== undefined) body.allowNonRestoredState = options.allowNonRestoredState;
-    const run = await call<{ jobid: string }>(rest, 'POST', `/jars/${encodeURIComponent(jarId)}/run`, JSON.stringify(body));
-    return { jobId: run.jobid, jarId };
-  } finally {
-    if (options.keepJar !== true) await fetch(`${rest}/jars/${encodeURIComponent(jarId)}`, { method: 'DELETE' }).catch(() => undefined);
+      ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+      ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
+      ...(options.allowNonRestoredState === undefined ? {} : { allowNonRestoredState: options.allowNonRestoredState }),
+      deleteJar: options.keepJar !== true,
+      upload: { timeoutMs: CALL_TIMEOUT_MS },
+      timeoutMs: CALL_TIMEOUT_MS,
+    });
+  } catch (error) {
+    throw deployError(error, options.flinkRestUrl);
   }
 }
 
@@ -72,34 +74,26 @@ function withUdfs(script: string): string {
   return used.length === 0 ? script : [...udfStatements({ functions: used }).map((st) => `${st};`), script].join('\n\n');
 }
 
-async function call<T>(rest: string, method: string, path: string, body: FormData | string): Promise<T> {
-  let response: Response;
-  try {
-    const init: RequestInit = { method, body, signal: AbortSignal.timeout(120_000) };
-    if (typeof body === 'string') init.headers = { 'content-type': 'application/json' };
-    response = await fetch(`${rest}${path}`, init);
-  } catch (cause) {
-    throw new SluiceError('DEPLOY_FLINK_UNREACHABLE', `Flink REST at ${rest} did not answer`, { cause, retriable: true, suggestion: 'start the cluster (npm run stack:up) or pass the right flinkRestUrl' });
-  }
-  const text = await response.text();
-  if (!response.ok) {
-    let errors: string[] = [text];
-    try {
-      const parsed = JSON.parse(text) as { errors?: unknown[] };
-      if (Array.isArray(parsed.errors)) errors = parsed.errors.map(String);
-    } catch {
-      // not JSON: keep the raw text
-    }
-    throw new SluiceError('DEPLOY_JAR_RUN_FAILED', `${method} ${path} failed (HTTP ${response.status}): ${rootCauseLine(errors.join('\n'))}`, {
-      details: { status: response.status, errors },
+/** flink-client's FLINK_* errors as this function's codes: no answer at all, or an answer that is an error. */
+function deployError(error: unknown, rest: string): unknown {
+  if (!isSluiceError(error) || !error.code.startsWith('FLINK_')) return error;
+  const details = (error.details ?? {}) as Partial<FlinkErrorDetails>;
+  if (details.status === undefined && (error.code === 'FLINK_TIMEOUT' || error.code === 'FLINK_UNAVAILABLE')) {
+    // jobId / jarId are set when the run call itself got no answer: the job may still start under that id.
+    const { jobId, jarId } = details as { jobId?: string; jarId?: string };
+    return new SluiceError('DEPLOY_FLINK_UNREACHABLE', `Flink REST at ${rest} did not answer: ${error.message}`, {
+      cause: error,
+      retriable: true,
+      ...(jobId === undefined ? {} : { details: { jobId, jarId } }),
+      suggestion: 'start the cluster (npm run stack:up) or pass the right flinkRestUrl',
     });
   }
-  return JSON.parse(text) as T;
-}
-
-/** The last "Caused by:" message of a Java stack in Flink's error text, else its first line. */
-function rootCauseLine(text: string): string {
-  const causes = [...text.matchAll(/^Caused by: [\w.$]+(?::\s?(.*))?$/gm)];
-  const last = causes[causes.length - 1]?.[1];
-  return (last ?? text.trim().split('\n')[0] ?? '').trim().slice(0, 500);
+  const errors = details.serverErrors ?? [error.message];
+  // The request as "POST /jars/<id>/run", as the message always named it.
+  const call = details.request === undefined ? 'the jar submission' : `${details.request.method} ${details.request.url.replace(/^[a-z]+:\/\/[^/]+/i, '')}`;
+  const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+  return new SluiceError('DEPLOY_JAR_RUN_FAILED', `${call} failed${status}: ${parseJavaErrorText(errors.join('\n')).rootCause.slice(0, 500)}`, {
+    cause: error,
+    details: { ...(details.status === undefined ? {} : { status: details.status }), errors },
+  });
 }

@@ -52,6 +52,8 @@ export interface RunJarOptions {
   upload?: UploadJarOptions;
   /** Timeout of the run call (it waits for the job's main() to build the graph). */
   timeoutMs?: number;
+  /** After a lost run answer, how long to keep looking for the job before giving up. Default 30 000 ms. */
+  lostAnswerLookupMs?: number;
 }
 
 const TERMINAL: readonly JobStatus[] = ['FAILED', 'CANCELED', 'FINISHED'];
@@ -168,7 +170,9 @@ export class FlinkRestClient extends JobCheckpointsApi {
 
   /**
    * Uploads a jar (multipart) and runs it. The job id is fixed up front: if the run call's answer is
-   * lost (timeout, connection reset), the job is looked up by that id instead of submitting again.
+   * lost (timeout, connection reset), the job is looked up by that id for `lostAnswerLookupMs` instead
+   * of submitting again. If it does not appear, the error carries `jobId` and `jarId`, and the jar is
+   * kept even with `deleteJar` (Flink may still be running main(), which needs it).
    *
    * @example
    * ```ts
@@ -181,6 +185,8 @@ export class FlinkRestClient extends JobCheckpointsApi {
   async runJar(jarPath: string, options: RunJarOptions = {}): Promise<{ jobId: string; jarId: string }> {
     const { jarId } = await this.uploadJar(jarPath, options.upload ?? {});
     const jobId = options.jobId ?? randomHexId();
+    // Set while Flink may still be running the jar's main() for this call.
+    let inFlight = false;
     try {
       const body = {
         jobId,
@@ -189,15 +195,28 @@ export class FlinkRestClient extends JobCheckpointsApi {
       const answer = await this.submitJobFromJar(jarId, body, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
       return { jobId: answer.jobid, jarId };
     } catch (error) {
-      if (isSluiceError(error) && (error.code === 'FLINK_TIMEOUT' || error.code === 'FLINK_UNAVAILABLE')) {
-        // The submission may have reached the cluster: look, never resubmit.
-        const found = await this.getJobStatusInfo(jobId).then(() => true, () => false);
-        if (found) return { jobId, jarId };
+      if (isSluiceError(error) && (error.code === 'FLINK_TIMEOUT' || error.code === 'FLINK_UNAVAILABLE') && mayHaveArrived(error)) {
+        // The server answers only after main() submitted the job, and main() can outlast the call
+        // (a cold JobManager plans for many seconds): the job may appear later. Look, never resubmit.
+        inFlight = !(await this.jobAppears(jobId, options.lostAnswerLookupMs ?? 30_000));
+        if (!inFlight) return { jobId, jarId };
         if (error.details !== undefined) Object.assign(error.details, { jobId, jarId });
       }
       throw error;
     } finally {
-      if (options.deleteJar === true) await this.deleteJar(jarId).catch(() => undefined);
+      // Flink copies the jar to its blob server only when main() submits the job: deleting it before
+      // then makes that submission fail (FileNotFoundException), so an unknown outcome keeps the jar.
+      if (options.deleteJar === true && !inFlight) await this.deleteJar(jarId).catch(() => undefined);
+    }
+  }
+
+  /** Polls `GET /jobs/:id/status` until the job exists (true) or `withinMs` passed (false). */
+  private async jobAppears(jobId: string, withinMs: number): Promise<boolean> {
+    const deadline = Date.now() + withinMs;
+    for (let attempt = 0; ; attempt++) {
+      if (await this.getJobStatusInfo(jobId).then(() => true, () => false)) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(Math.min(backoffDelay(attempt, 200, 2_000), Math.max(1, deadline - Date.now())));
     }
   }
 
@@ -239,6 +258,12 @@ export class FlinkRestClient extends JobCheckpointsApi {
     if (op.location === undefined) throw new SluiceError('FLINK_PROTOCOL_ERROR', `${what} ${triggerId} completed without a location`);
     return { location: op.location, triggerId };
   }
+}
+
+/** False when the request cannot have reached the server (refused, unknown host): nothing to look for. */
+function mayHaveArrived(error: { details?: unknown }): boolean {
+  const code = (error.details as { networkCode?: string } | undefined)?.networkCode;
+  return code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN';
 }
 
 /** Parses `2.2.1`, `1.20-SNAPSHOT`, ... into numbers (missing parts are 0). */

@@ -4,6 +4,7 @@ import { SluiceError } from '@sluice/errors';
 import { jsonCodec } from '../codec/json-codec';
 import type { ConsumeMetrics, Counters } from '../consumer/bad-records';
 import { compileColumnWriter, SLOW } from '../codec/compiled-decoder';
+import { compileColumnScanner } from '../codec/scan-decoder';
 import { needsPreciseAlways } from '../codec/json-decode';
 import { decodeRecord } from '../consumer/decode-record';
 import type { OpenFeed } from '../consumer/feed-options';
@@ -46,6 +47,8 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
   // Records go from JSON.parse straight into the columns; the codec decodes (and words the error of) any
   // record the generated writer defers. Schemas with wide DECIMALs always need the codec's precise parser.
   const writer = Object.values(fields).some(needsPreciseAlways) ? undefined : compileColumnWriter(fields);
+  // Records exactly as Flink writes them go from their bytes into the columns, without JSON.parse.
+  const scanner = compileColumnScanner(fields);
   const schema = new arrow.Schema(arrowFields(fields, ''));
   const structType = new arrow.Struct(schema.fields);
   const maxRows = options.maxRows ?? 10_000;
@@ -119,6 +122,7 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
   }
 
   function writeFast(bytes: Buffer): boolean {
+    if (scanner !== undefined && scanner(bytes, columns) !== SLOW) return true;
     if (writer === undefined) return false;
     try {
       return writer(JSON.parse(UTF8.decode(bytes)), columns) !== SLOW;

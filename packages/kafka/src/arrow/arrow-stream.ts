@@ -1,4 +1,5 @@
-import * as arrow from 'apache-arrow';
+import type * as arrow from 'apache-arrow';
+import { arrowModule } from './arrow-module';
 import type { Fields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import { jsonCodec } from '../codec/json-codec';
@@ -49,8 +50,8 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
   const writer = Object.values(fields).some(needsPreciseAlways) ? undefined : compileColumnWriter(fields);
   // Records exactly as Flink writes them go from their bytes into the columns, without JSON.parse.
   const scanner = compileColumnScanner(fields);
-  const schema = new arrow.Schema(arrowFields(fields, ''));
-  const structType = new arrow.Struct(schema.fields);
+  const schema = new (arrowModule().Schema)(arrowFields(fields, ''));
+  const structType = new (arrowModule().Struct)(schema.fields);
   const maxRows = options.maxRows ?? 10_000;
   // Columns are preallocated for a batch; a huge maxRows grows them instead of reserving it all up front.
   const capacity = Math.min(maxRows, 65_536);
@@ -66,10 +67,10 @@ export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string,
 
   function flush(): arrow.RecordBatch {
     const children = columns.map((c) => c.finish());
-    const data = arrow.makeData({ type: structType, length: rows, nullCount: 0, children });
+    const data = arrowModule().makeData({ type: structType, length: rows, nullCount: 0, children });
     columns = newColumns();
     rows = 0;
-    return new arrow.RecordBatch(schema, data);
+    return new (arrowModule().RecordBatch)(schema, data);
   }
 
   async function next(): Promise<IteratorResult<arrow.RecordBatch>> {

@@ -1,4 +1,5 @@
-import * as arrow from 'apache-arrow';
+import type * as arrow from 'apache-arrow';
+import { arrowModule } from './arrow-module';
 import type { DataType, Fields } from '@sluice/dsl';
 import { unsupported } from '../codec/unsupported';
 
@@ -10,47 +11,47 @@ import { unsupported } from '../codec/unsupported';
 export function arrowTypeOf(type: DataType, path: string): arrow.DataType {
   switch (type.kind) {
     case 'BOOLEAN':
-      return new arrow.Bool();
+      return new (arrowModule().Bool)();
     case 'TINYINT':
-      return new arrow.Int8();
+      return new (arrowModule().Int8)();
     case 'SMALLINT':
-      return new arrow.Int16();
+      return new (arrowModule().Int16)();
     case 'INT':
-      return new arrow.Int32();
+      return new (arrowModule().Int32)();
     case 'BIGINT':
-      return new arrow.Int64();
+      return new (arrowModule().Int64)();
     case 'FLOAT':
-      return new arrow.Float32();
+      return new (arrowModule().Float32)();
     case 'DOUBLE':
-      return new arrow.Float64();
+      return new (arrowModule().Float64)();
     case 'DECIMAL':
     case 'STRING':
     case 'VARCHAR':
     case 'CHAR':
     case 'DATE':
     case 'TIME':
-      return new arrow.Utf8();
+      return new (arrowModule().Utf8)();
     case 'BYTES':
-      return new arrow.Binary();
+      return new (arrowModule().Binary)();
     case 'TIMESTAMP':
-      return new arrow.TimestampMillisecond();
+      return new (arrowModule().TimestampMillisecond)();
     case 'TIMESTAMP_LTZ':
-      return new arrow.TimestampMillisecond('UTC');
+      return new (arrowModule().TimestampMillisecond)('UTC');
     case 'ARRAY':
-      return new arrow.List(new arrow.Field('item', arrowTypeOf(type.element, `${path}[]`), type.element.nullable));
+      return new (arrowModule().List)(new (arrowModule().Field)('item', arrowTypeOf(type.element, `${path}[]`), type.element.nullable));
     case 'MAP':
-      return new arrow.Map_(
-        new arrow.Field(
+      return new (arrowModule().Map_)(
+        new (arrowModule().Field)(
           'entries',
-          new arrow.Struct<{ key: arrow.DataType; value: arrow.DataType }>([
-            new arrow.Field('key', arrowTypeOf(type.key, `${path}{key}`), false),
-            new arrow.Field('value', arrowTypeOf(type.value, `${path}{}`), type.value.nullable),
+          new (arrowModule().Struct)<{ key: arrow.DataType; value: arrow.DataType }>([
+            new (arrowModule().Field)('key', arrowTypeOf(type.key, `${path}{key}`), false),
+            new (arrowModule().Field)('value', arrowTypeOf(type.value, `${path}{}`), type.value.nullable),
           ] as never),
           false,
         ),
       );
     case 'ROW':
-      return new arrow.Struct(arrowFields(type.fields, path));
+      return new (arrowModule().Struct)(arrowFields(type.fields, path));
     case 'INTERVAL':
       return unsupported(type, path);
   }
@@ -58,5 +59,5 @@ export function arrowTypeOf(type: DataType, path: string): arrow.DataType {
 
 /** @internal Arrow fields of a row. */
 export function arrowFields(fields: Fields, path: string): arrow.Field[] {
-  return Object.entries(fields).map(([name, type]) => new arrow.Field(name, arrowTypeOf(type, path === '' ? name : `${path}.${name}`), type.nullable));
+  return Object.entries(fields).map(([name, type]) => new (arrowModule().Field)(name, arrowTypeOf(type, path === '' ? name : `${path}.${name}`), type.nullable));
 }

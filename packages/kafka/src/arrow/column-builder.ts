@@ -2,7 +2,8 @@
 // a value-setter and a validity update per value (and a Struct builder per row on top), which made the
 // Arrow reader slower than the row reader. Flat columns of the common kinds are filled here directly;
 // nested and binary columns keep arrow's own builder for that one column.
-import * as arrow from 'apache-arrow';
+import type * as arrow from 'apache-arrow';
+import { arrowModule } from './arrow-module';
 import { endianness } from 'node:os';
 
 /** @internal Appends typed values (what the JSON codec decodes) to one column; `finish` hands out the Data. */
@@ -65,7 +66,7 @@ class NumberColumn implements ColumnBuilder {
   }
   finish(): arrow.Data {
     const length = this.length;
-    return arrow.makeData({ type: this.type, length, nullCount: this.validity.nulls, nullBitmap: this.validity.bitmap(length), data: this.values.subarray(0, length) } as never);
+    return arrowModule().makeData({ type: this.type, length, nullCount: this.validity.nulls, nullBitmap: this.validity.bitmap(length), data: this.values.subarray(0, length) } as never);
   }
 }
 
@@ -112,7 +113,7 @@ class Int64Column implements ColumnBuilder {
   }
   finish(): arrow.Data {
     const length = this.length;
-    return arrow.makeData({ type: this.type, length, nullCount: this.validity.nulls, nullBitmap: this.validity.bitmap(length), data: this.values.subarray(0, length) } as never);
+    return arrowModule().makeData({ type: this.type, length, nullCount: this.validity.nulls, nullBitmap: this.validity.bitmap(length), data: this.values.subarray(0, length) } as never);
   }
 }
 
@@ -150,7 +151,7 @@ class Utf8Column implements ColumnBuilder {
       offsets[i + 1] = at;
     }
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
-    return arrow.makeData({ type: this.type, length, nullCount: this.validity.nulls, nullBitmap: this.validity.bitmap(length), valueOffsets: offsets, data: bytes } as never);
+    return arrowModule().makeData({ type: this.type, length, nullCount: this.validity.nulls, nullBitmap: this.validity.bitmap(length), valueOffsets: offsets, data: bytes } as never);
   }
 }
 
@@ -178,7 +179,7 @@ class BoolColumn implements ColumnBuilder {
   }
   finish(): arrow.Data {
     const length = this.length;
-    return arrow.makeData({ type: this.type, length, nullCount: this.validity.nulls, nullBitmap: this.validity.bitmap(length), data: this.values.bits.subarray(0, (length + 7) >> 3) } as never);
+    return arrowModule().makeData({ type: this.type, length, nullCount: this.validity.nulls, nullBitmap: this.validity.bitmap(length), data: this.values.bits.subarray(0, (length + 7) >> 3) } as never);
   }
 }
 
@@ -186,7 +187,7 @@ class BoolColumn implements ColumnBuilder {
 class ArrowBuilderColumn implements ColumnBuilder {
   private readonly builder: arrow.Builder;
   constructor(type: arrow.DataType) {
-    this.builder = arrow.makeBuilder({ type, nullValues: [null, undefined] });
+    this.builder = arrowModule().makeBuilder({ type, nullValues: [null, undefined] });
   }
   append(value: unknown): void {
     this.builder.append(value);
@@ -199,11 +200,11 @@ class ArrowBuilderColumn implements ColumnBuilder {
 /** @internal A fresh builder for one column of `type`, sized for `capacity` rows (it grows past that). */
 export function columnBuilder(type: arrow.DataType, capacity: number): ColumnBuilder {
   const size = Math.max(1, capacity);
-  if (type instanceof arrow.Float64 || type instanceof arrow.Float32 || type instanceof arrow.Int32 || type instanceof arrow.Int16 || type instanceof arrow.Int8) {
+  if (type instanceof arrowModule().Float64 || type instanceof arrowModule().Float32 || type instanceof arrowModule().Int32 || type instanceof arrowModule().Int16 || type instanceof arrowModule().Int8) {
     return new NumberColumn(type, size);
   }
-  if (type instanceof arrow.Int64 || type instanceof arrow.TimestampMillisecond) return new Int64Column(type, size);
-  if (type instanceof arrow.Utf8) return new Utf8Column(type, size);
-  if (type instanceof arrow.Bool) return new BoolColumn(type, size);
+  if (type instanceof arrowModule().Int64 || type instanceof arrowModule().TimestampMillisecond) return new Int64Column(type, size);
+  if (type instanceof arrowModule().Utf8) return new Utf8Column(type, size);
+  if (type instanceof arrowModule().Bool) return new BoolColumn(type, size);
   return new ArrowBuilderColumn(type);
 }

@@ -6,6 +6,7 @@ import type { KafkaConnection } from './connection';
 import type { OpenFeed } from './consumer/feed-options';
 import { RecordFeed } from './consumer/record-feed';
 import { rowStream, type ConsumeOptions, type RowStream } from './consumer/row-stream';
+import { kafkaJsCompression } from './compression/producer-compression';
 import { kafkaError, wrapClientError } from './errors';
 import { createKafkaJs } from './kafkajs-client';
 import type { KafkaLogger } from './logger';
@@ -108,6 +109,7 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
     async producer(target, opts = {}) {
       check();
       const resolved = resolveTarget(target);
+      kafkaJsCompression(opts.compression, resolved.topic); // refuse an unavailable compression before connecting
       const idempotent = opts.idempotent ?? true;
       const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent, ...(idempotent ? { maxInFlightRequests: 1 } : {}) });
       try {

@@ -2,6 +2,7 @@
 // speaks in Sluice types so the client can be swapped (e.g. for @platformatic/kafka) by benchmark.
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { redact } from '@sluice/errors';
+import { registerCompressionCodecs } from './compression/kafkajs-codecs';
 import { checkConnection, type KafkaConnection } from './connection';
 import type { KafkaLogEntry, KafkaLogger } from './logger';
 
@@ -49,5 +50,6 @@ export function kafkaJsConfig(input: KafkaConnection, logger?: KafkaLogger): Kaf
 
 /** @internal A kafkajs client for a connection. */
 export function createKafkaJs(connection: KafkaConnection, logger?: KafkaLogger): Kafka {
+  registerCompressionCodecs();
   return new Kafka(kafkaJsConfig(connection, logger));
 }

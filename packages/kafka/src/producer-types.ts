@@ -1,12 +1,26 @@
 import type { Fields, RowOfFields } from '@sluice/dsl';
 import type { JsonCodecOptions } from './codec/json-codec';
 
-/** Compression of produced batches. */
-export type Compression = 'none' | 'gzip';
+/**
+ * Compression of produced record batches. Consumers read all of these, and zstd too (e.g. written by a
+ * Flink job with `'properties.compression.type' = 'zstd'`), but zstd cannot be produced: there is no
+ * zstd compressor in Sluice, and `'zstd'` fails with KAFKA_INVALID_CONFIG.
+ *
+ * - `none`: fastest, largest.
+ * - `gzip`: smallest, slowest (Node's zlib).
+ * - `snappy`: fast, in the framing the Java client writes (pure JS, snappyjs).
+ * - `lz4`: fast, LZ4 frames as the Java client writes them (pure JS, lz4js).
+ *
+ * @example
+ * ```ts
+ * const producer = await kafka.producer({ topic: 'market.trades', schema: Trade }, { compression: 'lz4' })
+ * ```
+ */
+export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4';
 
 /** Options of a typed producer. */
 export interface ProducerOptions extends JsonCodecOptions {
-  /** Default `none`. (kafkajs ships gzip only; snappy/lz4/zstd need codecs Sluice does not bundle.) */
+  /** Compression of the record batches: `none` (default), `gzip`, `snappy` or `lz4`; see {@link Compression}. */
   readonly compression?: Compression;
   /** Rows per produce request when sending many (default 1000). */
   readonly batchSize?: number;

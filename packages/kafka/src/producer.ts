@@ -1,7 +1,7 @@
 import type { Producer as KafkaJsProducer } from 'kafkajs';
-import { CompressionTypes } from 'kafkajs';
 import type { Fields, RowOfFields } from '@sluice/dsl';
 import { jsonCodec } from './codec/json-codec';
+import { kafkaJsCompression } from './compression/producer-compression';
 import type { ProducerOptions, SendResult, TypedProducer } from './producer-types';
 import { kafkaError, wrapClientError } from './errors';
 import { keyFieldsOf, type ResolvedTarget } from './target';
@@ -11,7 +11,7 @@ export function typedProducer<F extends Fields>(producer: KafkaJsProducer, targe
   const codec = jsonCodec({ fields: target.fields }, options);
   const keyCodec = target.keyFields.length > 0 ? jsonCodec({ fields: keyFieldsOf(target.fields, target.keyFields) }, { ...options, unknownFields: 'ignore' }) : undefined;
   const batchSize = options.batchSize ?? 1000;
-  const compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+  const compression = kafkaJsCompression(options.compression, target.topic);
   let closed = false;
 
   async function write(messages: { key: Buffer | null; value: Buffer | null }[]): Promise<SendResult> {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SluiceError } from '@sluice/errors';
+import { defaultCacheDir } from '@sluice/stack';
 
 /** Where to find the Flink distribution whose planner the offline path uses. */
 export interface FlinkHomeOptions {
@@ -21,10 +21,9 @@ const DEFAULT_FLINK_VERSION = '2.2.1';
  * Finds FLINK_HOME: `options.flinkHome`, else `$SLUICE_FLINK_HOME`, else the distribution that
  * `@sluice/stack` assembled in its cache.
  *
- * Coupling, on purpose: the cache layout `<cacheDir>/flink-<version>-kafka-<connector>[-jdbc-<jdbc>]` and the cache
- * directory rule are those of packages/stack (options.ts defaultCacheDir, artifacts/flink-distribution.ts).
- * They are repeated here rather than imported so that validation does not load the stack package;
- * change both together.
+ * Coupling, on purpose: the cache layout `<cacheDir>/flink-<version>-kafka-<connector>[-jdbc-<jdbc>]` is that of
+ * packages/stack (artifacts/flink-distribution.ts), repeated here; change both together. The cache directory
+ * rule is the stack's own {@link defaultCacheDir}.
  *
  * @example
  * ```ts
@@ -35,7 +34,7 @@ export function resolveFlinkHome(options: FlinkHomeOptions = {}, env: NodeJS.Pro
   const explicit = options.flinkHome ?? env.SLUICE_FLINK_HOME;
   if (explicit !== undefined && explicit !== '') return checkHome(resolve(explicit), 'the given FLINK_HOME');
   const version = options.flinkVersion ?? env.SLUICE_FLINK_VERSION ?? DEFAULT_FLINK_VERSION;
-  const cacheDir = resolve(options.cacheDir ?? env.SLUICE_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sluice'));
+  const cacheDir = resolve(options.cacheDir ?? defaultCacheDir(env));
   const connector = options.kafkaConnectorVersion ?? env.SLUICE_KAFKA_CONNECTOR_VERSION;
   const prefix = `flink-${version}-kafka-`;
   // `-jdbc-<version>` may follow the connector; the sort puts such a home after one without it.

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, type ExecFileException } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SluiceError } from '@sluice/errors';
 import { withUdfRegistration } from '../udf/udf-jar';
 import { flinkJvmOptions, resolveFlinkHome, type FlinkHomeOptions } from './flink-home';
+import { planToolLaunch } from './plan-tool-launch';
 import { rebaseMessage } from './explain-statement';
 import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
 import type { StatementKind } from './sql-script-splitter';
@@ -71,7 +72,7 @@ export async function validateOfflineMany(scripts: readonly string[], options: O
       await writeFile(file, p.script, 'utf8');
       args.push('--script-file', file);
     }
-    const stdout = await runPlanTool(options, home, jar, args);
+    const stdout = await runPlanTool(options, home, jar, args, dir);
     const answer = parseAnswer(stdout);
     const documents = scripts.length === 1 ? [answer] : answer.scripts;
     if (documents === undefined || documents.length !== scripts.length) {
@@ -86,7 +87,8 @@ export async function validateOfflineMany(scripts: readonly string[], options: O
 /** Runs the plan tool with `--split-only` (no Flink classes): the Java splitter's view of a script. */
 export async function splitWithPlanTool(script: string, options: Pick<OfflineOptions, 'planToolJar' | 'java'> = {}): Promise<Array<{ text: string; line: number; column: number; kind: StatementKind }>> {
   const jar = options.planToolJar ?? DEFAULT_PLAN_TOOL_JAR;
-  const stdout = await exec(javaOf(options), ['-cp', jar, 'dev.sluice.tools.plan.PlanTool', '--split-only', '--script', script], 60_000);
+  const java = javaOf(options);
+  const stdout = checked(java, await exec(java, ['-cp', jar, PLAN_TOOL_MAIN, '--split-only', '--script', script], 60_000)).stdout;
   return (JSON.parse(stdout) as { statements: Array<{ text: string; line: number; column: number; kind: StatementKind }> }).statements.map(
     ({ text, line, column, kind }) => ({ text, line, column, kind }),
   );
@@ -158,34 +160,65 @@ function javaOf(options: Pick<OfflineOptions, 'java'>): string {
   return options.java ?? (process.env.JAVA_HOME !== undefined && process.env.JAVA_HOME !== '' ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
 }
 
-async function runPlanTool(options: OfflineOptions, home: string, jar: string, args: string[]): Promise<string> {
-  // The planner's exact version is the distribution's: its lib/ is the whole classpath besides our jar.
-  const classpath = [jar, join(home, 'lib', '*')].join(process.platform === 'win32' ? ';' : ':');
+const PLAN_TOOL_MAIN = 'dev.sluice.tools.plan.PlanTool';
+
+// What Java prints when it ran without the archive it was given (17: the first, 25: the second). Not "An error
+// has occurred while processing the shared archive file": 25 says that about its own base archive, and maps ours.
+const ARCHIVE_REFUSED = /Unable to use shared archive|shared class paths mismatch/i;
+// How a JVM that crashed ends (its error handler aborts); a timeout's SIGTERM is not one.
+const JVM_CRASH = new Set(['SIGABRT', 'SIGBUS', 'SIGSEGV']);
+
+async function runPlanTool(options: OfflineOptions, home: string, jar: string, args: string[], workDir: string): Promise<string> {
+  const java = javaOf(options);
   const jvm = [...flinkJvmOptions(home), '-Xss4m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
-  return exec(javaOf(options), [...jvm, '-cp', classpath, 'dev.sluice.tools.plan.PlanTool', ...args], options.timeoutMs ?? 180_000);
+  // JVM warnings (CDS ones included) go to stderr, since stdout is the JSON answer; a crash report goes to
+  // the temporary directory rather than the user's.
+  const quiet = ['-Xlog:disable', '-Xlog:all=warning:stderr', `-XX:ErrorFile=${join(workDir, 'hs_err_pid%p.log')}`];
+  // The planner jar unpacked on the class path and an AppCDS archive when possible (plan-tool-launch.ts).
+  const launch = await planToolLaunch({ java, home, jar, jvmOptions: jvm, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) });
+  const run = (archiveOptions: string[]) => exec(java, [...jvm, ...quiet, ...archiveOptions, '-cp', launch.classpath, PLAN_TOOL_MAIN, ...args], options.timeoutMs ?? 180_000);
+  try {
+    let result = await run(launch.archiveOptions);
+    if (launch.usesArchive && JVM_CRASH.has(result.error?.signal ?? '') && result.error?.killed !== true) {
+      // Java crashes on a damaged archive (SIGBUS on a truncated one, then abort): drop it and run without.
+      await launch.discardArchive();
+      result = await run([]);
+    } else if (launch.usesArchive && ARCHIVE_REFUSED.test(result.stderr)) {
+      // Java ran without it (it only warns): a useless archive is not mapped again.
+      await launch.discardArchive();
+    }
+    const { stdout } = checked(java, result);
+    if (!launch.usesArchive) await launch.succeeded();
+    return stdout;
+  } finally {
+    await launch.release();
+  }
 }
 
-function exec(java: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(java, args, { maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error === null) {
-        resolve(stdout);
-        return;
-      }
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') {
-        reject(new SluiceError('DEPLOY_JAVA_MISSING', `java was not found (${java})`, { cause: error, suggestion: 'install Java 17 or set JAVA_HOME' }));
-        return;
-      }
-      const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('at ') && !/^(SLF4J|WARNING)/.test(line));
-      const last = lines.find((line) => line.startsWith('plan-tool:')) ?? lines[lines.length - 1] ?? error.message.split('\n')[0] ?? 'unknown failure';
-      reject(
-        new SluiceError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool failed: ${last}`, {
-          cause: error,
-          details: { exitCode: typeof error.code === 'number' ? error.code : undefined, stderr: stderr.slice(-20_000) },
-          suggestion: 'run `npm run build`, and check that the Flink distribution is complete',
-        }),
-      );
-    });
+interface ExecResult {
+  error: ExecFileException | null;
+  stdout: string;
+  stderr: string;
+}
+
+function exec(java: string, args: string[], timeoutMs: number): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    execFile(java, args, { maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => resolve({ error, stdout, stderr }));
+  });
+}
+
+/** The result of a run that worked, else the SluiceError that says why not. */
+function checked(java: string, { error, stdout, stderr }: ExecResult): ExecResult {
+  if (error === null) return { error, stdout, stderr };
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    throw new SluiceError('DEPLOY_JAVA_MISSING', `java was not found (${java})`, { cause: error, suggestion: 'install Java 17 or set JAVA_HOME' });
+  }
+  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('at ') && !/^(SLF4J|WARNING|\[[\d.]+s\]\[)/.test(line));
+  const last = lines.find((line) => line.startsWith('plan-tool:')) ?? lines[lines.length - 1] ?? error.message.split('\n')[0] ?? 'unknown failure';
+  throw new SluiceError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool failed: ${last}`, {
+    cause: error,
+    details: { exitCode: typeof error.code === 'number' ? error.code : undefined, stderr: stderr.slice(-20_000) },
+    suggestion: 'run `npm run build`, and check that the Flink distribution is complete',
   });
 }

@@ -9,10 +9,14 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -29,6 +33,10 @@ import org.apache.flink.util.CloseableIterator;
  * {@code {"flinkVersion", "scripts": [<one document per script>]}}, each checked in a fresh
  * TableEnvironment (one JVM start for many scripts). {@code --split-only} only splits (no Flink
  * classes are touched), so the splitter can be tested without a Flink distribution.
+ *
+ * <p>{@code --extract-entry <zip> <entry> <dest>} (alone) copies one entry of a jar to a file, no Flink
+ * classes either: packages/deploy unpacks the planner that flink-table-planner-loader carries, once, so
+ * that it can sit on the class path (no copy to /tmp per start, and an AppCDS archive can hold it).
  *
  * <p>Each statement: {@code {index, kind, line, column, ok, plan?, error?: {rootCause, exceptionClass,
  * message, line?, column?}}} where line/column are positions in the script. DDL runs against the
@@ -47,6 +55,18 @@ public final class PlanTool {
     System.setOut(System.err);
     List<String> scripts = new ArrayList<>();
     boolean splitOnly = false;
+    if (args.length > 0 && args[0].equals("--extract-entry")) {
+      try {
+        if (args.length != 4) {
+          throw new IllegalArgumentException("--extract-entry needs <zip> <entry> <dest>");
+        }
+        extractEntry(Paths.get(args[1]), args[2], Paths.get(args[3]));
+      } catch (IllegalArgumentException | IOException e) {
+        System.err.println("plan-tool: " + e.getMessage());
+        System.exit(2);
+      }
+      return;
+    }
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -175,6 +195,23 @@ public final class PlanTool {
       throw new IllegalArgumentException(name + " needs a value");
     }
     return args[i];
+  }
+
+  /** Copies {@code entry} of {@code zip} to {@code dest}, failing when the copy is not the entry's full size. */
+  private static void extractEntry(Path zip, String entry, Path dest) throws IOException {
+    try (ZipFile file = new ZipFile(zip.toFile())) {
+      ZipEntry found = file.getEntry(entry);
+      if (found == null) {
+        throw new IOException(entry + " is not in " + zip);
+      }
+      long copied;
+      try (InputStream in = file.getInputStream(found)) {
+        copied = Files.copy(in, dest, StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (found.getSize() >= 0 && copied != found.getSize()) {
+        throw new IOException("copied " + copied + " of " + found.getSize() + " bytes of " + entry);
+      }
+    }
   }
 
   private static String readAll(InputStream in) throws IOException {

@@ -1,5 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { endpointsOf, type StackOptions, type StackPart } from './options';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { endpointsOf, STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER, type RecordedPorts, type StackPart } from './options';
 
 export interface HealthResult {
   healthy: boolean;
@@ -21,9 +21,9 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/** Kafka is healthy when a client can fetch cluster metadata from it. */
-export async function checkKafka(brokers: string[], timeoutMs = 3000): Promise<HealthResult> {
-  const kafka = new Kafka({ clientId: 'sluice-stack-health', brokers, logLevel: logLevel.NOTHING, connectionTimeout: timeoutMs, requestTimeout: timeoutMs, retry: { retries: 0 } });
+/** Kafka is healthy when a client can fetch cluster metadata from it (as the SASL test user when `sasl` is given). */
+export async function checkKafka(brokers: string[], timeoutMs = 3000, sasl?: SASLOptions): Promise<HealthResult> {
+  const kafka = new Kafka({ clientId: 'sluice-stack-health', brokers, logLevel: logLevel.NOTHING, connectionTimeout: timeoutMs, requestTimeout: timeoutMs, retry: { retries: 0 }, ...(sasl === undefined ? {} : { sasl }) });
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -47,16 +47,32 @@ export async function flinkOverview(restUrl: string, timeoutMs = 3000): Promise<
   return (await getJson(`${restUrl}/overview`, timeoutMs)) as Overview;
 }
 
+export type SaslMechanismName = (typeof STACK_SASL_MECHANISMS)[number];
+
+/** Whether the stack's SASL test user can log in with `mechanism` and read metadata. */
+export async function checkKafkaSasl(brokers: string[], mechanism: SaslMechanismName, timeoutMs = 3000): Promise<HealthResult> {
+  const sasl = { mechanism: mechanism.toLowerCase(), username: STACK_SASL_USER, password: STACK_SASL_PASSWORD } as SASLOptions;
+  const result = await checkKafka(brokers, timeoutMs, sasl);
+  return result.healthy ? result : { healthy: false, detail: `SASL ${mechanism} as ${STACK_SASL_USER}: ${result.detail}` };
+}
+
 /**
  * One health probe of a part. The TaskManager counts as healthy when the JobManager reports at least
  * one TaskManager with a free slot (what a test needs before it submits a job).
  */
-export async function checkPart(part: StackPart, options: Pick<StackOptions, 'host' | 'ports'>, timeoutMs = 3000): Promise<HealthResult> {
+export async function checkPart(part: StackPart, options: { host: string; ports: RecordedPorts }, timeoutMs = 3000): Promise<HealthResult> {
   const endpoints = endpointsOf(options);
   try {
     switch (part) {
-      case 'kafka':
-        return await checkKafka(endpoints.kafkaBrokers, timeoutMs);
+      case 'kafka': {
+        const plain = await checkKafka(endpoints.kafkaBrokers, timeoutMs);
+        const saslBrokers = endpoints.kafkaSaslBrokers;
+        if (!plain.healthy || saslBrokers === undefined) return plain;
+        // Every mechanism, so a missing SCRAM credential shows as unhealthy rather than as a test failure.
+        const sasl = await Promise.all(STACK_SASL_MECHANISMS.map((mechanism) => checkKafkaSasl(saslBrokers, mechanism, timeoutMs)));
+        const failed = sasl.find((result) => !result.healthy);
+        return failed ?? { healthy: true, detail: `${plain.detail}; SASL ${STACK_SASL_MECHANISMS.join('/')} as ${STACK_SASL_USER}` };
+      }
       case 'jobmanager': {
         const overview = await flinkOverview(endpoints.flinkRestUrl, timeoutMs);
         return { healthy: true, detail: `Flink ${overview['flink-version'] ?? '?'} REST answers` };

@@ -13,8 +13,11 @@ export {
   DEFAULT_FLINK_VERSION,
   DEFAULT_KAFKA_VERSION,
   PORT_ENV,
+  STACK_SASL_USER,
+  STACK_SASL_PASSWORD,
+  STACK_SASL_MECHANISMS,
 } from './options';
-export type { StackOptions, StackOptionsInput, StackPorts, StackMemory, StackPart, StackEndpoints } from './options';
+export type { StackOptions, StackOptionsInput, StackPorts, RecordedPorts, StackMemory, StackPart, StackEndpoints } from './options';
 export { fetchArtifacts } from './artifacts/fetch-artifacts';
 export type { StackHomes } from './artifacts/fetch-artifacts';
 export type { ArtifactReport } from './artifacts/cached-artifact';
@@ -23,4 +26,4 @@ export { checkPart } from './health';
 export type { HealthResult } from './health';
 export { stackLayout } from './layout';
 export type { StackLayout } from './layout';
-export { testStackEndpoints } from './jest/test-endpoints';
+export { testStackEndpoints, SASL_ENDPOINT_ENV } from './jest/test-endpoints';

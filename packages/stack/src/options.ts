@@ -7,8 +7,10 @@ export const STACK_PARTS = ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway']
 export type StackPart = (typeof STACK_PARTS)[number];
 
 export interface StackPorts {
-  /** Kafka PLAINTEXT listener (clients). */
+  /** Kafka PLAINTEXT listener (clients; the default for everything). */
   kafka: number;
+  /** Kafka SASL_PLAINTEXT listener: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 as {@link STACK_SASL_USER}. */
+  kafkaSasl: number;
   /** Kafka KRaft controller listener. */
   kafkaController: number;
   /** Flink JobManager REST API and web UI. */
@@ -74,6 +76,7 @@ export const DEFAULT_KAFKA_VERSION = '4.3.1';
 export const DEFAULT_PORTS: Readonly<StackPorts> = Object.freeze({
   kafka: 9092,
   kafkaController: 9093,
+  kafkaSasl: 9094,
   flinkRest: 8081,
   jobmanagerRpc: 6123,
   sqlGateway: 8083,
@@ -169,6 +172,7 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
 export const PORT_ENV: Readonly<Record<keyof StackPorts, string>> = {
   kafka: 'SLUICE_KAFKA_PORT',
   kafkaController: 'SLUICE_KAFKA_CONTROLLER_PORT',
+  kafkaSasl: 'SLUICE_KAFKA_SASL_PORT',
   flinkRest: 'SLUICE_FLINK_REST_PORT',
   jobmanagerRpc: 'SLUICE_JOBMANAGER_RPC_PORT',
   sqlGateway: 'SLUICE_SQL_GATEWAY_PORT',
@@ -229,17 +233,36 @@ function validateOptions(options: StackOptions): void {
   }
 }
 
+/**
+ * The broker's test user on the SASL listener, for every mechanism there. A fixed local credential
+ * (the stack binds to 127.0.0.1 only), exported for tests; the stack never prints the password.
+ */
+export const STACK_SASL_USER = 'sluice';
+export const STACK_SASL_PASSWORD = 'sluice-local-sasl-secret';
+/** The mechanisms the SASL listener enables (Kafka's names). */
+export const STACK_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
+
+/** Ports as a stack record has them: one written before the SASL listener existed has no `kafkaSasl`. */
+export type RecordedPorts = Omit<StackPorts, 'kafkaSasl'> & { kafkaSasl?: number };
+
 /** Where clients reach the stack. */
 export interface StackEndpoints {
   kafkaBrokers: string[];
+  /**
+   * The SASL_PLAINTEXT listener ({@link STACK_SASL_USER}, {@link STACK_SASL_MECHANISMS}); absent for a
+   * broker started before the stack had that listener, and for an external cluster that names none.
+   */
+  kafkaSaslBrokers?: string[];
   flinkRestUrl: string;
   sqlGatewayUrl: string;
 }
 
-export function endpointsOf(options: Pick<StackOptions, 'host' | 'ports'>): StackEndpoints {
+export function endpointsOf(options: { host: string; ports: RecordedPorts }): StackEndpoints {
+  const { host, ports } = options;
   return {
-    kafkaBrokers: [`${options.host}:${options.ports.kafka}`],
-    flinkRestUrl: `http://${options.host}:${options.ports.flinkRest}`,
-    sqlGatewayUrl: `http://${options.host}:${options.ports.sqlGateway}`,
+    kafkaBrokers: [`${host}:${ports.kafka}`],
+    ...(ports.kafkaSasl === undefined ? {} : { kafkaSaslBrokers: [`${host}:${ports.kafkaSasl}`] }),
+    flinkRestUrl: `http://${host}:${ports.flinkRest}`,
+    sqlGatewayUrl: `http://${host}:${ports.sqlGateway}`,
   };
 }

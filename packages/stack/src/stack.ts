@@ -4,10 +4,22 @@ import { SluiceError } from '@sluice/errors';
 import { fetchArtifacts, type StackHomes } from './artifacts/fetch-artifacts';
 import { writeFlinkConfig } from './config/flink-config';
 import { writeKafkaConfig } from './config/kafka-config';
-import { checkPart, type HealthResult } from './health';
+import { checkKafka, checkPart, type HealthResult } from './health';
 import { stackLayout, type StackLayout } from './layout';
-import { endpointsOf, resolveStackOptions, STACK_PARTS, type StackEndpoints, type StackOptions, type StackOptionsInput, type StackPart } from './options';
+import {
+  endpointsOf,
+  resolveStackOptions,
+  STACK_PARTS,
+  STACK_SASL_USER,
+  type RecordedPorts,
+  type StackEndpoints,
+  type StackOptions,
+  type StackOptionsInput,
+  type StackPart,
+  type StackPorts,
+} from './options';
 import { assertPortsFree } from './ports';
+import { ensureScramUser } from './process/kafka-sasl';
 import { formatKafkaStorageIfNeeded, launchPart } from './process/launch-part';
 import { isOurProcess, sleep, terminate, type TerminateOutcome } from './process/process-table';
 import { lastLines } from './process/run-command';
@@ -63,7 +75,8 @@ function assertSameConfiguration(record: StackRecord | undefined, options: Stack
   }
   for (const [name, port] of Object.entries(options.ports)) {
     const was = record.ports[name as keyof StackOptions['ports']];
-    if (was !== port) differences.push(`ports.${name} ${was} (wanted ${port})`);
+    // A port the record does not name is a listener added since; the running part just lacks it.
+    if (was !== undefined && was !== port) differences.push(`ports.${name} ${was} (wanted ${port})`);
   }
   if (differences.length > 0) {
     throw new SluiceError('STACK_CONFLICT', `a stack with another configuration is running from ${options.stateDir}: ${differences.join(', ')}`, {
@@ -78,15 +91,20 @@ async function logTail(layout: StackLayout, part: StackPart, lines = 25): Promis
   return lastLines(text, lines);
 }
 
-async function waitHealthy(part: StackPart, options: StackOptions, layout: StackLayout, child: ChildProcess | undefined, deadline: number): Promise<HealthResult> {
-  let exited: string | undefined;
-  child?.once('exit', (code, signal) => {
-    exited = signal ?? `exit code ${String(code)}`;
-  });
+/** The ports without the SASL listener's, for a broker started before the stack had one. */
+function withoutSasl(ports: StackPorts): RecordedPorts {
+  const copy: RecordedPorts = { ...ports };
+  delete copy.kafkaSasl;
+  return copy;
+}
+
+async function waitHealthy(part: StackPart, options: StackOptions, layout: StackLayout, child: ChildProcess | undefined, deadline: number, probe: () => Promise<HealthResult>): Promise<HealthResult> {
   let last: HealthResult = { healthy: false, detail: 'not probed yet' };
   for (;;) {
-    last = await checkPart(part, options, 2000);
+    last = await probe();
     if (last.healthy) return last;
+    // Read from the child rather than an 'exit' listener, so an exit between two waits is not missed.
+    const exited = child === undefined || (child.exitCode === null && child.signalCode === null) ? undefined : (child.signalCode ?? `exit code ${String(child.exitCode)}`);
     if (exited !== undefined) {
       throw new SluiceError('STACK_START_FAILED', `${PART_LABEL[part]} (${part}) exited while starting (${exited}). Last lines of ${layout.logFile(part)}:\n${await logTail(layout, part)}`, {
         details: { part, logFile: layout.logFile(part), exit: exited },
@@ -121,24 +139,28 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
   const layout = stackLayout(options);
   await mkdir(layout.stateDir, { recursive: true });
   const running = await runningPids(layout, options.parts);
-  assertSameConfiguration(await readStackRecord(layout), options, running);
+  const record = await readStackRecord(layout);
+  assertSameConfiguration(record, options, running);
   const toStart = options.parts.filter((part) => !running.has(part));
+  // A broker started before the SASL listener existed runs without it until it is restarted.
+  const ports = running.has('kafka') && record !== undefined && record.ports.kafkaSasl === undefined ? withoutSasl(options.ports) : options.ports;
+  const target = { host: options.host, ports };
 
   if (toStart.length === 0) {
     const deadline = Date.now() + options.startTimeoutMs;
     const parts = await Promise.all(
       options.parts.map(async (part): Promise<PartStart> => {
-        const health = await waitHealthy(part, options, layout, undefined, deadline);
+        const health = await waitHealthy(part, options, layout, undefined, deadline, () => checkPart(part, target, 2000));
         return { part, pid: running.get(part) ?? 0, outcome: 'already-running', logFile: layout.logFile(part), health: health.detail };
       }),
     );
-    return { endpoints: endpointsOf(options), parts, alreadyRunning: true, logDir: layout.logDir, totalMs: Date.now() - started };
+    return { endpoints: endpointsOf(target), parts, alreadyRunning: true, logDir: layout.logDir, totalMs: Date.now() - started };
   }
 
   const fetched = await fetchArtifacts(options, onProgress);
   for (const report of fetched.reports) onProgress(`${report.artifact}: ${report.outcome} in ${(report.ms / 1000).toFixed(1)} s${report.reason === undefined ? '' : ` (${report.reason})`}`);
   await assertPortsFree(toStart, options.ports, options.host);
-  await writeStackRecord(layout, recordOf(options, fetched));
+  await writeStackRecord(layout, { ...recordOf(options, fetched), ports: { ...ports } });
   await writeFlinkConfig(options, layout, fetched.flinkHome);
   await writeKafkaConfig(options, layout);
 
@@ -157,7 +179,15 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
     const results = await Promise.allSettled(
       options.parts.map(async (part): Promise<PartStart> => {
         const launched = children.get(part);
-        const health = await waitHealthy(part, options, layout, launched?.child, deadline);
+        if (part === 'kafka' && launched !== undefined) {
+          // SCRAM credentials of a log dir formatted before the SASL listener can only be added through a running broker.
+          await waitHealthy(part, options, layout, launched.child, deadline, () => checkKafka(endpointsOf(target).kafkaBrokers, 2000));
+          const scramStarted = Date.now();
+          if ((await ensureScramUser(options, layout, fetched)) === 'created') {
+            onProgress(`added the SCRAM credentials of Kafka SASL user ${STACK_SASL_USER} (log dir formatted before the SASL listener) in ${((Date.now() - scramStarted) / 1000).toFixed(1)} s`);
+          }
+        }
+        const health = await waitHealthy(part, options, layout, launched?.child, deadline, () => checkPart(part, target, 2000));
         const result: PartStart = {
           part,
           pid: launched?.child.pid ?? running.get(part) ?? 0,
@@ -182,7 +212,7 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
       });
     }
     const parts = results.map((result) => (result as PromiseFulfilledResult<PartStart>).value);
-    return { endpoints: endpointsOf(options), parts, alreadyRunning: false, fetch: fetched, logDir: layout.logDir, totalMs: Date.now() - started };
+    return { endpoints: endpointsOf(target), parts, alreadyRunning: false, fetch: fetched, logDir: layout.logDir, totalMs: Date.now() - started };
   } catch (error) {
     for (const part of [...children.keys()].reverse()) {
       const pid = children.get(part)?.child.pid;

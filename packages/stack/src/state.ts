@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StackLayout } from './layout';
-import type { StackOptions, StackPart } from './options';
+import type { RecordedPorts, StackOptions, StackPart } from './options';
 
 /** What a running stack was started with; `up` refuses to mix a different configuration into it. */
 export interface StackRecord {
@@ -10,7 +10,7 @@ export interface StackRecord {
   jdbcConnectorVersion?: string;
   kafkaVersion: string;
   host: string;
-  ports: StackOptions['ports'];
+  ports: RecordedPorts;
   taskSlots: number;
   flinkHome: string;
   kafkaHome: string;

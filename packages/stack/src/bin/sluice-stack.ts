@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { SluiceError } from '@sluice/errors';
 import { fetchArtifacts } from '../artifacts/fetch-artifacts';
-import { resolveStackOptions, type StackOptionsInput } from '../options';
+import { resolveStackOptions, STACK_SASL_MECHANISMS, STACK_SASL_USER, type StackEndpoints, type StackOptionsInput } from '../options';
 import { stackDown, stackStatus, stackUp } from '../stack';
 
 const HELP = `sluice-stack: a real local Kafka + Flink session cluster + SQL Gateway, without Docker
@@ -25,6 +25,8 @@ Options:
   --kafka-version <v>     Kafka broker release (default 4.3.1)                env SLUICE_KAFKA_VERSION
   --kafka-port <n>        Kafka listener (default 9092)
   --controller-port <n>   Kafka KRaft controller (default 9093)
+  --sasl-port <n>         Kafka SASL_PLAINTEXT listener: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 as user
+                          ${STACK_SASL_USER} (password: STACK_SASL_PASSWORD of @sluice/stack) (default 9094)
   --rest-port <n>         Flink REST / web UI (default 8081)
   --rpc-port <n>          Flink JobManager RPC (default 6123)
   --gateway-port <n>      Flink SQL Gateway (default 8083)
@@ -51,6 +53,14 @@ function portOption(value: string | undefined, name: string): number | undefined
   return port;
 }
 
+/** Where each endpoint is, one line each; the SASL line names the user and mechanisms, never the password. */
+function endpointLines(endpoints: StackEndpoints): string {
+  const sasl = endpoints.kafkaSaslBrokers === undefined
+    ? 'none (broker started before the stack had one; restart it to get one)'
+    : `${endpoints.kafkaSaslBrokers.join(',')} (user ${STACK_SASL_USER}; ${STACK_SASL_MECHANISMS.join(', ')})`;
+  return `  Kafka        ${endpoints.kafkaBrokers.join(',')}\n  Kafka SASL   ${sasl}\n  Flink REST   ${endpoints.flinkRestUrl}\n  SQL Gateway  ${endpoints.sqlGatewayUrl}\n`;
+}
+
 function parseOptions(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -62,6 +72,7 @@ function parseOptions(argv: string[]) {
       'jdbc-connector-version': { type: 'string' },
       'kafka-port': { type: 'string' },
       'controller-port': { type: 'string' },
+      'sasl-port': { type: 'string' },
       'rest-port': { type: 'string' },
       'rpc-port': { type: 'string' },
       'gateway-port': { type: 'string' },
@@ -91,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined && values.help !== true ? 2 : 0;
   }
   const ports: NonNullable<StackOptionsInput['ports']> = {};
-  const portFlags = { kafka: 'kafka-port', kafkaController: 'controller-port', flinkRest: 'rest-port', jobmanagerRpc: 'rpc-port', sqlGateway: 'gateway-port' } as const;
+  const portFlags = { kafka: 'kafka-port', kafkaController: 'controller-port', kafkaSasl: 'sasl-port', flinkRest: 'rest-port', jobmanagerRpc: 'rpc-port', sqlGateway: 'gateway-port' } as const;
   for (const [key, flag] of Object.entries(portFlags)) {
     const port = portOption(values[flag], flag);
     if (port !== undefined) ports[key as keyof typeof portFlags] = port;
@@ -121,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
         const took = part.ms === undefined ? 'already running' : `${(part.ms / 1000).toFixed(1)} s`;
         process.stdout.write(`  ${part.part.padEnd(12)} pid ${String(part.pid).padEnd(8)} ${took.padEnd(16)} ${part.health}\n`);
       }
-      process.stdout.write(`  Kafka        ${result.endpoints.kafkaBrokers.join(',')}\n  Flink REST   ${result.endpoints.flinkRestUrl}\n  SQL Gateway  ${result.endpoints.sqlGatewayUrl}\n  logs         ${result.logDir}\n`);
+      process.stdout.write(`${endpointLines(result.endpoints)}  logs         ${result.logDir}\n`);
       return 0;
     }
     case 'down': {
@@ -139,7 +150,7 @@ async function main(argv: string[]): Promise<number> {
           const state = part.running ? (part.healthy ? 'healthy' : 'running, not healthy') : part.healthy ? 'answers (not started by this stack)' : 'stopped';
           process.stdout.write(`  ${part.part.padEnd(12)} ${(part.pid === undefined ? '-' : String(part.pid)).padEnd(8)} ${state.padEnd(22)} ${part.detail}\n`);
         }
-        process.stdout.write(`  state dir    ${status.stateDir}\n`);
+        process.stdout.write(`${endpointLines(status.endpoints)}  state dir    ${status.stateDir}\n`);
       }
       return status.parts.every((part) => part.running && part.healthy) ? 0 : 1;
     }

@@ -1,19 +1,32 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import type { StackLayout } from '../layout';
-import type { StackOptions } from '../options';
+import { STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER, type StackOptions } from '../options';
 
-/** A single-node KRaft broker+controller bound to `host` only. */
+/** The JAAS line of a listener's mechanism: PLAIN keeps its users here, SCRAM's live in KRaft metadata. */
+function jaas(mechanism: (typeof STACK_SASL_MECHANISMS)[number]): string {
+  return mechanism === 'PLAIN'
+    ? `org.apache.kafka.common.security.plain.PlainLoginModule required user_${STACK_SASL_USER}="${STACK_SASL_PASSWORD}";`
+    : 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+}
+
+/**
+ * A single-node KRaft broker+controller bound to `host` only. Clients get PLAINTEXT (the default) and a
+ * SASL_PLAINTEXT listener for testing authentication; the broker and controller talk PLAINTEXT.
+ */
 export function kafkaServerProperties(options: StackOptions, layout: StackLayout): Record<string, string | number | boolean> {
   const { host, ports } = options;
+  const listeners = `PLAINTEXT://${host}:${ports.kafka},CONTROLLER://${host}:${ports.kafkaController},SASL_PLAINTEXT://${host}:${ports.kafkaSasl}`;
   return {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@${host}:${ports.kafkaController}`,
-    listeners: `PLAINTEXT://${host}:${ports.kafka},CONTROLLER://${host}:${ports.kafkaController}`,
-    'advertised.listeners': `PLAINTEXT://${host}:${ports.kafka},CONTROLLER://${host}:${ports.kafkaController}`,
+    listeners,
+    'advertised.listeners': listeners,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
-    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+    'listener.name.sasl_plaintext.sasl.enabled.mechanisms': STACK_SASL_MECHANISMS.join(','),
+    ...Object.fromEntries(STACK_SASL_MECHANISMS.map((m) => [`listener.name.sasl_plaintext.${m.toLowerCase()}.sasl.jaas.config`, jaas(m)])),
     'log.dirs': layout.kafkaDataDir,
     'num.partitions': 1,
     'num.network.threads': 2,
@@ -47,6 +60,8 @@ logger.ak.level = WARN
 export async function writeKafkaConfig(options: StackOptions, layout: StackLayout): Promise<void> {
   await mkdir(layout.kafkaDataDir, { recursive: true });
   const lines = Object.entries(kafkaServerProperties(options, layout)).map(([key, value]) => `${key}=${String(value)}`);
-  await writeFile(layout.kafkaConfigFile, `# Written by @sluice/stack; rewritten on every start.\n${lines.join('\n')}\n`);
+  await writeFile(layout.kafkaConfigFile, `# Written by @sluice/stack; rewritten on every start.\n${lines.join('\n')}\n`, { mode: 0o600 });
+  // It holds the SASL test password; a file written before that may be world-readable.
+  await chmod(layout.kafkaConfigFile, 0o600);
   await writeFile(layout.kafkaLog4jFile, LOG4J2);
 }

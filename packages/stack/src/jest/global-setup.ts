@@ -1,8 +1,8 @@
 import { isSluiceError } from '@sluice/errors';
 import { checkPart } from '../health';
-import { endpointsOf, resolveStackOptions, STACK_PARTS, type StackEndpoints } from '../options';
+import { endpointsOf, resolveStackOptions, STACK_PARTS, type RecordedPorts, type StackEndpoints } from '../options';
 import { stackUp } from '../stack';
-import { ENDPOINT_ENV, externalEndpoints } from './test-endpoints';
+import { ENDPOINT_ENV, externalEndpoints, SASL_ENDPOINT_ENV } from './test-endpoints';
 
 const log = (message: string) => process.stdout.write(`[sluice stack] ${message}\n`);
 
@@ -12,8 +12,13 @@ const log = (message: string) => process.stdout.write(`[sluice stack] ${message}
  */
 async function healthyStackOnOurPorts(): Promise<StackEndpoints | undefined> {
   const options = resolveStackOptions();
-  const health = await Promise.all(STACK_PARTS.map((part) => checkPart(part, options)));
-  return health.every((result) => result.healthy) ? endpointsOf(options) : undefined;
+  // Such a stack may predate the SASL listener: it is reused without one rather than refused.
+  const plain: RecordedPorts = { ...options.ports };
+  delete plain.kafkaSasl;
+  const health = await Promise.all(STACK_PARTS.map((part) => checkPart(part, { host: options.host, ports: plain })));
+  if (!health.every((result) => result.healthy)) return undefined;
+  const withSasl = await checkPart('kafka', options);
+  return endpointsOf(withSasl.healthy ? options : { host: options.host, ports: plain });
 }
 
 async function startOrReuse(): Promise<{ endpoints: StackEndpoints; startedHere: boolean }> {
@@ -44,6 +49,8 @@ export default async function globalSetup(): Promise<void> {
   }
   const { endpoints, startedHere } = await startOrReuse();
   process.env[ENDPOINT_ENV.kafkaBrokers] = endpoints.kafkaBrokers.join(',');
+  if (endpoints.kafkaSaslBrokers === undefined) log('this Kafka broker has no SASL listener (started before it existed; restart the stack to get one); the SASL tests need it');
+  else process.env[SASL_ENDPOINT_ENV] = endpoints.kafkaSaslBrokers.join(',');
   process.env[ENDPOINT_ENV.flinkRestUrl] = endpoints.flinkRestUrl;
   process.env[ENDPOINT_ENV.sqlGatewayUrl] = endpoints.sqlGatewayUrl;
   // Only a stack this run started is stopped by globalTeardown.

@@ -8,7 +8,13 @@ export const ENDPOINT_ENV = {
   sqlGatewayUrl: 'SLUICE_SQL_GATEWAY_URL',
 } as const;
 
-/** The endpoints given by the environment, when all three are set. */
+/**
+ * Optional beside {@link ENDPOINT_ENV}: brokers of a SASL_PLAINTEXT listener where the stack's test user
+ * (`STACK_SASL_USER` / `STACK_SASL_PASSWORD`) logs in with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512.
+ */
+export const SASL_ENDPOINT_ENV = 'SLUICE_KAFKA_SASL_BROKERS';
+
+/** The endpoints given by the environment, when all three are set (the SASL brokers are optional). */
 export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpoints | undefined {
   const brokers = env[ENDPOINT_ENV.kafkaBrokers];
   const rest = env[ENDPOINT_ENV.flinkRestUrl];
@@ -19,7 +25,13 @@ export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEn
       suggestion: 'e.g. SLUICE_KAFKA_BROKERS=kafka:9092 SLUICE_FLINK_REST_URL=http://flink:8081 SLUICE_SQL_GATEWAY_URL=http://flink:8083',
     });
   }
-  return { kafkaBrokers: brokers.split(',').map((b) => b.trim()), flinkRestUrl: rest.replace(/\/$/, ''), sqlGatewayUrl: gateway.replace(/\/$/, '') };
+  const sasl = env[SASL_ENDPOINT_ENV];
+  return {
+    kafkaBrokers: brokers.split(',').map((b) => b.trim()),
+    ...(sasl === undefined || sasl === '' ? {} : { kafkaSaslBrokers: sasl.split(',').map((b) => b.trim()) }),
+    flinkRestUrl: rest.replace(/\/$/, ''),
+    sqlGatewayUrl: gateway.replace(/\/$/, ''),
+  };
 }
 
 /**
@@ -28,7 +40,7 @@ export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEn
  *
  * @example
  * ```ts
- * const { kafkaBrokers, flinkRestUrl, sqlGatewayUrl } = testStackEndpoints()
+ * const { kafkaBrokers, kafkaSaslBrokers, flinkRestUrl, sqlGatewayUrl } = testStackEndpoints()
  * ```
  */
 export function testStackEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpoints {

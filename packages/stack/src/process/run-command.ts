@@ -13,6 +13,12 @@ export interface RunCommandOptions {
   purpose: string;
   /** Suggestion shown when the command fails. */
   suggestion?: string;
+  /** Values (passwords) replaced by `***` wherever a failure would show them: message, args, output. */
+  secrets?: readonly string[];
+}
+
+function hide(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => (secret === '' ? out : out.split(secret).join('***')), text);
 }
 
 /**
@@ -20,6 +26,8 @@ export interface RunCommandOptions {
  * exit becomes a `STACK_COMMAND_FAILED` error carrying the last lines of its output.
  */
 export function runCommand(command: string, args: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
+  const secrets = options.secrets ?? [];
+  const shownArgs = args.map((arg) => hide(arg, secrets));
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
@@ -29,9 +37,9 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     child.on('error', (error: NodeJS.ErrnoException) => {
       const missing = error.code === 'ENOENT';
       reject(
-        new SluiceError(missing ? 'STACK_TOOL_MISSING' : 'STACK_COMMAND_FAILED', missing ? `${command} is not installed (needed to ${options.purpose})` : `could not run ${command} to ${options.purpose}: ${error.message}`, {
+        new SluiceError(missing ? 'STACK_TOOL_MISSING' : 'STACK_COMMAND_FAILED', missing ? `${command} is not installed (needed to ${options.purpose})` : `could not run ${command} to ${options.purpose}: ${hide(error.message, secrets)}`, {
           cause: error,
-          details: { command, args: [...args] },
+          details: { command, args: shownArgs },
           suggestion: missing ? `install ${command} and make sure it is on PATH` : options.suggestion,
         }),
       );
@@ -42,10 +50,10 @@ export function runCommand(command: string, args: readonly string[], options: Ru
         resolvePromise(result);
         return;
       }
-      const output = `${result.stdout}\n${result.stderr}`.trim();
+      const output = hide(`${result.stdout}\n${result.stderr}`.trim(), secrets);
       reject(
         new SluiceError('STACK_COMMAND_FAILED', `${command} failed to ${options.purpose} (${signal ?? `exit code ${String(code)}`}):\n${lastLines(output, 15)}`, {
-          details: { command, args: [...args], exitCode: code, output },
+          details: { command, args: shownArgs, exitCode: code, output },
           suggestion: options.suggestion,
           retriable: true,
         }),

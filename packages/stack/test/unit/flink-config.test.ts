@@ -1,7 +1,7 @@
 import { flinkSettings, shippedJavaOpts } from '../../src/config/flink-config';
 import { kafkaServerProperties } from '../../src/config/kafka-config';
 import { stackLayout } from '../../src/layout';
-import { resolveStackOptions } from '../../src/options';
+import { resolveStackOptions, STACK_SASL_PASSWORD, STACK_SASL_USER } from '../../src/options';
 
 describe('generated configuration', () => {
   const options = resolveStackOptions({ stateDir: '/state', cacheDir: '/cache', ports: { flinkRest: 18081, kafka: 19092 } }, {});
@@ -33,9 +33,24 @@ describe('generated configuration', () => {
     expect(kafkaServerProperties(options, layout)).toMatchObject({
       'process.roles': 'broker,controller',
       'controller.quorum.voters': '1@127.0.0.1:9093',
-      listeners: 'PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:9093',
+      listeners: 'PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:9093,SASL_PLAINTEXT://127.0.0.1:9094',
       'log.dirs': '/state/kafka/data',
       'transaction.max.timeout.ms': 3_600_000,
     });
+  });
+
+  it('adds a SASL_PLAINTEXT listener for PLAIN and SCRAM; the broker and controller stay on PLAINTEXT', () => {
+    const properties = kafkaServerProperties(options, layout);
+    expect(properties).toMatchObject({
+      'advertised.listeners': properties.listeners,
+      'inter.broker.listener.name': 'PLAINTEXT',
+      'controller.listener.names': 'CONTROLLER',
+      'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+      'listener.name.sasl_plaintext.sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+      'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required user_${STACK_SASL_USER}="${STACK_SASL_PASSWORD}";`,
+      'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+      'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    });
+    expect(kafkaServerProperties(resolveStackOptions({ stateDir: '/state', ports: { kafkaSasl: 29094 } }, {}), layout).listeners).toContain('SASL_PLAINTEXT://127.0.0.1:29094');
   });
 });

@@ -28,6 +28,14 @@ export function kafkaError<D extends object>(
   return new SluiceError<D>(code, message, options);
 }
 
+/** What to fix for a failed SASL exchange, told apart by the broker's answer. */
+function saslSuggestion(text: string): string {
+  // The broker answers ILLEGAL_SASL_STATE when a listener without SASL (e.g. PLAINTEXT) gets a SASL handshake.
+  if (/current SASL state/i.test(text)) return 'these brokers\' listener does not use SASL: connect to its SASL listener, or leave sasl out of the connection';
+  if (/mechanism/i.test(text) && /not support/i.test(text)) return 'the listener does not enable this SASL mechanism: use one that it enables';
+  return 'check the SASL mechanism, user name and password of the connection';
+}
+
 interface KafkaJsLikeError {
   name?: string;
   message?: string;
@@ -48,7 +56,7 @@ export function wrapClientError(error: unknown, code: KafkaErrorCode, what: stri
     return kafkaError('KAFKA_AUTHENTICATION', `${what}: authentication failed: ${text}`, {
       cause: error,
       details: { clientError: name },
-      suggestion: 'check the SASL mechanism, user name and password of the connection',
+      suggestion: saslSuggestion(text),
     });
   }
   if (/Connection|BrokerNotFound|NumberOfRetriesExceeded/i.test(name) || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|Connection (timeout|error)/i.test(text)) {
@@ -56,7 +64,10 @@ export function wrapClientError(error: unknown, code: KafkaErrorCode, what: stri
       cause: error,
       retriable: true,
       details: { clientError: name },
-      suggestion: 'check that the brokers are running and the bootstrap addresses are right',
+      suggestion: /closed connection/i.test(text)
+        ? // What a broker does to a client that skips the SASL handshake (or TLS) its listener requires.
+          'check that the brokers are running; a listener that requires SASL or TLS closes connections from clients without it: check the sasl and tls settings of the connection'
+        : 'check that the brokers are running and the bootstrap addresses are right',
     });
   }
   return kafkaError(code, `${what}: ${text}`, {

@@ -1,4 +1,10 @@
 import { createKafkaClient, describeConnection } from '@sluice/kafka';
+import { wrapClientError } from '../src/errors';
+
+/** A stand-in for a kafkajs error: a name and a message are all wrapClientError reads. */
+function clientError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name });
+}
 
 describe('connection', () => {
   const secret = 'hunter2-very-secret';
@@ -35,5 +41,26 @@ describe('connection', () => {
     await client.close();
     expect(error).toMatchObject({ code: 'KAFKA_CONNECTION', retriable: true });
     expect(String(error) + JSON.stringify(error)).not.toContain(secret);
+  });
+
+  // The answers a real broker gives (seen on the local stack's SASL and PLAINTEXT listeners).
+  it.each([
+    ['KafkaJSSASLAuthenticationError', 'SASL PLAIN authentication failed: Authentication failed: Invalid username or password', /user name and password/],
+    ['KafkaJSSASLAuthenticationError', 'SASL SCRAM SHA512 authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512', /user name and password/],
+    ['KafkaJSProtocolError', 'Request is not valid given the current SASL state', /listener does not use SASL/],
+    ['KafkaJSSASLAuthenticationError', 'SASL SCRAM-SHA-256 mechanism is not supported by the server', /does not enable this SASL mechanism/],
+    ['KafkaJSProtocolError', 'The broker does not support the requested SASL mechanism', /does not enable this SASL mechanism/],
+  ])('maps %s "%s" to a non-retriable KAFKA_AUTHENTICATION that says what to fix', (name, message, suggestion) => {
+    const error = wrapClientError(clientError(name, message), 'KAFKA_TOPIC_OPERATION', 'listing topics');
+    expect(error).toMatchObject({ code: 'KAFKA_AUTHENTICATION', retriable: false, message: `listing topics: authentication failed: ${message}`, details: { clientError: name } });
+    expect(error.suggestion).toMatch(suggestion);
+  });
+
+  it('hints at SASL/TLS when a broker closes the connection (a SASL listener does so to a client without SASL)', () => {
+    const closed = wrapClientError(clientError('KafkaJSConnectionClosedError', 'Closed connection'), 'KAFKA_TOPIC_OPERATION', 'listing topics');
+    expect(closed).toMatchObject({ code: 'KAFKA_CONNECTION', retriable: true });
+    expect(closed.suggestion).toMatch(/requires SASL or TLS .* check the sasl and tls settings/);
+    const refused = wrapClientError(clientError('KafkaJSConnectionError', 'Connection error: connect ECONNREFUSED 127.0.0.1:1'), 'KAFKA_TOPIC_OPERATION', 'listing topics');
+    expect(refused.suggestion).toBe('check that the brokers are running and the bootstrap addresses are right');
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { link, mkdir, open, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -92,7 +92,7 @@ export async function planToolLaunch(options: PlanToolLaunchOptions): Promise<Pl
   }
   const lock = `${archive}.lock`;
   if (!(await takeLock(lock))) return plain; // another process is dumping it: run without
-  const partial = `${archive}.${process.pid}.tmp`;
+  const partial = temporaryName(archive);
   return {
     ...plain,
     archiveOptions: [`-XX:ArchiveClassesAtExit=${partial}`],
@@ -112,6 +112,12 @@ export async function planToolLaunch(options: PlanToolLaunchOptions): Promise<Pl
 }
 
 async function nothing(): Promise<void> {}
+
+// Unique per call, not only per process: two launches in one process (concurrent validateOffline calls)
+// unpacking the same planner must not write, stamp and unlink one shared temporary file.
+function temporaryName(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
 
 /** The lib/ jars, sorted with flink-dist last (Flink's own order), the planner loader swapped for the planner. */
 async function libJars(options: PlanToolLaunchOptions, dir: string): Promise<string[]> {
@@ -139,7 +145,7 @@ async function unpackedPlanner(options: PlanToolLaunchOptions, loader: string, d
     const target = join(dir, `planner-${hash(fileIdentity(loader))}.jar`);
     if (existsSync(target)) return target;
     await mkdir(dir, { recursive: true });
-    const partial = `${target}.${process.pid}.tmp`;
+    const partial = temporaryName(target);
     try {
       await execJava(options.java, ['-cp', options.jar, 'dev.sluice.tools.plan.PlanTool', '--extract-entry', loader, PLANNER_ENTRY, partial]);
       // Every copy gets the loader's mtime: an archive records the jar's size and mtime, so a concurrent

@@ -455,10 +455,19 @@ describe('validateOffline with the archive (real java)', () => {
     expect(archives()).toEqual([]);
   });
 
-  it('does not repeat a run that crashed without an archive', async () => {
-    const { run, runs, archives } = setup(`case "$*" in *SharedArchiveFile*) ;; *) kill -SEGV $$ ;; esac`);
+  it('repeats a run that crashed while dumping once without the archive, and dumps no more for that key', async () => {
+    const { run, runs, archives } = setup(`case "$*" in *ArchiveClassesAtExit*) kill -SEGV $$ ;; esac`);
+    await expect(run()).resolves.toMatchObject({ ok: true, via: 'offline' });
+    expect(runs().map(archiveFlags)).toEqual([[expect.stringMatching(/ArchiveClassesAtExit/)], []]);
+    await expect(run()).resolves.toMatchObject({ ok: true });
+    expect(runs().slice(2).map(archiveFlags)).toEqual([[]]);
+    expect(archives()).toEqual([]);
+  });
+
+  it('fails a run that crashes without an archive too, after that one retry', async () => {
+    const { run, runs, archives } = setup('kill -SEGV $$');
     await expect(run()).rejects.toMatchObject({ code: 'DEPLOY_PLAN_TOOL_FAILED' });
-    expect(runs()).toHaveLength(1);
+    expect(runs()).toHaveLength(2);
     expect(archives()).toEqual([]);
   });
 

@@ -29,7 +29,10 @@ export interface PlanToolLaunch {
   readonly usesArchive: boolean;
   /** Call after a run that answered: adopts a freshly dumped archive. */
   succeeded(): Promise<void>;
-  /** Call when the archive broke the run (Java crashed on it or refused it): it is removed (and dumped again once). */
+  /**
+   * Call when the archive broke the run: Java crashed on it or refused it (it is removed, and dumped again
+   * once), or crashed while dumping it (the key is given up: no more dumps).
+   */
   discardArchive(): Promise<void>;
   /** Call after every run: drops the lock and any half-written archive. */
   release(): Promise<void>;
@@ -96,6 +99,10 @@ export async function planToolLaunch(options: PlanToolLaunchOptions): Promise<Pl
   return {
     ...plain,
     archiveOptions: [`-XX:ArchiveClassesAtExit=${partial}`],
+    // A JVM that crashes while dumping would crash on every later dump: stop trying for this key.
+    discardArchive: async () => {
+      await writeFile(givenUp, '').catch(() => undefined);
+    },
     succeeded: async () => {
       try {
         if ((await stat(partial)).size > 0) await rename(partial, archive);

@@ -179,8 +179,9 @@ async function runPlanTool(options: OfflineOptions, home: string, jar: string, a
   const run = (archiveOptions: string[]) => exec(java, [...jvm, ...quiet, ...archiveOptions, '-cp', launch.classpath, PLAN_TOOL_MAIN, ...args], options.timeoutMs ?? 180_000);
   try {
     let result = await run(launch.archiveOptions);
-    if (launch.usesArchive && JVM_CRASH.has(result.error?.signal ?? '') && result.error?.killed !== true) {
-      // Java crashes on a damaged archive (SIGBUS on a truncated one, then abort): drop it and run without.
+    if (launch.archiveOptions.length > 0 && JVM_CRASH.has(result.error?.signal ?? '') && result.error?.killed !== true) {
+      // Java crashes on a damaged archive (SIGBUS on a truncated one, then abort), or crashed dumping one:
+      // give that archive up and run without.
       await launch.discardArchive();
       result = await run([]);
     } else if (launch.usesArchive && ARCHIVE_REFUSED.test(result.stderr)) {
@@ -188,7 +189,7 @@ async function runPlanTool(options: OfflineOptions, home: string, jar: string, a
       await launch.discardArchive();
     }
     const { stdout } = checked(java, result);
-    if (!launch.usesArchive) await launch.succeeded();
+    if (!launch.usesArchive && result.error === null) await launch.succeeded();
     return stdout;
   } finally {
     await launch.release();

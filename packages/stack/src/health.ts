@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { readFile } from 'node:fs/promises';
+import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { endpointsOf, STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER, type RecordedPorts, type StackPart } from './options';
 
 export interface HealthResult {
@@ -21,9 +22,9 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/** Kafka is healthy when a client can fetch cluster metadata from it (as the SASL test user when `sasl` is given). */
-export async function checkKafka(brokers: string[], timeoutMs = 3000, sasl?: SASLOptions): Promise<HealthResult> {
-  const kafka = new Kafka({ clientId: 'sluice-stack-health', brokers, logLevel: logLevel.NOTHING, connectionTimeout: timeoutMs, requestTimeout: timeoutMs, retry: { retries: 0 }, ...(sasl === undefined ? {} : { sasl }) });
+/** Kafka is healthy when a client can fetch cluster metadata from it (with `security`'s SASL or TLS settings). */
+export async function checkKafka(brokers: string[], timeoutMs = 3000, security: Pick<KafkaConfig, 'sasl' | 'ssl'> = {}): Promise<HealthResult> {
+  const kafka = new Kafka({ clientId: 'sluice-stack-health', brokers, logLevel: logLevel.NOTHING, connectionTimeout: timeoutMs, requestTimeout: timeoutMs, retry: { retries: 0 }, ...security });
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -52,26 +53,39 @@ export type SaslMechanismName = (typeof STACK_SASL_MECHANISMS)[number];
 /** Whether the stack's SASL test user can log in with `mechanism` and read metadata. */
 export async function checkKafkaSasl(brokers: string[], mechanism: SaslMechanismName, timeoutMs = 3000): Promise<HealthResult> {
   const sasl = { mechanism: mechanism.toLowerCase(), username: STACK_SASL_USER, password: STACK_SASL_PASSWORD } as SASLOptions;
-  const result = await checkKafka(brokers, timeoutMs, sasl);
+  const result = await checkKafka(brokers, timeoutMs, { sasl });
   return result.healthy ? result : { healthy: false, detail: `SASL ${mechanism} as ${STACK_SASL_USER}: ${result.detail}` };
+}
+
+/** Whether a client that trusts only the stack's certificate (`caFile`) reaches the SSL listener. */
+export async function checkKafkaSsl(brokers: string[], caFile: string, timeoutMs = 3000): Promise<HealthResult> {
+  const ca = await readFile(caFile, 'utf8').catch(() => undefined);
+  if (ca === undefined) return { healthy: false, detail: `SSL: no certificate at ${caFile}` };
+  const result = await checkKafka(brokers, timeoutMs, { ssl: { ca: [ca], rejectUnauthorized: true } });
+  return result.healthy ? result : { healthy: false, detail: `SSL: ${result.detail}` };
 }
 
 /**
  * One health probe of a part. The TaskManager counts as healthy when the JobManager reports at least
  * one TaskManager with a free slot (what a test needs before it submits a job).
  */
-export async function checkPart(part: StackPart, options: { host: string; ports: RecordedPorts }, timeoutMs = 3000): Promise<HealthResult> {
+export async function checkPart(part: StackPart, options: { host: string; ports: RecordedPorts; stateDir?: string }, timeoutMs = 3000): Promise<HealthResult> {
   const endpoints = endpointsOf(options);
   try {
     switch (part) {
       case 'kafka': {
         const plain = await checkKafka(endpoints.kafkaBrokers, timeoutMs);
-        const saslBrokers = endpoints.kafkaSaslBrokers;
-        if (!plain.healthy || saslBrokers === undefined) return plain;
+        if (!plain.healthy) return plain;
+        const { kafkaSaslBrokers: saslBrokers, kafkaSslBrokers: sslBrokers, kafkaSslCaFile: caFile } = endpoints;
         // Every mechanism, so a missing SCRAM credential shows as unhealthy rather than as a test failure.
-        const sasl = await Promise.all(STACK_SASL_MECHANISMS.map((mechanism) => checkKafkaSasl(saslBrokers, mechanism, timeoutMs)));
-        const failed = sasl.find((result) => !result.healthy);
-        return failed ?? { healthy: true, detail: `${plain.detail}; SASL ${STACK_SASL_MECHANISMS.join('/')} as ${STACK_SASL_USER}` };
+        const probes = await Promise.all([
+          ...(saslBrokers === undefined ? [] : STACK_SASL_MECHANISMS.map((mechanism) => checkKafkaSasl(saslBrokers, mechanism, timeoutMs))),
+          ...(sslBrokers === undefined || caFile === undefined ? [] : [checkKafkaSsl(sslBrokers, caFile, timeoutMs)]),
+        ]);
+        const failed = probes.find((result) => !result.healthy);
+        if (failed !== undefined) return failed;
+        const extras = [saslBrokers === undefined ? '' : `; SASL ${STACK_SASL_MECHANISMS.join('/')} as ${STACK_SASL_USER}`, sslBrokers === undefined || caFile === undefined ? '' : '; SSL'];
+        return { healthy: true, detail: `${plain.detail}${extras.join('')}` };
       }
       case 'jobmanager': {
         const overview = await flinkOverview(endpoints.flinkRestUrl, timeoutMs);

@@ -26,4 +26,4 @@ export { checkPart } from './health';
 export type { HealthResult } from './health';
 export { stackLayout } from './layout';
 export type { StackLayout } from './layout';
-export { testStackEndpoints, SASL_ENDPOINT_ENV } from './jest/test-endpoints';
+export { testStackEndpoints, OPTIONAL_ENDPOINT_ENV } from './jest/test-endpoints';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { StackOptions, StackPart } from './options';
+import { kafkaSslCaFileOf, type StackOptions, type StackPart } from './options';
 
 /** Where one stack keeps its files, all under `stateDir`. */
 export interface StackLayout {
@@ -17,6 +17,9 @@ export interface StackLayout {
   kafkaDataDir: string;
   kafkaConfigFile: string;
   kafkaLog4jFile: string;
+  /** The SSL listener's key and self-signed certificate (PKCS12), and that certificate as PEM. */
+  kafkaKeystoreFile: string;
+  kafkaCaFile: string;
   /** Console output of each part (Flink also writes its own `flink-*.log` next to it). */
   logFile(part: StackPart): string;
 }
@@ -40,6 +43,8 @@ export function stackLayout(options: Pick<StackOptions, 'stateDir'>): StackLayou
     kafkaDataDir: join(kafkaDir, 'data'),
     kafkaConfigFile: join(kafkaDir, 'server.properties'),
     kafkaLog4jFile: join(kafkaDir, 'log4j2.properties'),
+    kafkaKeystoreFile: join(kafkaDir, 'tls', 'broker.p12'),
+    kafkaCaFile: kafkaSslCaFileOf(stateDir),
     logFile: (part) => join(logDir, `${part}.log`),
   };
 }

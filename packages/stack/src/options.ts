@@ -11,6 +11,8 @@ export interface StackPorts {
   kafka: number;
   /** Kafka SASL_PLAINTEXT listener: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 as {@link STACK_SASL_USER}. */
   kafkaSasl: number;
+  /** Kafka SSL listener with a self-signed certificate made at the first start (its PEM: `kafkaSslCaFile`). */
+  kafkaSsl: number;
   /** Kafka KRaft controller listener. */
   kafkaController: number;
   /** Flink JobManager REST API and web UI. */
@@ -77,6 +79,7 @@ export const DEFAULT_PORTS: Readonly<StackPorts> = Object.freeze({
   kafka: 9092,
   kafkaController: 9093,
   kafkaSasl: 9094,
+  kafkaSsl: 9095,
   flinkRest: 8081,
   jobmanagerRpc: 6123,
   sqlGateway: 8083,
@@ -173,6 +176,7 @@ export const PORT_ENV: Readonly<Record<keyof StackPorts, string>> = {
   kafka: 'SLUICE_KAFKA_PORT',
   kafkaController: 'SLUICE_KAFKA_CONTROLLER_PORT',
   kafkaSasl: 'SLUICE_KAFKA_SASL_PORT',
+  kafkaSsl: 'SLUICE_KAFKA_SSL_PORT',
   flinkRest: 'SLUICE_FLINK_REST_PORT',
   jobmanagerRpc: 'SLUICE_JOBMANAGER_RPC_PORT',
   sqlGateway: 'SLUICE_SQL_GATEWAY_PORT',
@@ -242,8 +246,11 @@ export const STACK_SASL_PASSWORD = 'sluice-local-sasl-secret';
 /** The mechanisms the SASL listener enables (Kafka's names). */
 export const STACK_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 
-/** Ports as a stack record has them: one written before the SASL listener existed has no `kafkaSasl`. */
-export type RecordedPorts = Omit<StackPorts, 'kafkaSasl'> & { kafkaSasl?: number };
+/** Kafka listeners added after the first stacks ran: a record written before one existed lacks its port. */
+export const ADDED_KAFKA_LISTENERS = ['kafkaSasl', 'kafkaSsl'] as const;
+
+/** Ports as a stack record has them (see {@link ADDED_KAFKA_LISTENERS}). */
+export type RecordedPorts = Omit<StackPorts, (typeof ADDED_KAFKA_LISTENERS)[number]> & Partial<Pick<StackPorts, (typeof ADDED_KAFKA_LISTENERS)[number]>>;
 
 /** Where clients reach the stack. */
 export interface StackEndpoints {
@@ -253,15 +260,26 @@ export interface StackEndpoints {
    * broker started before the stack had that listener, and for an external cluster that names none.
    */
   kafkaSaslBrokers?: string[];
+  /** The SSL listener; absent like {@link kafkaSaslBrokers}. */
+  kafkaSslBrokers?: string[];
+  /** PEM of the SSL listener's self-signed certificate, to pin as `tls.ca` (with `kafkaSslBrokers`). */
+  kafkaSslCaFile?: string;
   flinkRestUrl: string;
   sqlGatewayUrl: string;
 }
 
-export function endpointsOf(options: { host: string; ports: RecordedPorts }): StackEndpoints {
-  const { host, ports } = options;
+/** Where the SSL listener's certificate (PEM) is, under a state dir. */
+export function kafkaSslCaFileOf(stateDir: string): string {
+  return join(stateDir, 'kafka', 'tls', 'ca.pem');
+}
+
+/** The endpoints of a stack; the SSL listener is named only with the `stateDir` that holds its certificate. */
+export function endpointsOf(options: { host: string; ports: RecordedPorts; stateDir?: string }): StackEndpoints {
+  const { host, ports, stateDir } = options;
   return {
     kafkaBrokers: [`${host}:${ports.kafka}`],
     ...(ports.kafkaSasl === undefined ? {} : { kafkaSaslBrokers: [`${host}:${ports.kafkaSasl}`] }),
+    ...(ports.kafkaSsl === undefined || stateDir === undefined ? {} : { kafkaSslBrokers: [`${host}:${ports.kafkaSsl}`], kafkaSslCaFile: kafkaSslCaFileOf(stateDir) }),
     flinkRestUrl: `http://${host}:${ports.flinkRest}`,
     sqlGatewayUrl: `http://${host}:${ports.sqlGateway}`,
   };

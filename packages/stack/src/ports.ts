@@ -41,8 +41,8 @@ export async function findFreePorts(count: number, host = '127.0.0.1'): Promise<
 
 /** A full set of stack ports, all free right now. */
 export async function freeStackPorts(host = '127.0.0.1'): Promise<StackPorts> {
-  const [kafka, kafkaController, kafkaSasl, flinkRest, jobmanagerRpc, sqlGateway] = (await findFreePorts(6, host)) as [number, number, number, number, number, number];
-  return { kafka, kafkaController, kafkaSasl, flinkRest, jobmanagerRpc, sqlGateway };
+  const [kafka, kafkaController, kafkaSasl, kafkaSsl, flinkRest, jobmanagerRpc, sqlGateway] = (await findFreePorts(7, host)) as [number, number, number, number, number, number, number];
+  return { kafka, kafkaController, kafkaSasl, kafkaSsl, flinkRest, jobmanagerRpc, sqlGateway };
 }
 
 /** The fixed ports each part listens on (the TaskManager's are chosen by the OS). */
@@ -51,6 +51,7 @@ export const PORTS_OF_PART: Readonly<Record<StackPart, ReadonlyArray<[keyof Stac
     ['kafka', 'Kafka'],
     ['kafkaController', 'Kafka controller'],
     ['kafkaSasl', 'Kafka SASL'],
+    ['kafkaSsl', 'Kafka SSL'],
   ],
   jobmanager: [
     ['flinkRest', 'Flink REST'],

@@ -7,6 +7,7 @@ import { writeKafkaConfig } from './config/kafka-config';
 import { checkKafka, checkPart, type HealthResult } from './health';
 import { stackLayout, type StackLayout } from './layout';
 import {
+  ADDED_KAFKA_LISTENERS,
   endpointsOf,
   resolveStackOptions,
   STACK_PARTS,
@@ -20,6 +21,7 @@ import {
 } from './options';
 import { assertPortsFree } from './ports';
 import { ensureScramUser } from './process/kafka-sasl';
+import { ensureKafkaTls } from './process/kafka-tls';
 import { formatKafkaStorageIfNeeded, launchPart } from './process/launch-part';
 import { isOurProcess, sleep, terminate, type TerminateOutcome } from './process/process-table';
 import { lastLines } from './process/run-command';
@@ -91,10 +93,10 @@ async function logTail(layout: StackLayout, part: StackPart, lines = 25): Promis
   return lastLines(text, lines);
 }
 
-/** The ports without the SASL listener's, for a broker started before the stack had one. */
-function withoutSasl(ports: StackPorts): RecordedPorts {
+/** The ports without those of listeners a running broker lacks, as its record says (it predates them). */
+function withoutAddedListeners(ports: StackPorts, recorded: RecordedPorts): RecordedPorts {
   const copy: RecordedPorts = { ...ports };
-  delete copy.kafkaSasl;
+  for (const listener of ADDED_KAFKA_LISTENERS) if (recorded[listener] === undefined) delete copy[listener];
   return copy;
 }
 
@@ -142,9 +144,9 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
   const record = await readStackRecord(layout);
   assertSameConfiguration(record, options, running);
   const toStart = options.parts.filter((part) => !running.has(part));
-  // A broker started before the SASL listener existed runs without it until it is restarted.
-  const ports = running.has('kafka') && record !== undefined && record.ports.kafkaSasl === undefined ? withoutSasl(options.ports) : options.ports;
-  const target = { host: options.host, ports };
+  // A broker started before the SASL or SSL listener existed runs without it until it is restarted.
+  const ports = running.has('kafka') && record !== undefined ? withoutAddedListeners(options.ports, record.ports) : options.ports;
+  const target = { host: options.host, ports, stateDir: options.stateDir };
 
   if (toStart.length === 0) {
     const deadline = Date.now() + options.startTimeoutMs;
@@ -168,6 +170,7 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
   try {
     // Flink's parts first: formatting Kafka's storage costs a JVM start, which then overlaps theirs.
     for (const part of [...toStart.filter((p) => p !== 'kafka'), ...toStart.filter((p) => p === 'kafka')]) {
+      if (part === 'kafka' && (await ensureKafkaTls(options, layout))) onProgress(`made a self-signed certificate for Kafka's SSL listener: ${layout.kafkaCaFile}`);
       if (part === 'kafka' && (await formatKafkaStorageIfNeeded(options, layout, fetched))) onProgress('formatted Kafka storage (KRaft)');
       const child = await launchPart(part, options, layout, fetched);
       if (child.pid === undefined) throw new SluiceError('STACK_START_FAILED', `could not start ${PART_LABEL[part]}`, { details: { part } });

@@ -27,6 +27,8 @@ Options:
   --controller-port <n>   Kafka KRaft controller (default 9093)
   --sasl-port <n>         Kafka SASL_PLAINTEXT listener: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 as user
                           ${STACK_SASL_USER} (password: STACK_SASL_PASSWORD of @sluice/stack) (default 9094)
+  --ssl-port <n>          Kafka SSL listener, self-signed certificate made at the first start; its PEM
+                          is <state dir>/kafka/tls/ca.pem (default 9095)
   --rest-port <n>         Flink REST / web UI (default 8081)
   --rpc-port <n>          Flink JobManager RPC (default 6123)
   --gateway-port <n>      Flink SQL Gateway (default 8083)
@@ -55,10 +57,10 @@ function portOption(value: string | undefined, name: string): number | undefined
 
 /** Where each endpoint is, one line each; the SASL line names the user and mechanisms, never the password. */
 function endpointLines(endpoints: StackEndpoints): string {
-  const sasl = endpoints.kafkaSaslBrokers === undefined
-    ? 'none (broker started before the stack had one; restart it to get one)'
-    : `${endpoints.kafkaSaslBrokers.join(',')} (user ${STACK_SASL_USER}; ${STACK_SASL_MECHANISMS.join(', ')})`;
-  return `  Kafka        ${endpoints.kafkaBrokers.join(',')}\n  Kafka SASL   ${sasl}\n  Flink REST   ${endpoints.flinkRestUrl}\n  SQL Gateway  ${endpoints.sqlGatewayUrl}\n`;
+  const missing = 'none (broker started before the stack had one; restart it to get one)';
+  const sasl = endpoints.kafkaSaslBrokers === undefined ? missing : `${endpoints.kafkaSaslBrokers.join(',')} (user ${STACK_SASL_USER}; ${STACK_SASL_MECHANISMS.join(', ')})`;
+  const ssl = endpoints.kafkaSslBrokers === undefined ? missing : `${endpoints.kafkaSslBrokers.join(',')} (CA ${endpoints.kafkaSslCaFile ?? '?'})`;
+  return `  Kafka        ${endpoints.kafkaBrokers.join(',')}\n  Kafka SASL   ${sasl}\n  Kafka SSL    ${ssl}\n  Flink REST   ${endpoints.flinkRestUrl}\n  SQL Gateway  ${endpoints.sqlGatewayUrl}\n`;
 }
 
 function parseOptions(argv: string[]) {
@@ -73,6 +75,7 @@ function parseOptions(argv: string[]) {
       'kafka-port': { type: 'string' },
       'controller-port': { type: 'string' },
       'sasl-port': { type: 'string' },
+      'ssl-port': { type: 'string' },
       'rest-port': { type: 'string' },
       'rpc-port': { type: 'string' },
       'gateway-port': { type: 'string' },
@@ -102,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined && values.help !== true ? 2 : 0;
   }
   const ports: NonNullable<StackOptionsInput['ports']> = {};
-  const portFlags = { kafka: 'kafka-port', kafkaController: 'controller-port', kafkaSasl: 'sasl-port', flinkRest: 'rest-port', jobmanagerRpc: 'rpc-port', sqlGateway: 'gateway-port' } as const;
+  const portFlags = { kafka: 'kafka-port', kafkaController: 'controller-port', kafkaSasl: 'sasl-port', kafkaSsl: 'ssl-port', flinkRest: 'rest-port', jobmanagerRpc: 'rpc-port', sqlGateway: 'gateway-port' } as const;
   for (const [key, flag] of Object.entries(portFlags)) {
     const port = portOption(values[flag], flag);
     if (port !== undefined) ports[key as keyof typeof portFlags] = port;

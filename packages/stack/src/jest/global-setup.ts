@@ -1,8 +1,8 @@
 import { isSluiceError } from '@sluice/errors';
 import { checkPart } from '../health';
-import { endpointsOf, resolveStackOptions, STACK_PARTS, type RecordedPorts, type StackEndpoints } from '../options';
+import { ADDED_KAFKA_LISTENERS, endpointsOf, resolveStackOptions, STACK_PARTS, type RecordedPorts, type StackEndpoints } from '../options';
 import { stackUp } from '../stack';
-import { ENDPOINT_ENV, externalEndpoints, SASL_ENDPOINT_ENV } from './test-endpoints';
+import { ENDPOINT_ENV, externalEndpoints, OPTIONAL_ENDPOINT_ENV } from './test-endpoints';
 
 const log = (message: string) => process.stdout.write(`[sluice stack] ${message}\n`);
 
@@ -12,9 +12,9 @@ const log = (message: string) => process.stdout.write(`[sluice stack] ${message}
  */
 async function healthyStackOnOurPorts(): Promise<StackEndpoints | undefined> {
   const options = resolveStackOptions();
-  // Such a stack may predate the SASL listener: it is reused without one rather than refused.
+  // Such a stack may predate the SASL and SSL listeners: it is reused without them rather than refused.
   const plain: RecordedPorts = { ...options.ports };
-  delete plain.kafkaSasl;
+  for (const listener of ADDED_KAFKA_LISTENERS) delete plain[listener];
   const health = await Promise.all(STACK_PARTS.map((part) => checkPart(part, { host: options.host, ports: plain })));
   if (!health.every((result) => result.healthy)) return undefined;
   const withSasl = await checkPart('kafka', options);
@@ -49,8 +49,12 @@ export default async function globalSetup(): Promise<void> {
   }
   const { endpoints, startedHere } = await startOrReuse();
   process.env[ENDPOINT_ENV.kafkaBrokers] = endpoints.kafkaBrokers.join(',');
-  if (endpoints.kafkaSaslBrokers === undefined) log('this Kafka broker has no SASL listener (started before it existed; restart the stack to get one); the SASL tests need it');
-  else process.env[SASL_ENDPOINT_ENV] = endpoints.kafkaSaslBrokers.join(',');
+  if (endpoints.kafkaSaslBrokers === undefined || endpoints.kafkaSslBrokers === undefined) {
+    log('this Kafka broker lacks the SASL or SSL listener (started before they existed; restart the stack to get them); the SASL and TLS tests need them');
+  }
+  if (endpoints.kafkaSaslBrokers !== undefined) process.env[OPTIONAL_ENDPOINT_ENV.kafkaSaslBrokers] = endpoints.kafkaSaslBrokers.join(',');
+  if (endpoints.kafkaSslBrokers !== undefined) process.env[OPTIONAL_ENDPOINT_ENV.kafkaSslBrokers] = endpoints.kafkaSslBrokers.join(',');
+  if (endpoints.kafkaSslCaFile !== undefined) process.env[OPTIONAL_ENDPOINT_ENV.kafkaSslCaFile] = endpoints.kafkaSslCaFile;
   process.env[ENDPOINT_ENV.flinkRestUrl] = endpoints.flinkRestUrl;
   process.env[ENDPOINT_ENV.sqlGatewayUrl] = endpoints.sqlGatewayUrl;
   // Only a stack this run started is stopped by globalTeardown.

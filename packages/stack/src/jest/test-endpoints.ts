@@ -10,11 +10,18 @@ export const ENDPOINT_ENV = {
 
 /**
  * Optional beside {@link ENDPOINT_ENV}: brokers of a SASL_PLAINTEXT listener where the stack's test user
- * (`STACK_SASL_USER` / `STACK_SASL_PASSWORD`) logs in with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512.
+ * (`STACK_SASL_USER` / `STACK_SASL_PASSWORD`) logs in with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512, and of
+ * an SSL listener whose certificate is trusted through the PEM file `SLUICE_KAFKA_SSL_CA_FILE`.
  */
-export const SASL_ENDPOINT_ENV = 'SLUICE_KAFKA_SASL_BROKERS';
+export const OPTIONAL_ENDPOINT_ENV = {
+  kafkaSaslBrokers: 'SLUICE_KAFKA_SASL_BROKERS',
+  kafkaSslBrokers: 'SLUICE_KAFKA_SSL_BROKERS',
+  kafkaSslCaFile: 'SLUICE_KAFKA_SSL_CA_FILE',
+} as const;
 
-/** The endpoints given by the environment, when all three are set (the SASL brokers are optional). */
+const brokerList = (value: string): string[] => value.split(',').map((b) => b.trim());
+
+/** The endpoints given by the environment, when all three are set (those of {@link OPTIONAL_ENDPOINT_ENV} are optional). */
 export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpoints | undefined {
   const brokers = env[ENDPOINT_ENV.kafkaBrokers];
   const rest = env[ENDPOINT_ENV.flinkRestUrl];
@@ -25,10 +32,14 @@ export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEn
       suggestion: 'e.g. SLUICE_KAFKA_BROKERS=kafka:9092 SLUICE_FLINK_REST_URL=http://flink:8081 SLUICE_SQL_GATEWAY_URL=http://flink:8083',
     });
   }
-  const sasl = env[SASL_ENDPOINT_ENV];
+  const sasl = env[OPTIONAL_ENDPOINT_ENV.kafkaSaslBrokers];
+  const ssl = env[OPTIONAL_ENDPOINT_ENV.kafkaSslBrokers];
+  const caFile = env[OPTIONAL_ENDPOINT_ENV.kafkaSslCaFile];
   return {
-    kafkaBrokers: brokers.split(',').map((b) => b.trim()),
-    ...(sasl === undefined || sasl === '' ? {} : { kafkaSaslBrokers: sasl.split(',').map((b) => b.trim()) }),
+    kafkaBrokers: brokerList(brokers),
+    ...(sasl === undefined || sasl === '' ? {} : { kafkaSaslBrokers: brokerList(sasl) }),
+    ...(ssl === undefined || ssl === '' ? {} : { kafkaSslBrokers: brokerList(ssl) }),
+    ...(caFile === undefined || caFile === '' ? {} : { kafkaSslCaFile: caFile }),
     flinkRestUrl: rest.replace(/\/$/, ''),
     sqlGatewayUrl: gateway.replace(/\/$/, ''),
   };

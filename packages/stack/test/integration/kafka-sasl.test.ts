@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { writeKafkaConfig } from '../../src/config/kafka-config';
+import { KEYSTORE_PASSWORD } from '../../src/process/kafka-tls';
 import { javaCommand, kafkaJvmArgs } from '../../src/process/launch-part';
 import { runCommand } from '../../src/process/run-command';
 import {
@@ -24,9 +25,10 @@ function saslKafka(brokers: string[], mechanism: 'plain' | 'scram-sha-256' | 'sc
   return new Kafka({ clientId: 'stack-it-sasl', brokers, sasl, logLevel: logLevel.NOTHING });
 }
 
-// A Kafka-only stack on free ports whose log dir is formatted the way the stack did before it had a SASL
-// listener (no SCRAM credentials in the initial metadata): up must add them without re-formatting.
-describe('Kafka SASL listener on a log dir formatted before it existed', () => {
+// A Kafka-only stack on free ports whose log dir is formatted the way the stack did before it had SASL and
+// SSL listeners (no SCRAM credentials in the initial metadata, no certificate): up must add both without
+// re-formatting.
+describe('Kafka SASL and SSL listeners on a log dir formatted before they existed', () => {
   let stateDir: string;
   let options: StackOptionsInput;
 
@@ -40,7 +42,7 @@ describe('Kafka SASL listener on a log dir formatted before it existed', () => {
     await rm(stateDir, { recursive: true, force: true });
   });
 
-  it('adds the SCRAM credentials through the running broker, keeps the cluster and its topics, and never prints the password', async () => {
+  it('adds the SCRAM credentials through the running broker and a certificate, keeps the cluster, its topics and the certificate, and never prints a password', async () => {
     const resolved = resolveStackOptions(options);
     const layout = stackLayout(resolved);
     const homes = await fetchArtifacts(resolved);
@@ -55,7 +57,11 @@ describe('Kafka SASL listener on a log dir formatted before it existed', () => {
     expect(progress.some((line) => line.startsWith(`added the SCRAM credentials of Kafka SASL user ${STACK_SASL_USER}`))).toBe(true);
     const saslBrokers = [`127.0.0.1:${resolved.ports.kafkaSasl}`];
     expect(first.endpoints.kafkaSaslBrokers).toEqual(saslBrokers);
-    expect(first.parts[0]?.health).toMatch(/; SASL PLAIN\/SCRAM-SHA-256\/SCRAM-SHA-512 as sluice$/);
+    expect(first.parts[0]?.health).toMatch(/; SASL PLAIN\/SCRAM-SHA-256\/SCRAM-SHA-512 as sluice; SSL$/);
+    expect(progress).toContain(`made a self-signed certificate for Kafka's SSL listener: ${layout.kafkaCaFile}`);
+    const sslBrokers = [`127.0.0.1:${resolved.ports.kafkaSsl}`];
+    expect(first.endpoints).toMatchObject({ kafkaSslBrokers: sslBrokers, kafkaSslCaFile: layout.kafkaCaFile });
+    const ca = await readFile(layout.kafkaCaFile, 'utf8');
     expect(await readFile(join(layout.kafkaDataDir, 'meta.properties'), 'utf8')).toContain(`cluster.id=${clusterId}`);
     expect((await readdir(layout.kafkaDir)).filter((name) => name.startsWith('scram-credentials'))).toEqual([]);
 
@@ -74,7 +80,12 @@ describe('Kafka SASL listener on a log dir formatted before it existed', () => {
     await stackDown(options);
     const again: string[] = [];
     await stackUp(options, (message) => again.push(message));
-    expect(again.some((line) => line.startsWith('added the SCRAM credentials'))).toBe(false);
+    expect(again.some((line) => line.startsWith('added the SCRAM credentials') || line.startsWith('made a self-signed certificate'))).toBe(false);
+    // The certificate a client pinned before the restart still works.
+    const overTls = new Kafka({ clientId: 'stack-it-tls', brokers: sslBrokers, ssl: { ca: [ca] }, logLevel: logLevel.NOTHING }).admin();
+    await overTls.connect();
+    expect(await overTls.fetchTopicOffsets(topic)).toEqual([expect.objectContaining({ high: '2' })]);
+    await overTls.disconnect();
     for (const mechanism of ['plain', 'scram-sha-256'] as const) {
       const reader = saslKafka(saslBrokers, mechanism).admin();
       await reader.connect();
@@ -86,5 +97,6 @@ describe('Kafka SASL listener on a log dir formatted before it existed', () => {
     expect(status.endpoints.kafkaSaslBrokers).toEqual(saslBrokers);
     const printed = [...progress, ...again, JSON.stringify(first), JSON.stringify(status), await readFile(layout.logFile('kafka'), 'utf8')].join('\n');
     expect(printed).not.toContain(STACK_SASL_PASSWORD);
+    expect(printed).not.toContain(KEYSTORE_PASSWORD);
   });
 });

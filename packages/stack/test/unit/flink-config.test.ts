@@ -33,7 +33,7 @@ describe('generated configuration', () => {
     expect(kafkaServerProperties(options, layout)).toMatchObject({
       'process.roles': 'broker,controller',
       'controller.quorum.voters': '1@127.0.0.1:9093',
-      listeners: 'PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:9093,SASL_PLAINTEXT://127.0.0.1:9094',
+      listeners: 'PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:9093,SASL_PLAINTEXT://127.0.0.1:9094,SSL://127.0.0.1:9095',
       'log.dirs': '/state/kafka/data',
       'transaction.max.timeout.ms': 3_600_000,
     });
@@ -45,12 +45,20 @@ describe('generated configuration', () => {
       'advertised.listeners': properties.listeners,
       'inter.broker.listener.name': 'PLAINTEXT',
       'controller.listener.names': 'CONTROLLER',
-      'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+      'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL',
       'listener.name.sasl_plaintext.sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
       'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required user_${STACK_SASL_USER}="${STACK_SASL_PASSWORD}";`,
       'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
       'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
     });
     expect(kafkaServerProperties(resolveStackOptions({ stateDir: '/state', ports: { kafkaSasl: 29094 } }, {}), layout).listeners).toContain('SASL_PLAINTEXT://127.0.0.1:29094');
+  });
+
+  it('serves TLS on an SSL listener from the keystore under the state dir', () => {
+    expect(kafkaServerProperties(options, layout)).toMatchObject({
+      'listener.name.ssl.ssl.keystore.type': 'PKCS12',
+      'listener.name.ssl.ssl.keystore.location': '/state/kafka/tls/broker.p12',
+    });
+    expect(layout.kafkaCaFile).toBe('/state/kafka/tls/ca.pem');
   });
 });

@@ -3,12 +3,14 @@ import { externalEndpoints } from '../../src/jest/test-endpoints';
 import { runCommand } from '../../src/process/run-command';
 import { endpointsOf, freeStackPorts, resolveStackOptions, STACK_SASL_PASSWORD } from '@sluice/stack';
 
-describe('the SASL listener in options and endpoints', () => {
-  it('is reported where a stack has it, and absent for a record written before it existed', () => {
-    const options = resolveStackOptions({ ports: { kafkaSasl: 19094 } }, {});
-    expect(endpointsOf(options).kafkaSaslBrokers).toEqual(['127.0.0.1:19094']);
-    const { kafkaSasl: _unused, ...olderPorts } = options.ports;
-    expect(endpointsOf({ host: options.host, ports: olderPorts })).toEqual({ kafkaBrokers: ['127.0.0.1:9092'], flinkRestUrl: 'http://127.0.0.1:8081', sqlGatewayUrl: 'http://127.0.0.1:8083' });
+describe('the SASL and SSL listeners in options and endpoints', () => {
+  it('are reported where a stack has them, and absent for a record written before they existed', () => {
+    const options = resolveStackOptions({ stateDir: '/state', ports: { kafkaSasl: 19094, kafkaSsl: 19095 } }, {});
+    expect(endpointsOf(options)).toMatchObject({ kafkaSaslBrokers: ['127.0.0.1:19094'], kafkaSslBrokers: ['127.0.0.1:19095'], kafkaSslCaFile: '/state/kafka/tls/ca.pem' });
+    const { kafkaSasl: _sasl, kafkaSsl: _ssl, ...olderPorts } = options.ports;
+    expect(endpointsOf({ host: options.host, ports: olderPorts, stateDir: '/state' })).toEqual({ kafkaBrokers: ['127.0.0.1:9092'], flinkRestUrl: 'http://127.0.0.1:8081', sqlGatewayUrl: 'http://127.0.0.1:8083' });
+    // Without the state dir that holds its certificate, the SSL listener is not named.
+    expect(endpointsOf({ host: options.host, ports: options.ports }).kafkaSslBrokers).toBeUndefined();
   });
 
   it('needs a port of its own', () => {
@@ -18,14 +20,16 @@ describe('the SASL listener in options and endpoints', () => {
 
   it('is among the free ports of a second stack', async () => {
     const ports = await freeStackPorts();
-    expect(new Set(Object.values(ports)).size).toBe(6);
+    expect(new Set(Object.values(ports)).size).toBe(7);
     expect(ports.kafkaSasl).toBeGreaterThan(0);
+    expect(ports.kafkaSsl).toBeGreaterThan(0);
   });
 
   it('can be named for an external cluster, optionally', () => {
     const env = { SLUICE_KAFKA_BROKERS: 'k:9092', SLUICE_FLINK_REST_URL: 'http://f:8081', SLUICE_SQL_GATEWAY_URL: 'http://g:8083/' };
     expect(externalEndpoints(env)).toEqual({ kafkaBrokers: ['k:9092'], flinkRestUrl: 'http://f:8081', sqlGatewayUrl: 'http://g:8083' });
     expect(externalEndpoints({ ...env, SLUICE_KAFKA_SASL_BROKERS: 'k:9094, k2:9094' })?.kafkaSaslBrokers).toEqual(['k:9094', 'k2:9094']);
+    expect(externalEndpoints({ ...env, SLUICE_KAFKA_SSL_BROKERS: 'k:9095', SLUICE_KAFKA_SSL_CA_FILE: '/ca.pem' })).toMatchObject({ kafkaSslBrokers: ['k:9095'], kafkaSslCaFile: '/ca.pem' });
   });
 });
 

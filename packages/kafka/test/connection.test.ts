@@ -1,9 +1,9 @@
 import { createKafkaClient, describeConnection } from '@sluice/kafka';
 import { wrapClientError } from '../src/errors';
 
-/** A stand-in for a kafkajs error: a name and a message are all wrapClientError reads. */
-function clientError(name: string, message: string): Error {
-  return Object.assign(new Error(message), { name });
+/** A stand-in for a kafkajs error: its name, message, Node's `code` and cause are what wrapClientError reads. */
+function clientError(name: string, message: string, extra: { code?: string; cause?: unknown } = {}): Error {
+  return Object.assign(new Error(message), { name }, extra);
 }
 
 describe('connection', () => {
@@ -56,10 +56,28 @@ describe('connection', () => {
     expect(error.suggestion).toMatch(suggestion);
   });
 
+  // kafkajs retries the handshake, then throws NumberOfRetriesExceeded whose cause has Node's code.
+  it.each([
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'Connection error: self-signed certificate', /tls\.ca/],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'Connection error: unable to verify the first certificate', /tls\.ca/],
+    ['CERT_HAS_EXPIRED', 'Connection error: certificate has expired', /tls\.ca/],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', "Connection error: Hostname/IP does not match certificate's altnames", /tls\.servername/],
+  ])('maps an untrusted broker certificate (%s) to a non-retriable KAFKA_AUTHENTICATION', (code, message, suggestion) => {
+    const connectionError = clientError('KafkaJSConnectionError', message, { code });
+    const error = wrapClientError(clientError('KafkaJSNumberOfRetriesExceeded', message, { cause: connectionError }), 'KAFKA_TOPIC_OPERATION', 'listing topics');
+    expect(error).toMatchObject({ code: 'KAFKA_AUTHENTICATION', retriable: false, message: `listing topics: the broker's TLS certificate is not trusted: ${message}`, details: { tlsError: code } });
+    expect(error.suggestion).toMatch(suggestion);
+    // Other connection failures keep their code and stay retriable.
+    expect(wrapClientError(clientError('KafkaJSConnectionError', 'Connection error: connect ECONNREFUSED', { code: 'ECONNREFUSED' }), 'KAFKA_TOPIC_OPERATION', 'x')).toMatchObject({ code: 'KAFKA_CONNECTION', retriable: true });
+  });
+
   it('hints at SASL/TLS when a broker closes the connection (a SASL listener does so to a client without SASL)', () => {
     const closed = wrapClientError(clientError('KafkaJSConnectionClosedError', 'Closed connection'), 'KAFKA_TOPIC_OPERATION', 'listing topics');
     expect(closed).toMatchObject({ code: 'KAFKA_CONNECTION', retriable: true });
     expect(closed.suggestion).toMatch(/requires SASL or TLS .* check the sasl and tls settings/);
+    const notTls = wrapClientError(clientError('KafkaJSConnectionError', 'Connection error: Client network socket disconnected before secure TLS connection was established'), 'KAFKA_TOPIC_OPERATION', 'listing topics');
+    expect(notTls).toMatchObject({ code: 'KAFKA_CONNECTION', retriable: true });
+    expect(notTls.suggestion).toMatch(/listener without TLS .* leave tls out of the connection/);
     const refused = wrapClientError(clientError('KafkaJSConnectionError', 'Connection error: connect ECONNREFUSED 127.0.0.1:1'), 'KAFKA_TOPIC_OPERATION', 'listing topics');
     expect(refused.suggestion).toBe('check that the brokers are running and the bootstrap addresses are right');
   });

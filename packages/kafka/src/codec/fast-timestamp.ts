@@ -66,3 +66,45 @@ export function fastTimestampMillis(text: string): number {
   if (i < length && text.charCodeAt(i) === 90) i++;
   return i === length ? base + ms : NaN;
 }
+
+// The byte scanner's copy of the cache above: the prefix as bytes, compared in place.
+const lastPrefixBytes = new Uint8Array(19);
+let lastPrefixBytesMillis = NaN;
+
+/**
+ * @internal {@link fastTimestampMillis} of the ASCII text in `bytes[start, end)`, read in place: no string per
+ * value. Equal to `fastTimestampMillis(text)` for that text (NaN where it is NaN).
+ */
+export function fastTimestampMillisBytes(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  if (length < 19 || length > 30) return NaN;
+  let base = lastPrefixBytesMillis;
+  for (let k = 0; k < 19; k++) {
+    if (bytes[start + k] !== lastPrefixBytes[k]) {
+      base = NaN;
+      break;
+    }
+  }
+  if (base !== base) {
+    // A new second (or not a timestamp): the string parser decides, once per prefix.
+    base = prefixMillis(String.fromCharCode(...bytes.subarray(start, start + 19)));
+    if (base !== base) return NaN;
+    lastPrefixBytes.set(bytes.subarray(start, start + 19));
+    lastPrefixBytesMillis = base;
+  }
+  let i = start + 19;
+  let ms = 0;
+  if (i < end && bytes[i] === 46) {
+    i++;
+    const first = i;
+    while (i < end && i - first < 9) {
+      const d = (bytes[i] as number) - 48;
+      if (d < 0 || d > 9) break;
+      if (i - first < 3) ms += d * (i - first === 0 ? 100 : i - first === 1 ? 10 : 1);
+      i++;
+    }
+    if (i === first) return NaN;
+  }
+  if (i < end && bytes[i] === 90) i++;
+  return i === end ? base + ms : NaN;
+}

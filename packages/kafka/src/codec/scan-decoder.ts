@@ -9,7 +9,7 @@
 // numbers, type kinds, integer bounds) and never from record data.
 import type { DataType, Fields } from '@sluice/dsl';
 import { SLOW, type ColumnSink } from './compiled-decoder';
-import { fastTimestampMillis } from './fast-timestamp';
+import { fastTimestampMillisBytes } from './fast-timestamp';
 import { decoderFor, type Decoder } from './json-decode';
 import { RawNumber } from './precise-json';
 
@@ -60,8 +60,8 @@ function scanTimestamp(b: Buffer, p: number): number {
   const n = b.length;
   let q = p + 1;
   while (q < n && b[q] !== 34) q++;
-  if (q >= n || q - p > 31) return -1;
-  const ms = fastTimestampMillis(b.toString('latin1', p + 1, q));
+  if (q >= n) return -1;
+  const ms = fastTimestampMillisBytes(b, p + 1, q);
   if (ms !== ms) return -1;
   scanned = ms;
   return q + 1;

@@ -66,7 +66,25 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => this.readyResolve());
+    // Start offsets are seeks on the consumer group, which kafkajs has only while it runs. A group whose
+    // first join crashed (a fresh broker's coordinator still loading) is restarted without one; its seeks
+    // then wait for the join of the restarted group. Applied once: a later rebalance must not rewind.
+    let seeksPending = seeks.size > 0;
+    let running = false;
+    const applySeeks = (): void => {
+      if (!seeksPending) return;
+      for (const [partition, offset] of seeks) consumer.seek({ topic: this.topic, partition, offset });
+      seeksPending = false;
+    };
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.readyResolve();
+      if (!running) return;
+      try {
+        applySeeks();
+      } catch (error) {
+        this.fail(wrapClientError(error, 'KAFKA_CONSUME', `seeking the start offsets of '${this.topic}'`));
+      }
+    });
     consumer.on(consumer.events.CRASH, (event) => {
       if (!event.payload.restart) this.fail(wrapClientError(event.payload.error, 'KAFKA_CONSUME', `consuming '${this.topic}'`));
     });
@@ -96,7 +114,12 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
           }
         },
       });
-      for (const [partition, offset] of seeks) consumer.seek({ topic: this.topic, partition, offset });
+      running = true;
+      try {
+        applySeeks();
+      } catch {
+        // The first join crashed and kafkajs restarts the group: the seeks go with its join (above).
+      }
     } catch (error) {
       throw wrapClientError(error, 'KAFKA_CONSUME', `starting a consumer of '${this.topic}'`);
     }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { quoteIdentifier, renderType, schema, t, type RowOf } from '@sluice/dsl';
+import { schema, t, type RowOf } from '@sluice/dsl';
 import { testStackEndpoints } from '@sluice/stack';
 import { createKafkaClient, jsonCodec, type Compression, type SluiceKafka } from '@sluice/kafka';
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
-import { Gateway, cancelJob } from './gateway';
+import { Gateway, cancelJob, columns } from './gateway';
 import { javaConsume, javaProduce } from './java-client';
 
 const Reading = schema({
@@ -141,9 +141,8 @@ describe('compressed record batches on the real broker', () => {
     it('-> our consumer reads the exact rows', async () => {
       const target = await newTopic(`flink-${compression}`);
       const id = randomUUID().slice(0, 8);
-      const columns = Object.entries(Reading.fields).map(([name, type]) => `${quoteIdentifier(name)} ${renderType(type)}`).join(', ');
       await gateway.execute(
-        `CREATE TABLE cmp_${id} (${columns}) WITH ('connector' = 'kafka', 'topic' = '${target.topic}', 'properties.bootstrap.servers' = '${bootstrap}', 'format' = 'json', 'properties.compression.type' = '${compression}')`,
+        `CREATE TABLE cmp_${id} (${columns(Reading.fields)}) WITH ('connector' = 'kafka', 'topic' = '${target.topic}', 'properties.bootstrap.servers' = '${bootstrap}', 'format' = 'json', 'properties.compression.type' = '${compression}')`,
       );
       await gateway.execute(`SET 'pipeline.name' = 'kafka-it-compression-${compression}-${id}'`);
       const { jobId } = await gateway.execute(

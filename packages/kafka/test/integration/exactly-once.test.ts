@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { quoteIdentifier, renderType, schema, t, type Fields, type RowOf } from '@sluice/dsl';
+import { schema, t, type RowOf } from '@sluice/dsl';
 import { testStackEndpoints } from '@sluice/stack';
 import { createKafkaClient, type SluiceKafka } from '@sluice/kafka';
-import { Gateway, cancelJob } from './gateway';
-
-const columns = (fields: Fields): string => Object.entries(fields).map(([name, type]) => `${quoteIdentifier(name)} ${renderType(type)}`).join(', ');
+import { Gateway, cancelJob, columns } from './gateway';
 
 // read_committed by default: what a Flink exactly-once sink writes is read once its transaction commits,
 // and records of an aborted transaction are never handed to the app (unless it asks for read_uncommitted).

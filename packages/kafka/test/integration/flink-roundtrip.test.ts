@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { quoteIdentifier, renderType, schema, t, type Fields, type RowOf } from '@sluice/dsl';
+import { schema, t, type RowOf } from '@sluice/dsl';
 import { testStackEndpoints } from '@sluice/stack';
 import { createKafkaClient, type SluiceKafka } from '@sluice/kafka';
-import { Gateway, cancelJob, eventually, waitForRunning } from './gateway';
-
-const columns = (fields: Fields): string => Object.entries(fields).map(([name, type]) => `${quoteIdentifier(name)} ${renderType(type)}`).join(', ');
+import { Gateway, cancelJob, columns, eventually, waitForRunning } from './gateway';
 
 describe('typed events through a real Flink SQL job', () => {
   const { kafkaBrokers, flinkRestUrl, sqlGatewayUrl } = testStackEndpoints();

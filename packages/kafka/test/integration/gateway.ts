@@ -1,5 +1,9 @@
 // Flink job helpers for these tests, on @sluice/flink-client (the client under its own tests elsewhere).
+import { quoteIdentifier, renderType, type Fields } from '@sluice/dsl';
 import { FlinkRestClient, SqlGatewayClient } from '@sluice/flink-client';
+
+/** The column list of a CREATE TABLE for a schema's fields. */
+export const columns = (fields: Fields): string => Object.entries(fields).map(([name, type]) => `${quoteIdentifier(name)} ${renderType(type)}`).join(', ');
 
 export class Gateway {
   private constructor(private readonly client: SqlGatewayClient, private readonly session: string) {}

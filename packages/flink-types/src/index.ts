@@ -1,0 +1,2 @@
+// The only public surface of @sluice/flink-types.
+export {};

@@ -15,7 +15,7 @@ import type { GroupLag } from './lag-types';
 import { typedProducer } from './producer';
 import type { ProducerOptions, TypedProducer } from './producer-types';
 import { resolveTarget, type RowOfTarget, type Target } from './target';
-import { applyTopicPlan, describeTopics, planTopics } from './topics/topic-admin';
+import { applyTopicPlan, deleteTopics, describeTopics, planTopics } from './topics/topic-admin';
 import type { TopicApplyResult, TopicPlan, TopicSpec, TopicState } from './topics/topic-spec';
 
 /** Options of {@link createKafkaClient} besides the connection. */
@@ -32,6 +32,8 @@ export interface TopicsApi {
   plan(desired: readonly TopicSpec[]): Promise<TopicPlan>;
   /** Applies a plan (or plans and applies desired topics); refuses everything while any change is refused. */
   apply(planOrDesired: TopicPlan | readonly TopicSpec[]): Promise<TopicApplyResult>;
+  /** Deletes the named topics that exist (absent ones are skipped) and returns the names deleted. */
+  delete(names: readonly string[]): Promise<string[]>;
 }
 
 /**
@@ -105,6 +107,7 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
         const plan = 'changes' in planOrDesired ? planOrDesired : await planTopics(a, planOrDesired);
         return applyTopicPlan(a, plan);
       },
+      delete: async (names) => deleteTopics(await getAdmin(), names),
     },
     async producer(target, opts = {}) {
       check();

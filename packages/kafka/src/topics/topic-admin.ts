@@ -111,3 +111,15 @@ export async function applyTopicPlan(admin: Admin, plan: TopicPlan): Promise<Top
     unchanged: plan.changes.filter((c) => c.action === 'unchanged').map((c) => c.topic),
   };
 }
+
+/** @internal Deletes the named topics that exist (absent ones are skipped); returns the deleted names. */
+export async function deleteTopics(admin: Admin, names: readonly string[]): Promise<string[]> {
+  const existing = [...(await describeTopics(admin, names)).keys()];
+  if (existing.length === 0) return [];
+  try {
+    await admin.deleteTopics({ topics: existing });
+  } catch (error) {
+    throw wrapClientError(error, 'KAFKA_TOPIC_OPERATION', `deleting topics ${existing.join(', ')}`);
+  }
+  return existing;
+}

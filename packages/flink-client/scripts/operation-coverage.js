@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 // Prints the table of OpenAPI operations (Flink 2.1/2.2 and 1.20) against @sluice/flink-client methods,
-// naming each gap and its reason. Usage (after `npm run build`):
-//   node packages/flink-client/scripts/operation-coverage.js [path/to/flink-openapi]
+// naming each gap and its reason. Reads the facts-only extract in packages/flink-client/openapi/
+// (made by extract-openapi.js). Usage (after `npm run build`):
+//   node packages/flink-client/scripts/operation-coverage.js [path/to/extract]
 'use strict';
 const { readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
-const { parse } = require('yaml');
 const { FlinkRestClient, SqlGatewayClient, OPERATION_GAPS } = require('../dist');
 
-const root = resolve(process.argv[2] ?? join(__dirname, '../../../../shared/flink-openapi'));
+const root = resolve(process.argv[2] ?? join(__dirname, '../openapi'));
 const FILES = [
-  ['rest', 'flink-2.1_2.2/rest_v1_dispatcher.yml'], ['rest', 'flink-1.20/rest_v1_dispatcher.yml'],
-  ...['v1', 'v2', 'v3', 'v4'].map((v) => ['gateway', `flink-2.1_2.2/rest_${v}_sql_gateway.yml`]),
-  ...['v1', 'v2', 'v3'].map((v) => ['gateway', `flink-1.20/rest_${v}_sql_gateway.yml`]),
+  ['rest', 'flink-2.1_2.2/rest_v1_dispatcher.json'], ['rest', 'flink-1.20/rest_v1_dispatcher.json'],
+  ...['v1', 'v2', 'v3', 'v4'].map((v) => ['gateway', `flink-2.1_2.2/rest_${v}_sql_gateway.json`]),
+  ...['v1', 'v2', 'v3'].map((v) => ['gateway', `flink-1.20/rest_${v}_sql_gateway.json`]),
 ];
 const clients = {
   rest: new FlinkRestClient({ baseUrl: 'http://unused' }),
@@ -20,7 +20,7 @@ const clients = {
 };
 const rows = new Map();
 for (const [api, file] of FILES) {
-  const doc = parse(readFileSync(join(root, file), 'utf8'));
+  const doc = JSON.parse(readFileSync(join(root, file), 'utf8'));
   const line = file.split('/')[0].replace('flink-', '');
   const version = /rest_(v\d)_/.exec(file)[1];
   for (const [path, methods] of Object.entries(doc.paths)) {

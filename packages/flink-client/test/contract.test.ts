@@ -174,8 +174,8 @@ function check(spec: Spec, op: SpecOperation, req: SeenRequest, path: string): s
 }
 
 describe('contract: JobManager REST calls against the OpenAPI files', () => {
-  const current = loadSpec('flink-2.1_2.2/rest_v1_dispatcher.yml');
-  const lts = loadSpec('flink-1.20/rest_v1_dispatcher.yml');
+  const current = loadSpec('flink-2.1_2.2/rest_v1_dispatcher.json');
+  const lts = loadSpec('flink-1.20/rest_v1_dispatcher.json');
 
   test('every operationId of 2.1/2.2 and 1.20 is a client method or a named gap', () => {
     const ids = new Set([...current.operations.keys(), ...lts.operations.keys()]);
@@ -201,7 +201,7 @@ describe('contract: JobManager REST calls against the OpenAPI files', () => {
 });
 
 describe('contract: SQL Gateway calls against the OpenAPI files', () => {
-  const files = ['flink-2.1_2.2/rest_v4_sql_gateway.yml', 'flink-2.1_2.2/rest_v3_sql_gateway.yml', 'flink-2.1_2.2/rest_v1_sql_gateway.yml', 'flink-1.20/rest_v3_sql_gateway.yml', 'flink-1.20/rest_v1_sql_gateway.yml'];
+  const files = ['flink-2.1_2.2/rest_v4_sql_gateway.json', 'flink-2.1_2.2/rest_v3_sql_gateway.json', 'flink-2.1_2.2/rest_v1_sql_gateway.json', 'flink-1.20/rest_v3_sql_gateway.json', 'flink-1.20/rest_v1_sql_gateway.json'];
   const specs = files.map(loadSpec);
 
   test('every operationId of the gateway specs is a client method', () => {

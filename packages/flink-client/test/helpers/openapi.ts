@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
 
-/** Flink's OpenAPI files live in shared/ beside the repository. */
-export const SPEC_ROOT = resolve(__dirname, '../../../../../shared/flink-openapi');
+/**
+ * The facts-only extract of Flink's OpenAPI files kept in this package (made from Flink's generated
+ * files by scripts/extract-openapi.js; see openapi/README.md).
+ */
+export const SPEC_ROOT = resolve(__dirname, '../../openapi');
 
 export interface SpecParameter {
   name: string;
@@ -33,11 +35,11 @@ export interface Spec {
   schemas: Record<string, SchemaObject>;
 }
 
-/** Loads one spec file (e.g. 'flink-2.1_2.2/rest_v1_dispatcher.yml'). */
+/** Loads one spec file of the extract (e.g. 'flink-2.1_2.2/rest_v1_dispatcher.json'). */
 export function loadSpec(file: string): Spec {
   const full = join(SPEC_ROOT, file);
-  if (!existsSync(full)) throw new Error(`OpenAPI file ${file} not found under shared/flink-openapi (expected beside the repository)`);
-  const doc = parse(readFileSync(full, 'utf8')) as {
+  if (!existsSync(full)) throw new Error(`OpenAPI extract ${file} not found under packages/flink-client/openapi`);
+  const doc = JSON.parse(readFileSync(full, 'utf8')) as {
     paths: Record<string, Record<string, { operationId: string; parameters?: SpecParameter[]; requestBody?: SpecOperation['requestBody'] }>>;
     components?: { schemas?: Record<string, SchemaObject> };
   };

@@ -20,8 +20,10 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/packages/*/test/integration/**/*.test.ts'],
-      globalSetup: '<rootDir>/packages/stack/dist/jest/global-setup.js',
-      globalTeardown: '<rootDir>/packages/stack/dist/jest/global-teardown.js',
+      // Shims that load packages/stack/dist/jest/* when the integration project runs: jest checks these
+      // paths even for `--selectProjects unit`, and a fresh clone has no dist/ yet.
+      globalSetup: '<rootDir>/jest.integration-global-setup.js',
+      globalTeardown: '<rootDir>/jest.integration-global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/jest.integration-setup.js'],
       slowTestThreshold: 60,
     },

@@ -3,8 +3,14 @@ import { randomHexId } from '../ids';
 import { backoffDelay, sleep } from '../transport/backoff';
 import { awaitOperation } from './async-operation';
 import type { AwaitOptions } from './async-operation';
-import { JobCheckpointsApi } from './job-checkpoints-api';
+import { HttpTransport } from '../transport/http-transport';
+import { ClusterApi } from './cluster-api';
+import { JarsApi } from './jars-api';
 import type { UploadJarOptions } from './jars-api';
+import { JobCheckpointsApi } from './job-checkpoints-api';
+import { JobVerticesApi } from './job-vertices-api';
+import { JobsApi } from './jobs-api';
+import type { FlinkRestClientOptions } from './rest-base';
 import type { ClaimMode, JobStatus, SavepointFormatType } from './rest-types';
 
 /** A parsed Flink version, from `GET /config`. */
@@ -58,26 +64,57 @@ export interface RunJarOptions {
 
 const TERMINAL: readonly JobStatus[] = ['FAILED', 'CANCELED', 'FINISHED'];
 
+/** The endpoint groups of {@link FlinkRestClient}, by property name. */
+const GROUPS = { cluster: ClusterApi, jars: JarsApi, jobs: JobsApi, vertices: JobVerticesApi, checkpoints: JobCheckpointsApi } as const;
+
+/** The public methods of an endpoint group: what the client also offers flat, by operationId. */
+type Operations<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: T[K] };
+
 /**
- * Typed client of Flink's JobManager REST API (1.20 and 2.x): one method per OpenAPI `operationId`
- * (following the wire where it differs from the spec: bare metric arrays, kebab-case execution
- * results, multipart upload), plus awaiting convenience calls for savepoints, checkpoints and jars.
+ * Typed client of Flink's JobManager REST API (1.20 and 2.x). The endpoints are grouped by area, all
+ * on one transport (base URL, auth, headers, retries): `cluster`, `jars`, `jobs`, `vertices`,
+ * `checkpoints`, one method per OpenAPI `operationId` (following the wire where it differs from the
+ * spec: bare metric arrays, kebab-case execution results, multipart upload). Every operation is also
+ * a flat method of the client (`flink.getJobDetails(id)` is `flink.jobs.getJobDetails(id)`). On top:
+ * awaiting convenience calls for savepoints, checkpoints and jars.
  *
  * @example
  * ```ts
  * const flink = new FlinkRestClient({ baseUrl: 'http://127.0.0.1:8081' })
  * const { jobId } = await flink.runJar('target/job.jar', { entryClass: 'com.acme.Job', parallelism: 1 })
+ * const { state } = await flink.jobs.getJobDetails(jobId)
  * const { location } = await flink.stopWithSavepoint(jobId, { onProgress: (p) => console.log(p.phase) })
  * await flink.runJar('target/job.jar', { savepointPath: location })
  * ```
  */
-export class FlinkRestClient extends JobCheckpointsApi {
+export class FlinkRestClient {
+  /** The one transport every endpoint group sends on. */
+  readonly http: HttpTransport;
+  /** Cluster, JobManager, TaskManager, data set and savepoint-disposal endpoints. */
+  readonly cluster: ClusterApi;
+  /** Jar upload, plan and run. */
+  readonly jars: JarsApi;
+  /** Job overview, details, cancel, config, exceptions, metrics, resources. */
+  readonly jobs: JobsApi;
+  /** Vertex and subtask endpoints of a job. */
+  readonly vertices: JobVerticesApi;
+  /** Checkpoint, savepoint and stop-with-savepoint endpoints of a job. */
+  readonly checkpoints: JobCheckpointsApi;
   private version: Promise<FlinkVersion> | undefined;
+
+  constructor(options: FlinkRestClientOptions) {
+    this.http = new HttpTransport(options, 'rest');
+    this.cluster = new GROUPS.cluster(this.http);
+    this.jars = new GROUPS.jars(this.http);
+    this.jobs = new GROUPS.jobs(this.http);
+    this.vertices = new GROUPS.vertices(this.http);
+    this.checkpoints = new GROUPS.checkpoints(this.http);
+  }
 
   /** The cluster's Flink version (`GET /config` → `flink-version`), asked once. */
   flinkVersion(): Promise<FlinkVersion> {
     if (this.version === undefined) {
-      this.version = this.getDashboardConfiguration().then((config) => parseFlinkVersion(config['flink-version']));
+      this.version = this.cluster.getDashboardConfiguration().then((config) => parseFlinkVersion(config['flink-version']));
       this.version.catch(() => (this.version = undefined));
     }
     return this.version;
@@ -94,7 +131,7 @@ export class FlinkRestClient extends JobCheckpointsApi {
    */
   async savepoint(jobId: string, options: SavepointOptions = {}): Promise<{ location: string; triggerId: string }> {
     const triggerId = options.triggerId ?? randomHexId();
-    await this.triggerSavepoint(jobId, {
+    await this.checkpoints.triggerSavepoint(jobId, {
       triggerId,
       'cancel-job': options.cancelJob ?? false,
       ...(options.targetDirectory === undefined ? {} : { 'target-directory': options.targetDirectory }),
@@ -114,7 +151,7 @@ export class FlinkRestClient extends JobCheckpointsApi {
    */
   async stopWithSavepoint(jobId: string, options: StopWithSavepointOptions = {}): Promise<{ location: string; triggerId: string }> {
     const triggerId = options.triggerId ?? randomHexId();
-    await this.triggerStopWithSavepoint(jobId, {
+    await this.checkpoints.triggerStopWithSavepoint(jobId, {
       triggerId,
       ...(options.drain === undefined ? {} : { drain: options.drain }),
       ...(options.targetDirectory === undefined ? {} : { targetDirectory: options.targetDirectory }),
@@ -133,12 +170,12 @@ export class FlinkRestClient extends JobCheckpointsApi {
    */
   async checkpoint(jobId: string, options: AwaitOptions & { checkpointType?: 'CONFIGURED' | 'FULL'; triggerId?: string } = {}): Promise<{ checkpointId: number; triggerId: string }> {
     const triggerId = options.triggerId ?? randomHexId();
-    await this.triggerCheckpoint(jobId, { triggerId, ...(options.checkpointType === undefined ? {} : { checkpointType: options.checkpointType }) });
+    await this.checkpoints.triggerCheckpoint(jobId, { triggerId, ...(options.checkpointType === undefined ? {} : { checkpointType: options.checkpointType }) });
     const op = await awaitOperation({
       what: `checkpoint of job ${jobId}`,
       triggerId,
       jobId,
-      poll: () => this.getCheckpointStatus(jobId, triggerId),
+      poll: () => this.checkpoints.getCheckpointStatus(jobId, triggerId),
       failureOf: (o) => o.failureCause,
       failureCode: 'FLINK_CHECKPOINT_FAILED',
       options,
@@ -157,11 +194,11 @@ export class FlinkRestClient extends JobCheckpointsApi {
    * ```
    */
   async disposeSavepoint(savepointPath: string, options: AwaitOptions = {}): Promise<void> {
-    const { 'request-id': triggerId } = await this.triggerSavepointDisposal({ 'savepoint-path': savepointPath });
+    const { 'request-id': triggerId } = await this.cluster.triggerSavepointDisposal({ 'savepoint-path': savepointPath });
     await awaitOperation({
       what: `disposal of ${savepointPath}`,
       triggerId,
-      poll: () => this.getSavepointDisposalStatus(triggerId),
+      poll: () => this.cluster.getSavepointDisposalStatus(triggerId),
       failureOf: (o) => o['failure-cause'],
       failureCode: 'FLINK_SAVEPOINT_DISPOSAL_FAILED',
       options,
@@ -183,7 +220,7 @@ export class FlinkRestClient extends JobCheckpointsApi {
    * ```
    */
   async runJar(jarPath: string, options: RunJarOptions = {}): Promise<{ jobId: string; jarId: string }> {
-    const { jarId } = await this.uploadJar(jarPath, options.upload ?? {});
+    const { jarId } = await this.jars.uploadJar(jarPath, options.upload ?? {});
     const jobId = options.jobId ?? randomHexId();
     // Set while Flink may still be running the jar's main() for this call.
     let inFlight = false;
@@ -192,7 +229,7 @@ export class FlinkRestClient extends JobCheckpointsApi {
         jobId,
         ...pick(options, ['entryClass', 'programArgsList', 'parallelism', 'savepointPath', 'allowNonRestoredState', 'claimMode', 'flinkConfiguration']),
       };
-      const answer = await this.submitJobFromJar(jarId, body, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+      const answer = await this.jars.submitJobFromJar(jarId, body, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
       return { jobId: answer.jobid, jarId };
     } catch (error) {
       if (isSluiceError(error) && (error.code === 'FLINK_TIMEOUT' || error.code === 'FLINK_UNAVAILABLE') && mayHaveArrived(error)) {
@@ -206,7 +243,7 @@ export class FlinkRestClient extends JobCheckpointsApi {
     } finally {
       // Flink copies the jar to its blob server only when main() submits the job: deleting it before
       // then makes that submission fail (FileNotFoundException), so an unknown outcome keeps the jar.
-      if (options.deleteJar === true && !inFlight) await this.deleteJar(jarId).catch(() => undefined);
+      if (options.deleteJar === true && !inFlight) await this.jars.deleteJar(jarId).catch(() => undefined);
     }
   }
 
@@ -214,7 +251,7 @@ export class FlinkRestClient extends JobCheckpointsApi {
   private async jobAppears(jobId: string, withinMs: number): Promise<boolean> {
     const deadline = Date.now() + withinMs;
     for (let attempt = 0; ; attempt++) {
-      if (await this.getJobStatusInfo(jobId).then(() => true, () => false)) return true;
+      if (await this.jobs.getJobStatusInfo(jobId).then(() => true, () => false)) return true;
       if (Date.now() >= deadline) return false;
       await sleep(Math.min(backoffDelay(attempt, 200, 2_000), Math.max(1, deadline - Date.now())));
     }
@@ -233,7 +270,7 @@ export class FlinkRestClient extends JobCheckpointsApi {
     const timeoutMs = options.timeoutMs ?? 120_000;
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
-      const { status } = await this.getJobStatusInfo(jobId);
+      const { status } = await this.jobs.getJobStatusInfo(jobId);
       if (statuses.includes(status)) return status;
       if (TERMINAL.includes(status)) {
         throw new SluiceError('FLINK_JOB_STATE', `job ${jobId} ended ${status} while waiting for ${statuses.join('/')}`, { details: { jobId, status } });
@@ -250,13 +287,30 @@ export class FlinkRestClient extends JobCheckpointsApi {
       what: `${what} of job ${jobId}`,
       triggerId,
       jobId,
-      poll: () => this.getSavepointStatus(jobId, triggerId),
+      poll: () => this.checkpoints.getSavepointStatus(jobId, triggerId),
       failureOf: (o) => o['failure-cause'],
       failureCode: 'FLINK_SAVEPOINT_FAILED',
       options,
     });
     if (op.location === undefined) throw new SluiceError('FLINK_PROTOCOL_ERROR', `${what} ${triggerId} completed without a location`);
     return { location: op.location, triggerId };
+  }
+}
+
+/** Every operation of every group, flat on the client (the operation-coverage tooling and older callers use them). */
+export interface FlinkRestClient extends Operations<ClusterApi>, Operations<JarsApi>, Operations<JobsApi>, Operations<JobVerticesApi>, Operations<JobCheckpointsApi> {}
+
+// Thin delegates, installed once: `flink.getJobDetails(id)` calls `flink.jobs.getJobDetails(id)`.
+// The client's own methods win a name clash (a unit test checks there is none).
+for (const [group, Api] of Object.entries(GROUPS)) {
+  for (const name of Object.getOwnPropertyNames(Api.prototype)) {
+    if (name === 'constructor' || Object.prototype.hasOwnProperty.call(FlinkRestClient.prototype, name)) continue;
+    const delegate = function (this: FlinkRestClient, ...args: unknown[]): unknown {
+      const target = this[group as keyof typeof GROUPS] as unknown as Record<string, (...a: unknown[]) => unknown>;
+      return target[name]!(...args);
+    };
+    Object.defineProperty(delegate, 'name', { value: name });
+    Object.defineProperty(FlinkRestClient.prototype, name, { value: delegate, writable: true, configurable: true, enumerable: false });
   }
 }
 

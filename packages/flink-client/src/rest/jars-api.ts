@@ -1,8 +1,8 @@
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import { SluiceError } from '@sluice/errors';
-import { ClusterApi } from './cluster-api';
-import { path } from './rest-base';
+import type { HttpTransport } from '../transport/http-transport';
+import { path, send } from './rest-base';
 import type { JarListInfo, JarPlanRequest, JarRunRequest, JarRunResponse, JarUploadResponse, JobPlanInfo } from './rest-types';
 
 /** Options of {@link JarsApi.uploadJar}. */
@@ -13,11 +13,22 @@ export interface UploadJarOptions {
   timeoutMs?: number;
 }
 
-/** Jar upload / plan / run (web submission; all 404 when `web.submit.enable` is false). */
-export class JarsApi extends ClusterApi {
+/**
+ * Jar upload / plan / run (web submission; all 404 when `web.submit.enable` is false): `client.jars`.
+ *
+ * @example
+ * ```ts
+ * const { jarId } = await flink.jars.uploadJar('target/job.jar')
+ * await flink.jars.submitJobFromJar(jarId, { entryClass: 'com.acme.Job', parallelism: 1 })
+ * ```
+ */
+export class JarsApi {
+  /** @param http the client's one transport, shared by every endpoint group */
+  constructor(private readonly http: HttpTransport) {}
+
   /** `GET /jars`: uploaded jars and their entry classes. */
   getJarList(): Promise<JarListInfo> {
-    return this.send('GET', '/jars');
+    return send(this.http, 'GET', '/jars');
   }
 
   /**
@@ -45,12 +56,12 @@ export class JarsApi extends ClusterApi {
 
   /** `DELETE /jars/:jarid`. */
   async deleteJar(jarId: string): Promise<void> {
-    await this.send('DELETE', path`/jars/${jarId}`, { idempotent: true });
+    await send(this.http, 'DELETE', path`/jars/${jarId}`, { idempotent: true });
   }
 
   /** `POST /jars/:jarid/plan`: the job plan without running it (POST, since GET bodies are unreliable). */
   generatePlanFromJar(jarId: string, body: JarPlanRequest = {}): Promise<JobPlanInfo> {
-    return this.send('POST', path`/jars/${jarId}/plan`, { body, idempotent: true });
+    return send(this.http, 'POST', path`/jars/${jarId}/plan`, { body, idempotent: true });
   }
 
   /**
@@ -59,6 +70,6 @@ export class JarsApi extends ClusterApi {
    * `programArgs` string is silently ignored by 2.x).
    */
   submitJobFromJar(jarId: string, body: JarRunRequest = {}, options: { timeoutMs?: number } = {}): Promise<JarRunResponse> {
-    return this.send('POST', path`/jars/${jarId}/run`, { body, idempotent: false, ...options });
+    return send(this.http, 'POST', path`/jars/${jarId}/run`, { body, idempotent: false, ...options });
   }
 }

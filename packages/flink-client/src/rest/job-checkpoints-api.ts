@@ -1,5 +1,5 @@
-import { JobVerticesApi } from './job-vertices-api';
-import { path } from './rest-base';
+import type { HttpTransport } from '../transport/http-transport';
+import { path, send } from './rest-base';
 import type {
   AsyncOperationResult,
   CheckpointOperation,
@@ -11,36 +11,47 @@ import type {
   TriggerResponse,
 } from './rest-types';
 
-/** Checkpoint, savepoint and stop-with-savepoint endpoints of a job. */
-export class JobCheckpointsApi extends JobVerticesApi {
+/**
+ * Checkpoint, savepoint and stop-with-savepoint endpoints of a job: `client.checkpoints` (the
+ * awaiting `savepoint`/`stopWithSavepoint`/`checkpoint` calls are on the client itself).
+ *
+ * @example
+ * ```ts
+ * const stats = await flink.checkpoints.getCheckpointingStatistics(jobId)
+ * ```
+ */
+export class JobCheckpointsApi {
+  /** @param http the client's one transport, shared by every endpoint group */
+  constructor(private readonly http: HttpTransport) {}
+
   /** `GET /jobs/:jobid/checkpoints`: counts, summary, latest, history. */
   getCheckpointingStatistics(jobId: string): Promise<JsonObject> {
-    return this.send('GET', path`/jobs/${jobId}/checkpoints`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/checkpoints`);
   }
 
   /** `POST /jobs/:jobid/checkpoints` (202). Retried only when the body carries a `triggerId`. */
   triggerCheckpoint(jobId: string, body: CheckpointTriggerRequest = {}): Promise<TriggerResponse> {
-    return this.send('POST', path`/jobs/${jobId}/checkpoints`, { body, idempotent: body.triggerId !== undefined });
+    return send(this.http, 'POST', path`/jobs/${jobId}/checkpoints`, { body, idempotent: body.triggerId !== undefined });
   }
 
   /** `GET /jobs/:jobid/checkpoints/config`. */
   getCheckpointConfig(jobId: string): Promise<JsonObject> {
-    return this.send('GET', path`/jobs/${jobId}/checkpoints/config`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/checkpoints/config`);
   }
 
   /** `GET /jobs/:jobid/checkpoints/details/:checkpointid`. */
   getCheckpointStatisticDetails(jobId: string, checkpointId: number): Promise<JsonObject> {
-    return this.send('GET', path`/jobs/${jobId}/checkpoints/details/${checkpointId}`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/checkpoints/details/${checkpointId}`);
   }
 
   /** `GET /jobs/:jobid/checkpoints/details/:checkpointid/subtasks/:vertexid`. */
   getTaskCheckpointStatistics(jobId: string, checkpointId: number, vertexId: string): Promise<JsonObject> {
-    return this.send('GET', path`/jobs/${jobId}/checkpoints/details/${checkpointId}/subtasks/${vertexId}`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/checkpoints/details/${checkpointId}/subtasks/${vertexId}`);
   }
 
   /** `GET /jobs/:jobid/checkpoints/:triggerid`: a failure is `operation.failureCause` (camelCase). */
   getCheckpointStatus(jobId: string, triggerId: string): Promise<AsyncOperationResult<CheckpointOperation>> {
-    return this.send('GET', path`/jobs/${jobId}/checkpoints/${triggerId}`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/checkpoints/${triggerId}`);
   }
 
   /**
@@ -48,16 +59,16 @@ export class JobCheckpointsApi extends JobVerticesApi {
    * Retried only when the body carries a `triggerId`, which makes repeats harmless.
    */
   triggerSavepoint(jobId: string, body: SavepointTriggerRequest = {}): Promise<TriggerResponse> {
-    return this.send('POST', path`/jobs/${jobId}/savepoints`, { body, idempotent: body.triggerId !== undefined });
+    return send(this.http, 'POST', path`/jobs/${jobId}/savepoints`, { body, idempotent: body.triggerId !== undefined });
   }
 
   /** `GET /jobs/:jobid/savepoints/:triggerid`: status of a savepoint and of a stop-with-savepoint. */
   getSavepointStatus(jobId: string, triggerId: string): Promise<AsyncOperationResult<SavepointOperation>> {
-    return this.send('GET', path`/jobs/${jobId}/savepoints/${triggerId}`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/savepoints/${triggerId}`);
   }
 
   /** `POST /jobs/:jobid/stop` (202; camelCase `targetDirectory`, `drain`). Status via getSavepointStatus. */
   triggerStopWithSavepoint(jobId: string, body: StopWithSavepointRequest = {}): Promise<TriggerResponse> {
-    return this.send('POST', path`/jobs/${jobId}/stop`, { body, idempotent: body.triggerId !== undefined });
+    return send(this.http, 'POST', path`/jobs/${jobId}/stop`, { body, idempotent: body.triggerId !== undefined });
   }
 }

@@ -1,5 +1,5 @@
-import { JarsApi } from './jars-api';
-import { path } from './rest-base';
+import type { HttpTransport } from '../transport/http-transport';
+import { path, send } from './rest-base';
 import type {
   AggregatedMetric,
   AggregatedMetricQuery,
@@ -19,26 +19,36 @@ import type {
   TriggerResponse,
 } from './rest-types';
 
-/** Job-level endpoints (overview, details, cancel, config, exceptions, metrics, resources). */
-export class JobsApi extends JarsApi {
+/**
+ * Job-level endpoints (overview, details, cancel, config, exceptions, metrics, resources): `client.jobs`.
+ *
+ * @example
+ * ```ts
+ * const { state, vertices } = await flink.jobs.getJobDetails(jobId)
+ * ```
+ */
+export class JobsApi {
+  /** @param http the client's one transport, shared by every endpoint group */
+  constructor(private readonly http: HttpTransport) {}
+
   /** `GET /jobs`: ids and statuses. */
   getJobIdsWithStatusesOverview(): Promise<{ jobs: Array<{ id: string; status: JobStatus }> }> {
-    return this.send('GET', '/jobs');
+    return send(this.http, 'GET', '/jobs');
   }
 
   /** `GET /jobs/overview`: one summary per job. */
   getJobsOverview(): Promise<{ jobs: JobOverview[] }> {
-    return this.send('GET', '/jobs/overview');
+    return send(this.http, 'GET', '/jobs/overview');
   }
 
   /** `GET /jobs/metrics`: metrics aggregated over jobs (a bare array on the wire). */
   getAggregatedJobMetrics(query: AggregatedMetricQuery & { jobs?: readonly string[] } = {}): Promise<AggregatedMetric[]> {
-    return this.send('GET', '/jobs/metrics', { query: { get: query.get, agg: query.agg, jobs: query.jobs } });
+    return send(this.http, 'GET', '/jobs/metrics', { query: { get: query.get, agg: query.agg, jobs: query.jobs } });
   }
 
   /** `GET /jobs/:jobid`. */
   getJobDetails(jobId: string): Promise<JobDetailsInfo> {
-    return this.send('GET', path`/jobs/${jobId}`);
+    return send(this.http, 'GET', path`/jobs/${jobId}`);
   }
 
   /**
@@ -46,77 +56,77 @@ export class JobsApi extends JarsApi {
    * graceful stop use {@link JobCheckpointsApi.triggerStopWithSavepoint}; `mode=stop` was removed.
    */
   async cancelJob(jobId: string, mode: 'cancel' = 'cancel'): Promise<void> {
-    await this.send('PATCH', path`/jobs/${jobId}`, { query: { mode }, idempotent: true });
+    await send(this.http, 'PATCH', path`/jobs/${jobId}`, { query: { mode }, idempotent: true });
   }
 
   /** `GET /jobs/:jobid/accumulators`. */
   getJobAccumulators(jobId: string, query: { includeSerializedValue?: boolean } = {}): Promise<JsonObject> {
-    return this.send('GET', path`/jobs/${jobId}/accumulators`, { query: { includeSerializedValue: query.includeSerializedValue } });
+    return send(this.http, 'GET', path`/jobs/${jobId}/accumulators`, { query: { includeSerializedValue: query.includeSerializedValue } });
   }
 
   /** `PATCH /jobs/:jobid/clientHeartbeat`: attached-mode client heartbeat (rarely needed from REST). */
   async triggerHeartbeat(jobId: string, body: { expiredTimestamp: number }): Promise<void> {
-    await this.send('PATCH', path`/jobs/${jobId}/clientHeartbeat`, { body, idempotent: true });
+    await send(this.http, 'PATCH', path`/jobs/${jobId}/clientHeartbeat`, { body, idempotent: true });
   }
 
   /** `GET /jobs/:jobid/config`: execution config (`execution-mode` is gone since 2.0). */
   getJobConfig(jobId: string): Promise<JsonObject> {
-    return this.send('GET', path`/jobs/${jobId}/config`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/config`);
   }
 
   /** `GET /jobs/:jobid/exceptions`. `failureLabelFilter` entries are `key:value`. */
   getJobExceptions(jobId: string, query: { maxExceptions?: number; failureLabelFilter?: readonly string[] } = {}): Promise<JobExceptionsInfo> {
-    return this.send('GET', path`/jobs/${jobId}/exceptions`, { query: { maxExceptions: query.maxExceptions, failureLabelFilter: query.failureLabelFilter } });
+    return send(this.http, 'GET', path`/jobs/${jobId}/exceptions`, { query: { maxExceptions: query.maxExceptions, failureLabelFilter: query.failureLabelFilter } });
   }
 
   /** `GET /jobs/:jobid/execution-result` (kebab-case wire fields, not the spec's bean fields). */
   getJobExecutionResult(jobId: string): Promise<JobExecutionResultResponse> {
-    return this.send('GET', path`/jobs/${jobId}/execution-result`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/execution-result`);
   }
 
   /** `GET /jobs/:jobid/jobmanager/config`. */
   getJobManagerJobConfiguration(jobId: string): Promise<ConfigurationEntry[]> {
-    return this.send('GET', path`/jobs/${jobId}/jobmanager/config`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/jobmanager/config`);
   }
 
   /** `GET /jobs/:jobid/jobmanager/environment`. */
   getJobManagerJobEnvironment(jobId: string): Promise<JsonObject> {
-    return this.send('GET', path`/jobs/${jobId}/jobmanager/environment`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/jobmanager/environment`);
   }
 
   /** `GET /jobs/:jobid/jobmanager/log-url`. */
   getJobManagerLogUrl(jobId: string): Promise<{ url: string }> {
-    return this.send('GET', path`/jobs/${jobId}/jobmanager/log-url`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/jobmanager/log-url`);
   }
 
   /** `GET /jobs/:jobid/taskmanagers/:taskmanagerid/log-url`. */
   getTaskManagerLogUrl(jobId: string, taskManagerId: string): Promise<{ url: string }> {
-    return this.send('GET', path`/jobs/${jobId}/taskmanagers/${taskManagerId}/log-url`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/taskmanagers/${taskManagerId}/log-url`);
   }
 
   /** `GET /jobs/:jobid/metrics` (a bare array on the wire). */
   getJobMetrics(jobId: string, query: MetricQuery = {}): Promise<MetricValue[]> {
-    return this.send('GET', path`/jobs/${jobId}/metrics`, { query: { get: query.get } });
+    return send(this.http, 'GET', path`/jobs/${jobId}/metrics`, { query: { get: query.get } });
   }
 
   /** `GET /jobs/:jobid/plan`. */
   getJobPlan(jobId: string): Promise<JobPlanInfo> {
-    return this.send('GET', path`/jobs/${jobId}/plan`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/plan`);
   }
 
   /** `GET /jobs/:jobid/status`: the cheap status probe. */
   getJobStatusInfo(jobId: string): Promise<{ status: JobStatus }> {
-    return this.send('GET', path`/jobs/${jobId}/status`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/status`);
   }
 
   /** `GET /jobs/:jobid/resource-requirements`. */
   getJobResourceRequirements(jobId: string): Promise<JobResourceRequirements> {
-    return this.send('GET', path`/jobs/${jobId}/resource-requirements`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/resource-requirements`);
   }
 
   /** `PUT /jobs/:jobid/resource-requirements`: rescale in place (Adaptive Scheduler only). */
   async updateJobResourceRequirements(jobId: string, body: JobResourceRequirements): Promise<void> {
-    await this.send('PUT', path`/jobs/${jobId}/resource-requirements`, { body, idempotent: true });
+    await send(this.http, 'PUT', path`/jobs/${jobId}/resource-requirements`, { body, idempotent: true });
   }
 
   /**
@@ -124,11 +134,11 @@ export class JobsApi extends JarsApi {
    * temporarily disabled" (FLINK-12312); use {@link JobsApi.updateJobResourceRequirements}.
    */
   rescaleJob(jobId: string, parallelism: number): Promise<TriggerResponse> {
-    return this.send('PATCH', path`/jobs/${jobId}/rescaling`, { query: { parallelism }, idempotent: false });
+    return send(this.http, 'PATCH', path`/jobs/${jobId}/rescaling`, { query: { parallelism }, idempotent: false });
   }
 
   /** `GET /jobs/:jobid/rescaling/:triggerid` (dead together with rescaleJob). */
   getRescalingStatus(jobId: string, triggerId: string): Promise<AsyncOperationResult<FailureOperation>> {
-    return this.send('GET', path`/jobs/${jobId}/rescaling/${triggerId}`);
+    return send(this.http, 'GET', path`/jobs/${jobId}/rescaling/${triggerId}`);
   }
 }

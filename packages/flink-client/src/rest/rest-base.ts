@@ -1,5 +1,4 @@
-import { HttpTransport } from '../transport/http-transport';
-import type { HttpMethod, QueryValue } from '../transport/http-transport';
+import type { HttpMethod, HttpTransport, QueryValue } from '../transport/http-transport';
 import type { TransportOptions } from '../transport/transport-options';
 
 /** Options of {@link FlinkRestClient}. */
@@ -26,25 +25,23 @@ export function path(strings: TemplateStringsArray, ...values: Array<string | nu
   return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
 }
 
-/** Shared plumbing of the JobManager REST API areas; the areas extend it into {@link FlinkRestClient}. */
-export class RestApiBase {
-  /** The transport (base URL, retries, error mapping). */
-  readonly http: HttpTransport;
-
-  constructor(options: FlinkRestClientOptions) {
-    this.http = new HttpTransport(options, 'rest');
-  }
-
-  /** Sends one call; GET is retried when it fails transiently, other methods only when marked idempotent. */
-  protected send<T>(method: HttpMethod, p: string, options: CallOptions = {}): Promise<T> {
-    return this.http.request<T>({
-      method,
-      path: p,
-      ...(options.query === undefined ? {} : { query: options.query }),
-      ...(options.body === undefined ? {} : { body: options.body }),
-      ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
-  }
+/**
+ * Sends one call on the client's transport; GET is retried when it fails transiently, other
+ * methods only when marked idempotent. Every endpoint group calls through here.
+ *
+ * @example
+ * ```ts
+ * const overview = await send<ClusterOverview>(http, 'GET', '/overview')
+ * ```
+ */
+export function send<T>(http: HttpTransport, method: HttpMethod, p: string, options: CallOptions = {}): Promise<T> {
+  return http.request<T>({
+    method,
+    path: p,
+    ...(options.query === undefined ? {} : { query: options.query }),
+    ...(options.body === undefined ? {} : { body: options.body }),
+    ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
 }

@@ -113,6 +113,20 @@ describe('FlinkRestClient on the real cluster', () => {
     expect(stats.counts.completed).toBe(1);
   });
 
+  test('grouped form on the running job: jobs, vertices, checkpoints, jars and cluster answer on the same transport', async () => {
+    const [details, vertex, checkpoints, jars, overview] = await Promise.all([
+      flink.jobs.getJobDetails(jobId), flink.vertices.getJobVertexDetails(jobId, vertexId), flink.checkpoints.getCheckpointingStatistics(jobId),
+      flink.jars.getJarList(), flink.cluster.getClusterOverview(),
+    ]);
+    expect([details.jid, details.name, details.state]).toEqual([jobId, name, 'RUNNING']);
+    expect(details.vertices.map((v) => v.id)).toEqual((await flink.getJobDetails(jobId)).vertices.map((v) => v.id));
+    expect([vertex.id, vertex.parallelism]).toEqual([vertexId, 1]);
+    // After the savepoint of the test before (checkpoint statistics are cached: asked there first).
+    expect((checkpoints as { counts: { completed: number } }).counts.completed).toBe(1);
+    expect(jars.files.map((f) => f.id)).toContain(jarId);
+    expect(overview['jobs-running']).toBeGreaterThanOrEqual(1);
+  });
+
   test('stop-with-savepoint, then resubmission from that savepoint', async () => {
     const stopped = await flink.stopWithSavepoint(jobId, { timeoutMs: 120_000 });
     expect(stopped.location).toMatch(/savepoint-/);

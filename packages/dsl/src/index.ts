@@ -134,6 +134,7 @@ export type { JoinType, JoinLeft, JoinRight, NullableFields, IntervalJoinOptions
 export { signal } from './signal';
 export type { Signal, SignalSettings, SignalStart } from './signal';
 export { compile } from './compiler/compile';
+export { sinkKeyOf } from './compiler/sink-key';
 export type { CompileOptions, FlinkVersion, ScriptStatement, SqlScript, TopicSpec, SchemaSpec, JobSpec } from './compiler/compile';
 export type { DslErrorDetails } from './errors';
 

@@ -1,4 +1,4 @@
-import type { Fields, RowOfFields, Schema } from '@sluice/dsl';
+import { sinkKeyOf, type Fields, type RowOfFields, type Schema, type Signal } from '@sluice/dsl';
 import { kafkaError } from './errors';
 
 /**
@@ -30,8 +30,12 @@ export interface KafkaBound<F extends Fields = Fields> {
   readonly connector?: string;
 }
 
-/** Anything `consume`/`producer` accept: a topic + schema, or a DSL source/sink bound to a topic. */
-export type Target<F extends Fields = Fields> = TopicTarget<F> | KafkaBound<F>;
+/**
+ * Anything `consume`/`table`/`consumeArrow`/`producer` accept: a topic + schema, a DSL source bound to a
+ * topic, or a compiled signal (`signal(...).to(kafka.sink(...))`): its sink topic, read with the codec of
+ * its output row, keyed (upsert sinks) by the sink's primary key ({@link sinkKeyOf}).
+ */
+export type Target<F extends Fields = Fields> = TopicTarget<F> | KafkaBound<F> | Signal<F>;
 
 /** The TS row type of a target. */
 export type RowOfTarget<T> = T extends { readonly schema: { readonly fields: infer F } } ? RowOfFields<F> : T extends { readonly fields: infer F } ? RowOfFields<F> : never;
@@ -51,6 +55,7 @@ export function resolveTarget<F extends Fields>(target: Target<F>): ResolvedTarg
     checkKeys(target.topic, target.schema.fields, keyFields);
     return { topic: target.topic, fields: target.schema.fields, keyFields, upsert: target.changelog === 'upsert' };
   }
+  if (isSignal(target)) return resolveSignal(target);
   if (typeof target.topic !== 'string' || target.topic === '') {
     throw kafkaError('KAFKA_INVALID_CONFIG', 'this source or sink is not bound to a Kafka topic', { suggestion: 'pass { topic, schema } instead' });
   }
@@ -58,6 +63,30 @@ export function resolveTarget<F extends Fields>(target: Target<F>): ResolvedTarg
   const keyFields = [...((target.keyFields?.length ?? 0) > 0 ? (target.keyFields ?? []) : upsert ? (target.primaryKey ?? []) : [])];
   checkKeys(target.topic, target.fields, keyFields);
   return { topic: target.topic, fields: target.fields, keyFields, upsert };
+}
+
+function isSignal<F extends Fields>(target: KafkaBound<F> | Signal<F>): target is Signal<F> {
+  return 'kind' in target && target.kind === 'Signal';
+}
+
+function resolveSignal<F extends Fields>(s: Signal<F>): ResolvedTarget<F> {
+  const { sink } = s;
+  if ((sink.connector !== 'kafka' && sink.connector !== 'upsert-kafka') || typeof sink.topic !== 'string' || sink.topic === '') {
+    throw kafkaError('KAFKA_INVALID_CONFIG', `signal '${s.name}' writes to a ${sink.connector} sink, not to a Kafka topic`, {
+      details: { signal: s.name, connector: sink.connector },
+      suggestion: "write it with kafka.sink('topic') or upsertKafka.sink('topic') to read its rows",
+    });
+  }
+  if (sink.format !== 'json') {
+    throw kafkaError('KAFKA_INVALID_CONFIG', `signal '${s.name}' writes format ${typeof sink.format === 'string' ? sink.format : sink.format.kind}; consume(signal) reads Flink's json format`, {
+      details: { signal: s.name, topic: sink.topic },
+      suggestion: "use format 'json' on the sink",
+    });
+  }
+  // The same key the compiler writes into the sink's PRIMARY KEY (upsert-kafka's record key).
+  const keyFields = [...sinkKeyOf(s)];
+  checkKeys(sink.topic, s.fields, keyFields);
+  return { topic: sink.topic, fields: s.fields, keyFields, upsert: sink.connector === 'upsert-kafka' };
 }
 
 function checkKeys(topic: string, fields: Fields, keys: readonly string[]): void {

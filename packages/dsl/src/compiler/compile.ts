@@ -8,6 +8,7 @@ import { compileQuery } from './compile-query';
 import type { QueryScope } from './compile-query';
 import { compileSinkDdl, compileSourceDdl, durationText } from './compile-ddl';
 import { isRowtime } from '../expr/type-rules';
+import { sinkKeyOf } from './sink-key';
 
 /** Flink versions the compiler targets. */
 export type FlinkVersion = '2.2' | '2.1' | '2.0' | '1.20';
@@ -150,7 +151,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     if (rowtimes.length > 1) {
       throw dslError('DSL_MULTIPLE_ROWTIME', { signal: s.name, field: rowtimes[1] ?? '' }, `the output has ${rowtimes.length} event-time attributes (${rowtimes.join(', ')}); a sink takes at most one`, `cast the others to plain timestamps, e.g. r.${rowtimes[1] ?? 'ts'}.cast(t.timestamp(3))`);
     }
-    const key = sinkKey(s);
+    const key = sinkKeyOf(s);
     for (const k of key) {
       if (!(k in s.fields)) throw dslError('DSL_UNKNOWN_COLUMN', { signal: s.name, field: k }, `the sink key names column '${k}', which the signal does not output; columns are ${Object.keys(s.fields).join(', ')}`);
     }
@@ -214,25 +215,6 @@ function usesSource(s: Signal, name: string): boolean {
 
 function physicalFields(source: Source): Fields {
   return Object.fromEntries(source.columns.filter((c) => c.computed === undefined && c.metadata === undefined).map((c) => [c.name, c.type]));
-}
-
-/** The primary key of the sink; errors when an updating query meets an append-only sink. */
-function sinkKey(s: Signal): readonly string[] {
-  const q = s.query;
-  if (!s.sink.acceptsUpdates) {
-    if (q.changelog === 'update') {
-      const key = q.state.uniqueKey;
-      const hint = key !== undefined && key.length > 0 ? `upsertKafka.sink('${s.sink.topic ?? s.name}', { key: [${key.map((k) => `'${k}'`).join(', ')}] })` : 'upsertKafka.sink(topic, { key: [...] })';
-      throw dslError('DSL_APPEND_SINK_UPDATES', { signal: s.name, field: s.sink.topic ?? s.sink.connector }, `the query updates rows (group aggregate, outer join or top-N), but the ${s.sink.connector} sink only appends`, `write to an upsert sink with a key: ${hint}`);
-    }
-    return [];
-  }
-  if (s.sink.connector !== 'upsert-kafka') return [];
-  const key = s.sink.key ?? q.state.uniqueKey;
-  if (key === undefined || key.length === 0) {
-    throw dslError('DSL_UPSERT_KEY_REQUIRED', { signal: s.name, field: s.sink.topic ?? 'sink' }, 'an upsert-kafka sink needs a key, and the query has no unique key to use', 'pass { key: [...] } to upsertKafka.sink');
-  }
-  return key;
 }
 
 function mergeSettings(signals: readonly Signal[]): Signal['settings'] {

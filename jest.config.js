@@ -3,7 +3,8 @@
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
-  moduleNameMapper: { '^@sluice/([a-z-]+)$': '<rootDir>/packages/$1/src' },
+  // flink-jobs is the one workspace outside packages/ (a Maven project that is also an npm package).
+  moduleNameMapper: { '^@sluice/flink-jobs$': '<rootDir>/flink-jobs/src', '^@sluice/([a-z-]+)$': '<rootDir>/packages/$1/src' },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 
@@ -13,7 +14,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
+      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/flink-jobs/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/integration/'],
     },
     {

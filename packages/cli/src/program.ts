@@ -6,6 +6,7 @@ import { deployCommand, rollbackCommand } from './commands/deploy';
 import { cancelCommand, listCommand, savepointCommand, sqlCommand, statusCommand } from './commands/jobs';
 import { tailCommand } from './commands/tail';
 import { stackCommand } from './commands/stack';
+import { cliVersion } from './version';
 
 /** Filled by the action that ran: its result and the global options it saw. */
 export interface ProgramRun {
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIo, run: ProgramRun): Command {
     .option('-e, --env <name>', 'environment of the config (default: $SLUICE_ENV or dev)')
     .option('--json', 'machine-readable output')
     .option('--verbose', 'stack traces and full server messages on errors')
+    .version(cliVersion(), '-V, --version', "print sluice's version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showSuggestionAfterError(true)

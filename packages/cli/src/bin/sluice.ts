@@ -65,7 +65,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-if (require.main === module) {
+/**
+ * Runs `sluice` with this process's arguments, streams and exit code (the bin entry's whole job).
+ *
+ * @example
+ * ```ts
+ * runFromProcess() // as `sluice ...` would
+ * ```
+ */
+export function runFromProcess(): void {
   let interrupt: () => void = () => undefined;
   const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
   process.once('SIGINT', () => interrupt());
@@ -76,3 +84,6 @@ if (require.main === module) {
     setTimeout(() => process.exit(code), 2000).unref();
   });
 }
+
+// Run directly (node dist/bin/sluice.js) or through the committed bin/sluice.js, which calls runFromProcess.
+if (require.main === module) runFromProcess();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { SluiceError, isSluiceError } from '@sluice/errors';
+import { missingJarSuggestion, sqlRunnerJar } from '@sluice/flink-jobs';
 import { FlinkRestClient } from '@sluice/flink-client';
 import type { FlinkErrorDetails } from '@sluice/flink-client';
 import { udfStatements, udfsUsedBy } from '../udf/udf-jar';
@@ -15,7 +15,7 @@ export interface JarSubmitOptions {
   /** A savepoint to start from. */
   savepointPath?: string;
   allowNonRestoredState?: boolean;
-  /** The sql-runner jar (default: flink-jobs/sql-runner/target/sluice-sql-runner.jar of this repository). */
+  /** The sql-runner jar (default: the one `@sluice/flink-jobs` carries). */
   runnerJar?: string;
   /** Keep the uploaded jar on the cluster (default: delete it once the job is submitted). */
   keepJar?: boolean;
@@ -27,8 +27,6 @@ export interface JarSubmission {
   jarId: string;
 }
 
-// Built by `npm run build` (Maven in flink-jobs); src/submit and dist/submit are four levels below the root.
-const DEFAULT_RUNNER_JAR = join(__dirname, '..', '..', '..', '..', 'flink-jobs', 'sql-runner', 'target', 'sluice-sql-runner.jar');
 const ENTRY_CLASS = 'dev.sluice.jobs.sql.SqlRunner';
 // The run call waits for the script's main() to plan the job on the JobManager, which takes seconds
 // to tens of seconds on a cold or busy cluster (flink-client's default of 30 s is too short for that).
@@ -47,9 +45,9 @@ const CALL_TIMEOUT_MS = 120_000;
  * ```
  */
 export async function submitScriptJar(script: string, options: JarSubmitOptions): Promise<JarSubmission> {
-  const jar = options.runnerJar ?? DEFAULT_RUNNER_JAR;
+  const jar = options.runnerJar ?? sqlRunnerJar;
   if (!existsSync(jar)) {
-    throw new SluiceError('DEPLOY_RUNNER_JAR_MISSING', `the sql-runner jar is not built: ${jar}`, { details: { jar }, suggestion: 'run `npm run build` (it builds flink-jobs with Maven)' });
+    throw new SluiceError('DEPLOY_RUNNER_JAR_MISSING', `the sql-runner jar is not built: ${jar}`, { details: { jar }, suggestion: missingJarSuggestion() });
   }
   const flink = new FlinkRestClient({ baseUrl: options.flinkRestUrl });
   try {

@@ -1,44 +1,29 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { SluiceError } from '@sluice/errors';
+import { missingJarSuggestion, UDF_CATALOG, udfsJar, type SluiceUdf } from '@sluice/flink-jobs';
 
-/** One user-defined function of flink-jobs' `sluice-udfs.jar`. */
-export interface SluiceUdf {
-  /** SQL name (what the DSL's indicators call), e.g. `SLUICE_EMA`. */
-  readonly name: string;
-  /** Java class in the jar. */
-  readonly className: string;
-}
+export type { SluiceUdf };
 
-/** Every function of `sluice-udfs.jar` (recursive indicators: UDAFs for unbounded OVER windows). */
-export const SLUICE_UDFS: readonly SluiceUdf[] = Object.freeze([
-  { name: 'SLUICE_EMA', className: 'dev.sluice.udf.Ema' },
-  { name: 'SLUICE_RSI', className: 'dev.sluice.udf.Rsi' },
-  { name: 'SLUICE_MACD', className: 'dev.sluice.udf.Macd' },
-  { name: 'SLUICE_MACD_SIGNAL', className: 'dev.sluice.udf.MacdSignal' },
-  { name: 'SLUICE_MACD_HIST', className: 'dev.sluice.udf.MacdHistogram' },
-]);
-
-// Built by `npm run build` (Maven in flink-jobs); src/udf and dist/udf are four levels below the root.
-const DEFAULT_UDF_JAR = join(__dirname, '..', '..', '..', '..', 'flink-jobs', 'udfs', 'target', 'sluice-udfs.jar');
+/** Every function of `sluice-udfs.jar`: `@sluice/flink-jobs`' {@link UDF_CATALOG}, under its older name. */
+export const SLUICE_UDFS: readonly SluiceUdf[] = UDF_CATALOG;
 
 /**
- * The absolute path of the built `sluice-udfs.jar` (flink-jobs/udfs/target of this repository, found
- * relative to this package), or `jar` when given. The SQL Gateway and the JobManager must be able to read
+ * The absolute path of `sluice-udfs.jar` as `@sluice/flink-jobs` carries it, or `jar` when given. The SQL Gateway and the JobManager must be able to read
  * that path (true for the local stack; for a remote cluster copy the jar there and pass its path).
  *
  * @throws SluiceError `DEPLOY_UDF_JAR_MISSING` when the jar is not built
  * @example
  * ```ts
- * udfJarPath() // '<repo>/flink-jobs/udfs/target/sluice-udfs.jar'
+ * udfJarPath() // '<app>/node_modules/@sluice/flink-jobs/udfs/target/sluice-udfs.jar'
  * ```
  */
 export function udfJarPath(jar?: string): string {
-  const path = resolve(jar ?? DEFAULT_UDF_JAR);
+  const path = resolve(jar ?? udfsJar);
   if (!existsSync(path)) {
     throw new SluiceError('DEPLOY_UDF_JAR_MISSING', `the UDF jar is not built: ${path}`, {
       details: { jar: path },
-      suggestion: 'run `npm run build` (it builds flink-jobs with Maven)',
+      suggestion: missingJarSuggestion(),
     });
   }
   return path;
@@ -54,13 +39,13 @@ export interface UdfStatementsOptions {
 
 /**
  * `CREATE TEMPORARY FUNCTION ... USING JAR` statements that register the UDFs for one SQL Gateway session
- * or one script (no manual step: the jar is the one `npm run build` made).
+ * or one script (no manual step: the jar is the one `@sluice/flink-jobs` carries).
  *
  * @throws SluiceError `DEPLOY_UDF_JAR_MISSING`, `DEPLOY_UNKNOWN_UDF`
  * @example
  * ```ts
  * udfStatements({ functions: ['SLUICE_EMA'] })
- * // ["CREATE TEMPORARY FUNCTION IF NOT EXISTS `SLUICE_EMA` AS 'dev.sluice.udf.Ema' USING JAR '<repo>/flink-jobs/udfs/target/sluice-udfs.jar'"]
+ * // ["CREATE TEMPORARY FUNCTION IF NOT EXISTS `SLUICE_EMA` AS 'dev.sluice.udf.Ema' USING JAR '<app>/node_modules/@sluice/flink-jobs/udfs/target/sluice-udfs.jar'"]
  * ```
  */
 export function udfStatements(options: UdfStatementsOptions = {}): string[] {

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SluiceError } from '@sluice/errors';
+import { missingJarSuggestion, planToolJar } from '@sluice/flink-jobs';
 import { withUdfRegistration } from '../udf/udf-jar';
 import { flinkJvmOptions, resolveFlinkHome, type FlinkHomeOptions } from './flink-home';
 import { planToolLaunch } from './plan-tool-launch';
@@ -13,7 +14,7 @@ import type { StatementKind } from './sql-script-splitter';
 
 /** Options of {@link validateOffline}. */
 export interface OfflineOptions extends FlinkHomeOptions {
-  /** The plan tool jar (default: flink-jobs/plan-tool/target/sluice-plan-tool.jar of this repository). */
+  /** The plan tool jar (default: the one `@sluice/flink-jobs` carries). */
   planToolJar?: string;
   /** The java executable (default `$JAVA_HOME/bin/java`, else `java` on the PATH). */
   java?: string;
@@ -21,8 +22,6 @@ export interface OfflineOptions extends FlinkHomeOptions {
   timeoutMs?: number;
 }
 
-// Built by `npm run build` (Maven in flink-jobs); src/validate and dist/validate are both four levels below the root.
-const DEFAULT_PLAN_TOOL_JAR = join(__dirname, '..', '..', '..', '..', 'flink-jobs', 'plan-tool', 'target', 'sluice-plan-tool.jar');
 
 /**
  * Parses, validates and EXPLAINs a script with Flink's own planner, without a cluster: runs
@@ -55,11 +54,11 @@ export async function validateOffline(script: string, options: OfflineOptions = 
 export async function validateOfflineMany(scripts: readonly string[], options: OfflineOptions = {}): Promise<ScriptVerdict[]> {
   if (scripts.length === 0) return [];
   const home = resolveFlinkHome(options);
-  const jar = options.planToolJar ?? DEFAULT_PLAN_TOOL_JAR;
+  const jar = options.planToolJar ?? planToolJar;
   if (!existsSync(jar)) {
     throw new SluiceError('DEPLOY_PLAN_TOOL_MISSING', `the plan tool jar is not built: ${jar}`, {
       details: { jar },
-      suggestion: 'run `npm run build` (it builds flink-jobs with Maven)',
+      suggestion: missingJarSuggestion(),
     });
   }
   const dir = await mkdtemp(join(tmpdir(), 'sluice-plan-'));
@@ -86,7 +85,7 @@ export async function validateOfflineMany(scripts: readonly string[], options: O
 
 /** Runs the plan tool with `--split-only` (no Flink classes): the Java splitter's view of a script. */
 export async function splitWithPlanTool(script: string, options: Pick<OfflineOptions, 'planToolJar' | 'java'> = {}): Promise<Array<{ text: string; line: number; column: number; kind: StatementKind }>> {
-  const jar = options.planToolJar ?? DEFAULT_PLAN_TOOL_JAR;
+  const jar = options.planToolJar ?? planToolJar;
   const java = javaOf(options);
   const stdout = checked(java, await exec(java, ['-cp', jar, PLAN_TOOL_MAIN, '--split-only', '--script', script], 60_000)).stdout;
   return (JSON.parse(stdout) as { statements: Array<{ text: string; line: number; column: number; kind: StatementKind }> }).statements.map(
@@ -101,7 +100,7 @@ function withoutPrefix(verdict: ScriptVerdict, n: number): ScriptVerdict {
   if (failed !== undefined) {
     throw new SluiceError('DEPLOY_UDF_REGISTRATION_FAILED', `registering the Sluice UDFs failed: ${failed.error?.rootCause ?? 'unknown error'}`, {
       details: { rootCause: failed.error?.rootCause },
-      suggestion: 'run `npm run build` (it builds flink-jobs/udfs/target/sluice-udfs.jar)',
+      suggestion: missingJarSuggestion(),
     });
   }
   const statements = verdict.statements.slice(n).map((s): StatementVerdict => {

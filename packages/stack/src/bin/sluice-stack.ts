@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SluiceError } from '@sluice/errors';
 import { fetchArtifacts } from '../artifacts/fetch-artifacts';
@@ -40,6 +42,7 @@ Options:
   --purge                 with down: also delete the state dir (Kafka data, savepoints, logs)
   --json                  print the result as JSON
   -h, --help              this text
+  -V, --version           print the version
 
 Examples:
   sluice-stack up                         start on the default ports
@@ -87,8 +90,16 @@ function parseOptions(argv: string[]) {
       purge: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
     },
   });
+}
+
+/** This package's version, from its package.json (src/bin and dist/bin are both two levels below it). */
+function stackVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const version = typeof manifest === 'object' && manifest !== null ? (manifest as { version?: unknown }).version : undefined;
+  return typeof version === 'string' ? version : '0.0.0';
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -100,6 +111,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
+  if (values.version === true) {
+    process.stdout.write(`${stackVersion()}\n`);
+    return 0;
+  }
   if (values.help === true || command === undefined) {
     process.stdout.write(HELP);
     return command === undefined && values.help !== true ? 2 : 0;

@@ -19,6 +19,7 @@ export {
 } from './options';
 export type { StackOptions, StackOptionsInput, StackPorts, RecordedPorts, StackMemory, StackPart, StackEndpoints } from './options';
 export { fetchArtifacts } from './artifacts/fetch-artifacts';
+export { flinkLibJars, jdbcConnectorJars } from './artifacts/flink-distribution';
 export type { StackHomes } from './artifacts/fetch-artifacts';
 export type { ArtifactReport } from './artifacts/cached-artifact';
 export { findFreePorts, freeStackPorts, isPortFree } from './ports';

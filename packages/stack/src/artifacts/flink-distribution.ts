@@ -84,6 +84,21 @@ export function jdbcConnectorJars(version: string): string[] {
   return [...connector, POSTGRES_DRIVER];
 }
 
+/**
+ * Maven coordinates of the jars the stack adds to Flink's `lib/`: the Kafka SQL connector, and Flink's
+ * JDBC connector with its PostgreSQL dialect and driver (unless `jdbcConnectorVersion` is `none`).
+ * `docker/compose.yaml` fetches the same list for the default versions (a unit test keeps them equal).
+ *
+ * @example
+ * ```ts
+ * flinkLibJars(resolveStackOptions())
+ * // => ['org.apache.flink:flink-sql-connector-kafka:5.0.0-2.2', 'org.apache.flink:flink-connector-jdbc-core:4.0.0-2.0', ...]
+ * ```
+ */
+export function flinkLibJars(options: Pick<StackOptions, 'kafkaConnectorVersion' | 'jdbcConnectorVersion'>): string[] {
+  return [`org.apache.flink:flink-sql-connector-kafka:${options.kafkaConnectorVersion}`, ...jdbcConnectorJars(options.jdbcConnectorVersion)];
+}
+
 export async function ensureFlinkHome(options: StackOptions, onStart: (message: string) => void): Promise<{ home: string; reports: ArtifactReport[] }> {
   const { flinkVersion: version, kafkaConnectorVersion: connector, jdbcConnectorVersion: jdbc } = options;
   // The directory name starts with flink-<version>-kafka-<connector>: @sluice/deploy's offline
@@ -117,8 +132,7 @@ export async function ensureFlinkHome(options: StackOptions, onStart: (message: 
         }
         onStart(`fetching flink-sql-gateway ${version}, flink-sql-connector-kafka ${connector}${jdbc === 'none' ? '' : ` and flink-connector-jdbc ${jdbc}`} from Maven Central`);
         await mavenCopy(options.maven, `org.apache.flink:flink-sql-gateway:${version}`, join(tmpDir, 'opt'));
-        await mavenCopy(options.maven, `org.apache.flink:flink-sql-connector-kafka:${connector}`, join(tmpDir, 'lib'));
-        for (const jar of jdbcConnectorJars(jdbc)) await mavenCopy(options.maven, jar, join(tmpDir, 'lib'));
+        for (const jar of flinkLibJars(options)) await mavenCopy(options.maven, jar, join(tmpDir, 'lib'));
         const dist = (await readdir(join(tmpDir, 'lib'))).filter((name) => name.startsWith('flink-dist'));
         if (dist.length !== 1) {
           throw new SluiceError('STACK_ARTIFACT_BROKEN', `expected one lib/flink-dist*.jar in Flink ${version}, found ${dist.length}`, {

@@ -1,7 +1,7 @@
 import { REDACTED, redact } from './redact';
 
 /** Prefix of every error code; it names the package family that raised the error. */
-export type ErrorCodePrefix = 'DSL' | 'FLINK' | 'KAFKA' | 'DEPLOY' | 'STACK' | 'CLI';
+export type ErrorCodePrefix = 'DSL' | 'FLINK' | 'KAFKA' | 'DEPLOY' | 'STACK' | 'CLI' | 'TEST';
 
 /** A stable, machine-readable error code such as `STACK_PORT_BUSY`. */
 export type ErrorCode = `${ErrorCodePrefix}_${string}`;

@@ -1,2 +1,5 @@
-// The only public surface of @sluice/testing.
-export {};
+// The only public surface of @sluice/testing: run signals on real Flink over typed events, in a test.
+export { runSignal } from './run-signal';
+export type { RunSignalOptions, SourceEvents } from './run-signal';
+export { testEndpoints } from './test-endpoints';
+export type { TestEndpoints } from './test-endpoints';

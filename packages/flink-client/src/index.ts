@@ -16,9 +16,10 @@ export { KeptSession } from './gateway/kept-session';
 export type { KeptSessionOptions } from './gateway/kept-session';
 export type { ResultPagesOptions } from './gateway/result-pages';
 export type * from './gateway/gateway-types';
-export { decodeValue, plainDecimal } from './gateway/decode-value';
-export { LosslessNumber, parseLosslessJson } from './gateway/lossless-json';
-export type { LosslessJson } from './gateway/lossless-json';
+export { decodeValue } from './gateway/decode-value';
+// Re-exported from @sluice/flink-types (one lossless JSON and one decimal text for every package).
+export { LosslessNumber, parseLosslessJson, plainDecimal } from '@sluice/flink-types';
+export type { LosslessJson } from '@sluice/flink-types';
 export { HttpTransport, serializeQuery } from './transport/http-transport';
 export type { HttpMethod, HttpRequest, QueryValue } from './transport/http-transport';
 export type { TransportOptions, RetryOptions, TlsOptions } from './transport/transport-options';

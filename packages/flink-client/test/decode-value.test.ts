@@ -18,19 +18,26 @@ describe('decoding SQL Gateway JSON rows by logical type', () => {
     expect(row.tiny).toBe('0.000000000000000001'); // sent by Flink as 1E-18
   });
 
-  test('temporal values are ISO strings by default', () => {
-    expect(row.ts).toBe('2024-01-02T03:04:05.123456');
-    expect(row.tsl).toBe('2024-01-02T03:04:05.123Z');
+  test('TIMESTAMP and TIMESTAMP_LTZ are Dates by default (TIMESTAMP read as UTC, as @sluice/kafka does); DATE, TIME stay text', () => {
+    expect(row.ts).toEqual(new Date('2024-01-02T03:04:05.123Z'));
+    expect(row.tsl).toEqual(new Date('2024-01-02T03:04:05.123Z'));
     expect(row.dt).toBe('2024-01-02');
     expect(row.t).toBe('12:34:56');
     expect(row.iv).toBe(172800000n);
   });
 
-  test("timestamps: 'date' gives Date objects (TIMESTAMP read as UTC)", () => {
+  test("timestamps: 'string' keeps the Gateway's lossless ISO text", () => {
     const ts = columns.findIndex((c) => c.name === 'ts');
     const tsl = columns.findIndex((c) => c.name === 'tsl');
-    expect(decodeValue(raw[ts], columns[ts]!.logicalType, { timestamps: 'date' })).toEqual(new Date('2024-01-02T03:04:05.123Z'));
-    expect(decodeValue(raw[tsl], columns[tsl]!.logicalType, { timestamps: 'date' })).toEqual(new Date('2024-01-02T03:04:05.123Z'));
+    expect(decodeValue(raw[ts], columns[ts]!.logicalType, { timestamps: 'string' })).toBe('2024-01-02T03:04:05.123456');
+    expect(decodeValue(raw[tsl], columns[tsl]!.logicalType, { timestamps: 'string' })).toBe('2024-01-02T03:04:05.123Z');
+  });
+
+  test('DECIMAL text carries the type scale (the Gateway drops trailing zeros, Flink json on Kafka keeps them)', () => {
+    const type = { type: 'DECIMAL', nullable: false, precision: 10, scale: 2 };
+    expect(decodeValue(parseLosslessJson('1.5'), type)).toBe('1.50');
+    expect(decodeValue(parseLosslessJson('0'), { ...type, precision: 38, scale: 18 })).toBe('0.000000000000000000');
+    expect(decodeValue(parseLosslessJson('1E+3'), type)).toBe('1000.00');
   });
 
   test('nested ARRAY, MAP and ROW decode their members by type, nulls stay null', () => {

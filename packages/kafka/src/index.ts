@@ -12,7 +12,7 @@ export type { TopicSpec, TopicState, TopicDrift, TopicChange, TopicPlan, Normali
 export type { Codec, CodecErrorDetails } from './codec/codec';
 export { jsonCodec } from './codec/json-codec';
 export type { JsonCodec, JsonCodecOptions } from './codec/json-codec';
-export type { TimestampStandard } from './codec/temporal';
+export type { TimestampStandard } from '@sluice/flink-types';
 export { jsonSchemaOf } from './codec/json-schema';
 export type { JsonSchemaDocument } from './codec/json-schema';
 export type { TypedProducer, ProducerOptions, SendResult, Compression } from './producer-types';

@@ -3,7 +3,7 @@ import { jsonCodec } from '@sluice/kafka';
 import { compileRowDecoder, SLOW } from '../src/codec/compiled-decoder';
 import { fastTimestampMillis, fastTimestampMillisBytes } from '../src/codec/fast-timestamp';
 import { rowDecoder } from '../src/codec/json-decode';
-import { parseTimestamp } from '../src/codec/temporal';
+import { parseTimestamp } from '@sluice/flink-types';
 
 // The generated decoder and the char-code timestamp parser are fast paths: wherever they answer, the
 // answer must be the generic decoder's; everywhere else they must defer (SLOW / NaN).

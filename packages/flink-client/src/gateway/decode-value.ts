@@ -1,22 +1,23 @@
 import { SluiceError } from '@sluice/errors';
-import { LosslessNumber } from './lossless-json';
+import { LosslessNumber, decodeBase64Bytes, fitDecimal, parseTimestamp, plainDecimal } from '@sluice/flink-types';
 import type { DecodeOptions, LogicalType, SqlValue } from './gateway-types';
 
 /**
- * Decodes one JSON-format value by its declared logical type.
+ * Decodes one JSON-format value by its declared logical type, to the same JS value `@sluice/kafka` gives
+ * for a record of Flink's json format (one table for both, in `@sluice/flink-types`).
  *
  * | SQL type | TypeScript |
  * |---|---|
  * | BOOLEAN | boolean |
  * | TINYINT, SMALLINT, INTEGER, FLOAT, DOUBLE | number (NaN/Infinity sent as strings become numbers) |
  * | BIGINT | bigint (exact, also past 2^53) |
- * | DECIMAL(p, s) | string in plain notation, exactly as Flink sent it, e.g. `'12.500000000000000000'` |
+ * | DECIMAL(p, s) | string in plain notation with exactly `s` fraction digits, e.g. `'12.50'` (the Gateway sends `12.5`) |
  * | CHAR, VARCHAR | string |
  * | BINARY, VARBINARY | Uint8Array |
  * | DATE | string `YYYY-MM-DD` |
  * | TIME | string `HH:mm:ss[.fff]` |
- * | TIMESTAMP | string `YYYY-MM-DDTHH:mm:ss[.fff…]` (no zone), or Date read as UTC with `timestamps: 'date'` |
- * | TIMESTAMP_LTZ | string `…Z` in the session time zone, or Date with `timestamps: 'date'` |
+ * | TIMESTAMP | Date, the wall clock read as UTC (milliseconds); with `timestamps: 'string'` the text `YYYY-MM-DDTHH:mm:ss[.fff…]` |
+ * | TIMESTAMP_LTZ | Date (milliseconds); with `timestamps: 'string'` the text `…Z` |
  * | INTERVAL DAY TO SECOND | bigint milliseconds; INTERVAL YEAR TO MONTH: number of months |
  * | ARRAY | array of decoded elements |
  * | MULTISET | Map of decoded element to its count (number) |
@@ -46,20 +47,19 @@ export function decodeValue(raw: unknown, type: LogicalType, options: DecodeOpti
     case 'INTERVAL_DAY_TIME':
       return toBigInt(raw, type);
     case 'DECIMAL':
-      return plainDecimal(numberText(raw));
+      return decimal(numberText(raw), type);
     case 'CHAR':
     case 'VARCHAR':
     case 'DATE':
     case 'TIME_WITHOUT_TIME_ZONE':
       return String(raw);
     case 'TIMESTAMP_WITHOUT_TIME_ZONE':
-      return options.timestamps === 'date' ? new Date(`${String(raw)}Z`) : String(raw);
     case 'TIMESTAMP_WITH_LOCAL_TIME_ZONE':
     case 'TIMESTAMP_WITH_TIME_ZONE':
-      return options.timestamps === 'date' ? new Date(String(raw)) : String(raw);
+      return options.timestamps === 'string' ? String(raw) : timestamp(raw, type);
     case 'BINARY':
     case 'VARBINARY':
-      return new Uint8Array(Buffer.from(String(raw), 'base64'));
+      return decodeBase64Bytes(String(raw));
     case 'ARRAY':
       return asArray(raw, type).map((item) => decodeValue(item, required(type.elementType, type), options));
     case 'MULTISET':
@@ -130,20 +130,20 @@ function toBigInt(raw: unknown, type: LogicalType): bigint {
   return BigInt(text);
 }
 
-/** Writes a decimal in plain notation (Java's BigDecimal may print `1E+3` / `1E-7`). */
-export function plainDecimal(text: string): string {
-  const m = /^(-?)(\d+)(?:\.(\d+))?[eE]([+-]?\d+)$/.exec(text);
-  if (m === null) return text;
-  const [, sign = '', int = '', frac = '', expText = '0'] = m;
-  const exp = Number(expText);
-  const digits = int + frac;
-  const point = int.length + exp;
-  let out: string;
-  if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`;
-  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
-  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  out = out.replace(/^0+(?=\d)/, '');
-  return sign + out;
+// Plain notation (Java's BigDecimal may print `1E+3` / `1E-18`) with the type's scale: the Gateway
+// drops trailing zeros (`1.5` for DECIMAL(10, 2)) where Flink's json format on Kafka keeps them.
+function decimal(text: string, type: LogicalType): string {
+  const plain = plainDecimal(text);
+  if (plain === undefined) throw badValue(text, type);
+  if (type.precision === undefined || type.scale === undefined) return plain;
+  const fitted = fitDecimal(plain, type.precision, type.scale);
+  return 'value' in fitted ? fitted.value : plain;
+}
+
+function timestamp(raw: unknown, type: LogicalType): Date {
+  const date = parseTimestamp(String(raw));
+  if (date === undefined) throw badValue(raw, type);
+  return date;
 }
 
 function asArray(raw: unknown, type: LogicalType): unknown[] {

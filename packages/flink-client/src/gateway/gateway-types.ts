@@ -79,10 +79,10 @@ export interface FetchResultsResponse {
 /** How some SQL types are decoded. */
 export interface DecodeOptions {
   /**
-   * TIMESTAMP / TIMESTAMP_LTZ as ISO strings (default, lossless: keeps micro/nanoseconds and never
-   * invents a time zone) or as `Date` (milliseconds; TIMESTAMP without zone is read as UTC).
+   * TIMESTAMP / TIMESTAMP_LTZ as `Date` (default: milliseconds, TIMESTAMP without zone read as UTC; the
+   * same value `@sluice/kafka` gives) or as the Gateway's ISO text (lossless: keeps micro/nanoseconds).
    */
-  timestamps?: 'string' | 'date';
+  timestamps?: 'date' | 'string';
 }
 
 /** Body of `openSession`. */

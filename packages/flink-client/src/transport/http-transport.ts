@@ -6,7 +6,7 @@ import { abortedError, backoffDelay, sleep } from './backoff';
 import { httpError, networkError, redactHeaders } from './flink-error';
 import type { FlinkApi, FlinkErrorDetails, RedactedRequest } from './flink-error';
 import type { TransportOptions } from './transport-options';
-import { parseLosslessJson } from '../gateway/lossless-json';
+import { parseLosslessJson } from '@sluice/flink-types';
 
 /** HTTP methods Flink's REST endpoints use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

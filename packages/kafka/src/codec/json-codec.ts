@@ -6,9 +6,8 @@ import { compileRowDecoder, SLOW } from './compiled-decoder';
 import { FieldError } from './field-error';
 import { NeedsPrecise, needsPreciseAlways, rowDecoder } from './json-decode';
 import { rowEncoder } from './json-encode';
-import { parsePreciseJson } from './precise-json';
+import { parseLosslessJson, type TimestampStandard } from '@sluice/flink-types';
 import { compileRowScanner } from './scan-decoder';
-import type { TimestampStandard } from './temporal';
 
 /** Options of {@link jsonCodec}, named after the Flink `json` format options they mirror. */
 export interface JsonCodecOptions {
@@ -66,7 +65,7 @@ export function jsonCodec<F extends Fields>(schema: { readonly fields: F }, opti
   function decodeText(text: string): RowOfFields<F> {
     let parsed: unknown;
     try {
-      parsed = alwaysPrecise ? parsePreciseJson(text) : JSON.parse(text);
+      parsed = alwaysPrecise ? parseLosslessJson(text) : JSON.parse(text);
     } catch (error) {
       throw malformed(error);
     }
@@ -81,7 +80,7 @@ export function jsonCodec<F extends Fields>(schema: { readonly fields: F }, opti
     }
     // A number JSON.parse may have rounded: read the record again keeping every digit.
     try {
-      return decodeRow(parsePreciseJson(text), '') as RowOfFields<F>;
+      return decodeRow(parseLosslessJson(text), '') as RowOfFields<F>;
     } catch (error) {
       throw toCodecError('KAFKA_DECODE_ERROR', error);
     }

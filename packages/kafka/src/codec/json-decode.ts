@@ -1,8 +1,6 @@
 import type { DataType, Fields } from '@sluice/dsl';
-import { doubleToPlain, fitDecimal, plainDecimal } from './decimal';
+import { LosslessNumber, decodeBase64Bytes, doubleToPlain, fitDecimal, isDate, isTime, parseTimestamp, plainDecimal } from '@sluice/flink-types';
 import { FieldError, child, describe } from './field-error';
-import { RawNumber } from './precise-json';
-import { isDate, isTime, parseTimestamp } from './temporal';
 import { unsupported } from './unsupported';
 
 /** @internal Converts one parsed JSON value to its TS value, or throws FieldError / NeedsPrecise. */
@@ -22,7 +20,7 @@ function fail(path: string, reason: string): never {
 
 // Flink's reader accepts numbers written as JSON strings too (it parses asText()); so does Sluice.
 function numericText(v: unknown): string | undefined {
-  if (v instanceof RawNumber) return v.text;
+  if (v instanceof LosslessNumber) return v.text;
   if (typeof v === 'string') return v.trim();
   return undefined;
 }
@@ -37,7 +35,7 @@ function base(type: DataType, path: string): Decoder {
       const [min, max] = INT_RANGES[type.kind];
       return (v, p) => {
         const n = typeof v === 'number' ? v : /^-?\d+$/.test(numericText(v) ?? '') ? Number(numericText(v)) : NaN;
-        return Number.isInteger(n) && n >= min && n <= max ? n : fail(p, `expected an integer in [${min}, ${max}] (${type.kind}), got ${describe(v instanceof RawNumber ? v.text : v)}`);
+        return Number.isInteger(n) && n >= min && n <= max ? n : fail(p, `expected an integer in [${min}, ${max}] (${type.kind}), got ${describe(v instanceof LosslessNumber ? v.text : v)}`);
       };
     }
     case 'BIGINT':
@@ -48,7 +46,7 @@ function base(type: DataType, path: string): Decoder {
           return fail(p, `expected an integer (BIGINT), got ${describe(v)}`);
         }
         const text = numericText(v);
-        if (text === undefined || !/^-?\d+$/.test(text)) return fail(p, `expected an integer (BIGINT), got ${describe(v instanceof RawNumber ? v.text : v)}`);
+        if (text === undefined || !/^-?\d+$/.test(text)) return fail(p, `expected an integer (BIGINT), got ${describe(v instanceof LosslessNumber ? v.text : v)}`);
         const n = BigInt(text);
         return n >= INT64_MIN && n <= INT64_MAX ? n : fail(p, `${text} is outside the BIGINT range`);
       };
@@ -73,7 +71,7 @@ function base(type: DataType, path: string): Decoder {
           const text = numericText(v);
           plain = text === undefined ? undefined : plainDecimal(text);
         }
-        if (plain === undefined) return fail(p, `expected a decimal number (DECIMAL(${precision}, ${scale})), got ${describe(v instanceof RawNumber ? v.text : v)}`);
+        if (plain === undefined) return fail(p, `expected a decimal number (DECIMAL(${precision}, ${scale})), got ${describe(v instanceof LosslessNumber ? v.text : v)}`);
         const fitted = fitDecimal(plain, precision, scale);
         return 'value' in fitted ? fitted.value : fail(p, `${plain} ${fitted.reason}`);
       };
@@ -81,10 +79,10 @@ function base(type: DataType, path: string): Decoder {
     case 'STRING':
     case 'VARCHAR':
     case 'CHAR':
-      return (v, p) => (typeof v === 'string' ? v : fail(p, `expected a string, got ${describe(v instanceof RawNumber ? Number(v.text) : v)}`));
+      return (v, p) => (typeof v === 'string' ? v : fail(p, `expected a string, got ${describe(v instanceof LosslessNumber ? Number(v.text) : v)}`));
     case 'BYTES':
       return (v, p) =>
-        typeof v === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(v) ? new Uint8Array(Buffer.from(v, 'base64')) : fail(p, `expected base64 text, got ${describe(v)}`);
+        typeof v === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(v) ? decodeBase64Bytes(v) : fail(p, `expected base64 text, got ${describe(v)}`);
     case 'DATE':
       return (v, p) => (typeof v === 'string' && isDate(v) ? v : fail(p, `expected a date 'YYYY-MM-DD', got ${describe(v)}`));
     case 'TIME':
@@ -107,7 +105,7 @@ function base(type: DataType, path: string): Decoder {
     case 'MAP': {
       const valueDecoder = decoderFor(type.value, `${path}{}`);
       return (v, p) => {
-        if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof RawNumber) return fail(p, `expected an object (MAP), got ${describe(v)}`);
+        if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof LosslessNumber) return fail(p, `expected an object (MAP), got ${describe(v)}`);
         const out = new Map<string, unknown>();
         for (const [key, inner] of Object.entries(v)) out.set(key, valueDecoder(inner, `${p}{${JSON.stringify(key)}}`));
         return out;
@@ -134,7 +132,7 @@ export function decoderFor(type: DataType, path: string): Decoder {
 export function rowDecoder(fields: Fields, path: string): Decoder {
   const parts = Object.keys(fields).map((name) => ({ name, decode: decoderFor(fields[name] as DataType, child(path, name)) }));
   return (v, p) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof RawNumber) return fail(p, `expected a JSON object, got ${describe(v)}`);
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof LosslessNumber) return fail(p, `expected a JSON object, got ${describe(v)}`);
     const record = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (let i = 0; i < parts.length; i++) {

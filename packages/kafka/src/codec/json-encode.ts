@@ -1,7 +1,6 @@
 import type { DataType, Fields } from '@sluice/dsl';
-import { fitDecimal, plainDecimal } from './decimal';
+import { fitDecimal, formatTimestamp, isDate, isTime, plainDecimal, type TimestampStandard } from '@sluice/flink-types';
 import { FieldError, child, describe } from './field-error';
-import { formatTimestamp, isDate, isTime, type TimestampStandard } from './temporal';
 import { unsupported } from './unsupported';
 
 /** @internal Writes one value as JSON text, or throws FieldError. */

@@ -11,7 +11,7 @@ import type { DataType, Fields } from '@sluice/dsl';
 import { SLOW, type ColumnSink } from './compiled-decoder';
 import { fastTimestampMillisBytes } from './fast-timestamp';
 import { decoderFor, type Decoder } from './json-decode';
-import { RawNumber } from './precise-json';
+import { LosslessNumber } from '@sluice/flink-types';
 
 /** @internal Decodes a record's bytes into a row, or returns {@link SLOW}. */
 export type RowScanner = (bytes: Buffer) => unknown;
@@ -166,7 +166,7 @@ function scanDecimal(b: Buffer, p: number, decode: Decoder, name: string): numbe
   const end = numberEnd(b, p);
   if (end < 0) return -1;
   try {
-    scanned = decode(new RawNumber(b.toString('latin1', p, end)), name);
+    scanned = decode(new LosslessNumber(b.toString('latin1', p, end)), name);
   } catch {
     return -1;
   }

@@ -187,8 +187,8 @@ test('1-minute OHLC bars with volume and VWAP (indicators.ohlc: TUMBLE window TV
     const want = barsRef(seriesOf(ticks, s), 60_000);
     const have = rows
       .filter((r) => r.symbol === s)
-      .sort((a, b) => Date.parse(`${String(a.window_start)}Z`) - Date.parse(`${String(b.window_start)}Z`));
-    expect(have.map((r) => Date.parse(`${String(r.window_start)}Z`))).toEqual(want.map((b) => b.windowStart));
+      .sort((a, b) => (a.window_start as Date).getTime() - (b.window_start as Date).getTime());
+    expect(have.map((r) => (r.window_start as Date).getTime())).toEqual(want.map((b) => b.windowStart));
     expect(have.map((r) => r.volume)).toEqual(want.map((b) => b.volume));
     expect(have.map((r) => r.trades)).toEqual(want.map((b) => BigInt(b.trades)));
     compare(s, have, 'open', want.map((b) => b.open), c);

@@ -46,6 +46,8 @@ export interface TopicsApi {
  * const producer = await kafka.producer({ topic: 'market.trades', schema: Trade, key: ['symbol'] })
  * await producer.send([{ symbol: 'ACME', price: 1.5, qty: 10n, ts: new Date() }])
  * for await (const trade of kafka.consume({ topic: 'market.trades', schema: Trade })) console.log(trade.qty)
+ * // or straight from a compiled signal: its sink topic, its row type (RowOf<typeof vwap1m>), its key
+ * for await (const row of kafka.consume(vwap1m, { from: 'latest' })) console.log(row.symbol, row.vwap)
  * await kafka.close()
  * ```
  */

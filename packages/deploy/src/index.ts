@@ -25,7 +25,7 @@ export { loadConfig, findConfigFile, CONFIG_FILES } from './config/load-config';
 export type { LoadConfigOptions, ModuleImporter } from './config/load-config';
 export { loadProject, loadProjectSignals } from './project/load-project';
 export type { Project, LoadProjectOptions } from './project/load-project';
-export { compileProject, desiredTopics, selectSignals, versionOf } from './project/compile-project';
+export { checkProject, compileProject, desiredTopics, selectSignals, versionOf } from './project/compile-project';
 export type { CompiledSignal } from './project/compile-project';
 export { StateStore } from './state/state-store';
 export type { SavepointRecord, DeploymentRecord } from './state/state-store';

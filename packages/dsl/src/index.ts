@@ -135,6 +135,8 @@ export { signal } from './signal';
 export type { Signal, SignalSettings, SignalStart } from './signal';
 export { compile } from './compiler/compile';
 export { sinkKeyOf } from './compiler/sink-key';
+export { checkTopicWriters } from './compiler/topic-writers';
+export type { TopicConflictDetails } from './compiler/topic-writers';
 export type { CompileOptions, FlinkVersion, ScriptStatement, SqlScript, TopicSpec, SchemaSpec, JobSpec } from './compiler/compile';
 export type { DslErrorDetails } from './errors';
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { SluiceError, isSluiceError } from '@sluice/errors';
 import type { Project } from '../project/load-project';
-import { compileProject, type CompiledSignal } from '../project/compile-project';
+import { checkProject, compileProject, type CompiledSignal } from '../project/compile-project';
 import { validateOfflineMany } from '../validate/validate-offline';
 import { validateWithGateway } from '../validate/validate-with-gateway';
 import type { ScriptVerdict } from '../validate/verdict';
@@ -41,8 +41,9 @@ export interface ValidateProjectOptions {
 
 /**
  * Compiles every signal and has Flink's planner check it (through the SQL Gateway, or offline),
- * one script per signal so a failure names its signal. Never throws for invalid signals: they are
- * verdicts with the root cause.
+ * one script per signal so a failure names its signal; conflicts between signals (the project-level
+ * compile, e.g. `DSL_TOPIC_CONFLICT`) fail the signals they name before any planner runs. Never
+ * throws for invalid signals: they are verdicts with the root cause.
  *
  * @example
  * ```ts
@@ -53,17 +54,16 @@ export interface ValidateProjectOptions {
 export async function validateProject(project: Project, options: ValidateProjectOptions = {}): Promise<ProjectValidation> {
   const mask = (t: string): string => project.config.secrets.mask(t);
   const via = options.offline === true ? 'offline' : 'gateway';
-  const compiled: { signal: string; c?: CompiledSignal; error?: SignalValidation['error'] }[] = [];
+  const compiled: Compiled[] = [];
   for (const s of project.signals.filter((x) => options.signals === undefined || options.signals.length === 0 || options.signals.includes(x.name))) {
     try {
       const [c] = compileProject({ ...project, signals: [s] });
       compiled.push({ signal: s.name, ...(c === undefined ? {} : { c }) });
     } catch (error) {
-      if (!isSluiceError(error)) throw error;
-      const field = (error.details as { field?: unknown } | undefined)?.field;
-      compiled.push({ signal: s.name, error: { code: error.code, message: mask(error.message), ...(typeof field === 'string' ? { field } : {}) } });
+      compiled.push({ signal: s.name, error: verdictError(error, mask) });
     }
   }
+  failConflicts(project, compiled, mask);
   const scripts = compiled.filter((x) => x.c !== undefined).map((x) => (x.c as CompiledSignal).sql);
   const started = Date.now();
   let verdicts: ScriptVerdict[];
@@ -95,6 +95,57 @@ export async function validateProject(project: Project, options: ValidateProject
     };
   });
   return { ok: signals.every((s) => s.ok), via, signals };
+}
+
+interface Compiled {
+  readonly signal: string;
+  c?: CompiledSignal;
+  error?: SignalValidation['error'];
+}
+
+/** A DSL (or other Sluice) error as a verdict's error; anything else is a bug and is thrown. */
+function verdictError(error: unknown, mask: (t: string) => string): NonNullable<SignalValidation['error']> {
+  if (!isSluiceError(error)) throw error;
+  const field = (error.details as { field?: unknown } | undefined)?.field;
+  return { code: error.code, message: mask(error.message), ...(typeof field === 'string' ? { field } : {}) };
+}
+
+/**
+ * Runs the project-level compile ({@link checkProject}) over every signal that compiles alone, and
+ * fails the validated signals a conflict names (one script per signal cannot see, e.g., two signals
+ * writing one topic in different row types). Repeated without the named signals, so every conflict
+ * is reported, not only the first.
+ */
+function failConflicts(project: Project, compiled: Compiled[], mask: (t: string) => string): void {
+  let together = project.signals.filter((s) => {
+    const seen = compiled.find((x) => x.signal === s.name);
+    if (seen !== undefined) return seen.error === undefined;
+    try {
+      compileProject({ ...project, signals: [s] });
+      return true;
+    } catch (error) {
+      if (!isSluiceError(error)) throw error;
+      return false;
+    }
+  });
+  while (together.length > 1) {
+    try {
+      checkProject({ ...project, signals: together });
+      return;
+    } catch (error) {
+      const verdict = verdictError(error, mask);
+      const details = (error as { details?: { signal?: unknown; signals?: unknown } }).details;
+      const listed: unknown[] = Array.isArray(details?.signals) ? details.signals : [details?.signal];
+      // An error that names none of them concerns them all.
+      const named = together.some((s) => listed.includes(s.name)) ? listed : together.map((s) => s.name);
+      for (const x of compiled) {
+        if (!named.includes(x.signal) || x.error !== undefined) continue;
+        delete x.c;
+        x.error = verdict;
+      }
+      together = together.filter((s) => !named.includes(s.name));
+    }
+  }
 }
 
 function xml(text: string): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compile, type Fields, type SqlScript, type TopicSpec as DslTopicSpec } from '@sluice/dsl';
+import { compile, type CompileOptions, type Fields, type SqlScript, type TopicSpec as DslTopicSpec } from '@sluice/dsl';
 import type { TopicSpec } from '@sluice/kafka';
 import { SluiceError } from '@sluice/errors';
 import type { Project } from './load-project';
@@ -26,9 +26,29 @@ export function versionOf(sql: string): string {
   return createHash('sha256').update(sql, 'utf8').digest('hex').slice(0, 12);
 }
 
+/** Compile options of a project (one job per signal). */
+function compileOptions(project: Project): CompileOptions {
+  const { config } = project;
+  return { flinkVersion: config.flink.version, project: config.project, bootstrapServers: config.kafka.flinkBrokers.join(','), jobs: 'per-signal' };
+}
+
+/**
+ * The project-level compile: every signal at once, so conflicts between signals are refused
+ * (two signals or sources of one name, one sink table twice, one topic written in two shapes).
+ *
+ * @throws SluiceError the DSL's code, e.g. `DSL_TOPIC_CONFLICT` naming both signals and the topic
+ * @example
+ * ```ts
+ * checkProject(project) // throws DSL_TOPIC_CONFLICT when two signals write 'alerts' in different row types
+ * ```
+ */
+export function checkProject(project: Project): void {
+  compile(project.signals, compileOptions(project));
+}
+
 /**
  * Compiles each signal of a project into its own script (one job per signal), after compiling
- * them together once so conflicts between signals (names, sink tables) are reported.
+ * them together once ({@link checkProject}) so conflicts between signals are reported.
  *
  * @example
  * ```ts
@@ -38,8 +58,8 @@ export function versionOf(sql: string): string {
  */
 export function compileProject(project: Project, only?: readonly string[]): CompiledSignal[] {
   const { config } = project;
-  const options = { flinkVersion: config.flink.version, project: config.project, bootstrapServers: config.kafka.flinkBrokers.join(','), jobs: 'per-signal' as const };
-  compile(project.signals, options);
+  const options = compileOptions(project);
+  checkProject(project);
   const selected = selectSignals(project, only);
   return selected.map((s) => {
     const script = compile([s], options);

@@ -9,6 +9,7 @@ import type { QueryScope } from './compile-query';
 import { compileSinkDdl, compileSourceDdl, durationText } from './compile-ddl';
 import { isRowtime } from '../expr/type-rules';
 import { sinkKeyOf } from './sink-key';
+import { checkTopicWriters } from './topic-writers';
 
 /** Flink versions the compiler targets. */
 export type FlinkVersion = '2.2' | '2.1' | '2.0' | '1.20';
@@ -167,6 +168,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
       schemas.push({ topic: s.sink.topic, format: s.sink.format, keyFields: key, fields: s.fields });
     }
   }
+  checkTopicWriters(signals);
   const statements: ScriptStatement[] = [...ddl, ...views, ...sinks];
   const jobs: JobSpec[] = [];
   if (options.jobs === 'statement-set' && inserts.length > 1) {

@@ -21,6 +21,8 @@ export type { StackOptions, StackOptionsInput, StackPorts, RecordedPorts, StackM
 export { fetchArtifacts } from './artifacts/fetch-artifacts';
 export { flinkLibJars, jdbcConnectorJars } from './artifacts/flink-distribution';
 export type { StackHomes } from './artifacts/fetch-artifacts';
+export { flinkHomeFor, flinkHomePrefix } from './artifacts/cache-layout';
+export type { FlinkHomeOptions as StackFlinkHomeOptions } from './artifacts/cache-layout';
 export type { ArtifactReport } from './artifacts/cached-artifact';
 export { findFreePorts, freeStackPorts, isPortFree } from './ports';
 export { checkPart } from './health';

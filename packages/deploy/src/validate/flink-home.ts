@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SluiceError } from '@sluice/errors';
-import { defaultCacheDir } from '@sluice/stack';
+import { DEFAULT_FLINK_VERSION, defaultCacheDir, flinkHomePrefix } from '@sluice/stack';
 
 /** Where to find the Flink distribution whose planner the offline path uses. */
 export interface FlinkHomeOptions {
@@ -15,15 +15,11 @@ export interface FlinkHomeOptions {
   cacheDir?: string;
 }
 
-const DEFAULT_FLINK_VERSION = '2.2.1';
-
 /**
  * Finds FLINK_HOME: `options.flinkHome`, else `$SLUICE_FLINK_HOME`, else the distribution that
  * `@sluice/stack` assembled in its cache.
  *
- * Coupling, on purpose: the cache layout `<cacheDir>/flink-<version>-kafka-<connector>[-jdbc-<jdbc>]` is that of
- * packages/stack (artifacts/flink-distribution.ts), repeated here; change both together. The cache directory
- * rule is the stack's own {@link defaultCacheDir}.
+ * The cache layout is the stack's: its {@link defaultCacheDir} and the folder names of {@link flinkHomePrefix}.
  *
  * @example
  * ```ts
@@ -36,9 +32,8 @@ export function resolveFlinkHome(options: FlinkHomeOptions = {}, env: NodeJS.Pro
   const version = options.flinkVersion ?? env.SLUICE_FLINK_VERSION ?? DEFAULT_FLINK_VERSION;
   const cacheDir = resolve(options.cacheDir ?? defaultCacheDir(env));
   const connector = options.kafkaConnectorVersion ?? env.SLUICE_KAFKA_CONNECTOR_VERSION;
-  const prefix = `flink-${version}-kafka-`;
   // `-jdbc-<version>` may follow the connector; the sort puts such a home after one without it.
-  const wanted = connector !== undefined ? `${prefix}${connector}` : prefix;
+  const wanted = flinkHomePrefix(version, connector);
   const candidates = existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.startsWith(wanted)).sort() : [];
   const found = candidates.map((name) => join(cacheDir, name)).filter((dir) => existsSync(join(dir, 'lib')));
   const home = found[found.length - 1];

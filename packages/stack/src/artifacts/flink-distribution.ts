@@ -4,6 +4,7 @@ import { SluiceError } from '@sluice/errors';
 import type { StackOptions } from '../options';
 import { runCommand } from '../process/run-command';
 import { ensureArtifact, type ArtifactReport } from './cached-artifact';
+import { flinkHomeFor } from './cache-layout';
 import { mavenCopy } from './maven';
 
 // apache-flink's wheel is only a carrier for bin/ and conf/ here, so any platform's wheel will do;
@@ -101,9 +102,7 @@ export function flinkLibJars(options: Pick<StackOptions, 'kafkaConnectorVersion'
 
 export async function ensureFlinkHome(options: StackOptions, onStart: (message: string) => void): Promise<{ home: string; reports: ArtifactReport[] }> {
   const { flinkVersion: version, kafkaConnectorVersion: connector, jdbcConnectorVersion: jdbc } = options;
-  // The directory name starts with flink-<version>-kafka-<connector>: @sluice/deploy's offline
-  // validator finds the distribution by that prefix.
-  const home = join(options.cacheDir, `flink-${version}-kafka-${connector}${jdbc === 'none' ? '' : `-jdbc-${jdbc}`}`);
+  const home = flinkHomeFor(version, { cacheDir: options.cacheDir, kafkaConnectorVersion: connector, jdbcConnectorVersion: jdbc });
   const reports: ArtifactReport[] = [];
   const homeReport = await ensureArtifact(
     {

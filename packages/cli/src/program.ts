@@ -6,6 +6,7 @@ import { deployCommand, rollbackCommand } from './commands/deploy';
 import { cancelCommand, listCommand, savepointCommand, sqlCommand, statusCommand } from './commands/jobs';
 import { tailCommand } from './commands/tail';
 import { stackCommand } from './commands/stack';
+import { initCommand } from './commands/init';
 import { cliVersion } from './version';
 
 /** Filled by the action that ran: its result and the global options it saw. */
@@ -16,6 +17,7 @@ export interface ProgramRun {
 
 const EXAMPLES = `
 Examples:
+  $ sluice init my-signals               # a new project: config, signal, consumer, test, CI workflow
   $ sluice validate                      # every signal through Flink's planner (SQL Gateway)
   $ sluice validate --offline --junit validate.xml   # no cluster needed; a JUnit report for CI
   $ sluice plan                          # what deploy would change (exit 3 when something would)
@@ -69,6 +71,14 @@ export function buildProgram(io: CliIo, run: ProgramRun): Command {
   };
   const sub = (name: string, description: string, example: string): Command =>
     program.command(name).description(description).exitOverride().addHelpText('after', `\nExample:\n  $ ${example}`);
+
+  sub('init', 'scaffold a project: config, a source and an RSI signal, typed consumer, runSignal test, README, CI workflow', 'sluice init my-signals')
+    .argument('[dir]', 'where (default: the working directory; created if missing)')
+    .option('--force', 'overwrite files of the scaffold that exist (package.json is always merged)')
+    .option('--name <project>', 'project name (default: from the directory name)')
+    .action(async (dir: string | undefined, o: { force?: boolean; name?: string }, cmd: Command) => {
+      run.result = await initCommand(io, dir, { ...globals(cmd), ...o });
+    });
 
   sub('validate', "compile every signal and check it with Flink's planner (exit 1 if one fails)", 'sluice validate --offline --junit reports/sluice.xml')
     .argument('[signals...]', 'only these signals')

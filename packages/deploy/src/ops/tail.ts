@@ -2,7 +2,7 @@ import type { RowOfFields, Fields } from '@sluice/dsl';
 import type { RowStream, StartFrom } from '@sluice/kafka';
 import { SluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
-import { compileProject } from '../project/compile-project';
+import { compileProject, selectSignals } from '../project/compile-project';
 
 /** Options of {@link tail}. */
 export interface TailOptions {
@@ -11,7 +11,7 @@ export interface TailOptions {
 }
 
 /**
- * Typed rows of a signal's output topic (decoded with the signal's output row type by `@sluice/kafka`).
+ * Typed rows of a signal's output topic, read by `@sluice/kafka`'s `consume(signal)` (the signal's row type).
  * Close the stream (or break out of the loop) to stop.
  *
  * @throws SluiceError `DEPLOY_NO_OUTPUT_TOPIC` when the signal does not write to Kafka
@@ -23,10 +23,11 @@ export interface TailOptions {
  */
 export function tail(ctx: DeployContext, signal: string, options: TailOptions = {}): { topic: string; columns: readonly string[]; stream: RowStream<RowOfFields<Fields>> } {
   const [c] = compileProject(ctx.project, [signal]);
-  const out = c?.outputTopic;
-  if (c === undefined || out === undefined) {
+  const [s] = selectSignals(ctx.project, [signal]);
+  if (c === undefined || s === undefined || c.outputTopic === undefined) {
     throw new SluiceError('DEPLOY_NO_OUTPUT_TOPIC', `signal '${signal}' does not write to a Kafka topic`, { details: { signal }, suggestion: 'tail works for kafka and upsert-kafka sinks' });
   }
-  const stream = ctx.kafka().consume({ topic: out.name, schema: { fields: out.fields }, key: out.keyFields, changelog: out.upsert ? 'upsert' : 'append' }, { from: options.from ?? 'latest' });
-  return { topic: out.name, columns: Object.keys(out.fields), stream };
+  // consume(signal): the same path an app uses (topic, codec and key from the signal itself).
+  const stream = ctx.kafka().consume(s, { from: options.from ?? 'latest' });
+  return { topic: stream.topic, columns: Object.keys(s.fields), stream };
 }

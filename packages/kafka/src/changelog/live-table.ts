@@ -2,9 +2,11 @@ import type { Fields, RowOfFields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import { jsonCodec, type JsonCodecOptions } from '../codec/json-codec';
 import { kafkaError } from '../errors';
-import type { BadRecordOptions, ConsumeMetrics, Counters } from '../consumer/bad-records';
+import type { BadRecordOptions, ConsumeMetrics } from '../consumer/bad-records';
 import { decodeRecord } from '../consumer/decode-record';
-import { rawRecords, type FeedOptions, type OpenFeed } from '../consumer/feed-options';
+import type { FeedOptions, OpenFeed } from '../consumer/feed-options';
+import { rawBatchWithKeys } from '../consumer/raw-batch';
+import { RecordCursor } from '../consumer/record-cursor';
 import { keyFieldsOf } from '../target';
 
 /** Options of {@link LiveTable} (`client.table`). */
@@ -47,52 +49,47 @@ export function liveTable<F extends Fields>(openFeed: OpenFeed, topic: string, f
     throw kafkaError('KAFKA_INVALID_CONFIG', `a table over '${topic}' needs key columns`, { suggestion: "pass key: ['id'] (the PRIMARY KEY of the upsert-kafka sink)" });
   }
   type Row = RowOfFields<F>;
-  // Keys and values are decoded here, after each other, with the key needed first: raw records are queued.
-  const feed = openFeed(rawRecords);
+  const cursor = new RecordCursor(openFeed(rawBatchWithKeys), topic, options);
   const codec = jsonCodec({ fields }, options);
   const keyCodec = jsonCodec({ fields: keyFieldsOf(fields, keyColumns) }, { ...options, unknownFields: 'ignore' });
   const rows = new Map<string, Row>();
   const listeners = new Set<(change: TableChange<Row>) => void>();
-  const counters: Counters = { rows: 0, badRecords: 0, tombstones: 0 };
+  const counters = cursor.counters;
   const emit = (change: TableChange<Row>): void => {
     for (const listener of listeners) listener(change);
   };
-
-  const bad = (error: SluiceError): void => {
-    counters.badRecords++;
-    options.onBadRecordError?.(error);
-  };
+  // The table must not stop: bad records are always skipped (and counted, and passed to onBadRecordError).
+  const bad = (error: SluiceError): void => void cursor.bad(error, 'skip');
 
   const loop = (async () => {
-    for (;;) {
-      const batch = await feed.nextBatch();
-      if (batch === undefined) return;
-      for (const record of batch) {
-        feed.delivered(record.partition, record.offset);
-        if (record.key === null) {
-          bad(kafkaError('KAFKA_DECODE_ERROR', `record without a key in upsert topic '${topic}' (partition ${record.partition}, offset ${record.offset})`, { details: { field: '', reason: 'no key', topic, partition: record.partition, offset: record.offset } }));
+    while (await cursor.refill()) {
+      for (let value = cursor.take(); value !== undefined; value = cursor.take()) {
+        cursor.delivered();
+        const key = cursor.key();
+        if (key === null) {
+          bad(kafkaError('KAFKA_DECODE_ERROR', `record without a key in upsert topic '${topic}' (partition ${cursor.partition}, offset ${cursor.offset})`, { details: { field: '', reason: 'no key', topic, partition: cursor.partition, offset: cursor.offset } }));
           continue;
         }
         // Normalise the key (Flink writes it as a JSON object of the key columns) so get() can find it.
-        const decodedKey = decodeRecord(keyCodec, topic, record, record.key);
+        const decodedKey = decodeRecord(keyCodec, topic, cursor, key);
         if (decodedKey instanceof SluiceError) {
           bad(decodedKey);
           continue;
         }
-        const key = keyCodec.encodeText(decodedKey);
-        if (record.value === null) {
+        const keyText = keyCodec.encodeText(decodedKey);
+        if (value === null) {
           counters.tombstones++;
-          if (rows.delete(key)) emit({ op: 'delete', key });
+          if (rows.delete(keyText)) emit({ op: 'delete', key: keyText });
           continue;
         }
-        const row = decodeRecord(codec, topic, record, record.value);
+        const row = decodeRecord(codec, topic, cursor, value);
         if (row instanceof SluiceError) {
           bad(row);
           continue;
         }
         counters.rows++;
-        rows.set(key, row);
-        emit({ op: 'upsert', key, row });
+        rows.set(keyText, row);
+        emit({ op: 'upsert', key: keyText, row });
       }
     }
   })();
@@ -100,12 +97,12 @@ export function liveTable<F extends Fields>(openFeed: OpenFeed, topic: string, f
 
   return {
     topic,
-    ready: feed.ready,
+    ready: cursor.ready,
     get size() {
       return rows.size;
     },
     get metrics(): ConsumeMetrics {
-      return { ...counters, buffered: feed.buffered };
+      return cursor.metrics();
     },
     get(key) {
       return rows.get(keyCodec.encodeText(key as never));
@@ -116,7 +113,7 @@ export function liveTable<F extends Fields>(openFeed: OpenFeed, topic: string, f
       return () => listeners.delete(listener);
     },
     async close() {
-      await feed.close();
+      await cursor.close();
       await loop.catch(() => undefined);
     },
   };

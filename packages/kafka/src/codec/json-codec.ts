@@ -2,12 +2,12 @@ import type { DataType, Fields, RowOfFields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import { kafkaError } from '../errors';
 import type { Codec, CodecErrorDetails } from './codec';
-import { compileRowDecoder, SLOW } from './compiled-decoder';
+import { compileColumnWriter, compileRowDecoder, SLOW, type ColumnSink } from './compiled-decoder';
 import { FieldError } from './field-error';
 import { NeedsPrecise, needsPreciseAlways, rowDecoder } from './json-decode';
 import { rowEncoder } from './json-encode';
 import { parseLosslessJson, type TimestampStandard } from '@sluice/flink-types';
-import { compileRowScanner } from './scan-decoder';
+import { compileColumnScanner, compileRowScanner } from './scan-decoder';
 
 /** Options of {@link jsonCodec}, named after the Flink `json` format options they mirror. */
 export interface JsonCodecOptions {
@@ -107,6 +107,31 @@ export function jsonCodec<F extends Fields>(schema: { readonly fields: F }, opti
       return decodeText(text);
     },
   });
+}
+
+/**
+ * @internal The decoder chain into columns (Arrow): the byte scanner, else the generated writer over
+ * JSON.parse, else the codec's own decode (which also words the error). Writes one record into `columns`
+ * (one per field, in schema order) or throws the codec's KAFKA_DECODE_ERROR having written nothing.
+ */
+export function jsonColumnWriter<F extends Fields>(codec: JsonCodec<F>): (bytes: Buffer, columns: readonly ColumnSink[]) => void {
+  const fields = codec.fields;
+  // Schemas with wide DECIMALs always need the codec's precise parser.
+  const writer = Object.values(fields).some((type) => needsPreciseAlways(type as DataType)) ? undefined : compileColumnWriter(fields);
+  const scanner = compileColumnScanner(fields);
+  const names = Object.keys(fields);
+  return (bytes, columns) => {
+    if (scanner !== undefined && scanner(bytes, columns) !== SLOW) return;
+    if (writer !== undefined) {
+      try {
+        if (writer(JSON.parse(DECODER.decode(bytes)), columns) !== SLOW) return;
+      } catch {
+        // Not UTF-8, not JSON, or a field's own decoder refused it: the codec decodes it again and says why.
+      }
+    }
+    const record = codec.decode(bytes) as Record<string, unknown>;
+    for (let c = 0; c < columns.length; c++) (columns[c] as ColumnSink).append(record[names[c] as string]);
+  };
 }
 
 function malformed(error: unknown): SluiceError<CodecErrorDetails> {

@@ -1,14 +1,5 @@
 import type { StartFrom } from './start-position';
 
-/** @internal One raw record. */
-export interface RawRecord {
-  readonly partition: number;
-  readonly offset: string;
-  readonly timestamp: string;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-}
-
 /** Where and how a reader reads: start position, consumer group, commits, memory bound, isolation. */
 export interface FeedOptions {
   readonly from?: StartFrom;
@@ -44,12 +35,8 @@ export type PrepareBatch<B extends { readonly length: number }> = (partition: nu
 /** @internal Opens a feed whose batches are prepared by `prepare`. */
 export type OpenFeed = <B extends { readonly length: number }>(prepare: PrepareBatch<B>) => FeedSource<B>;
 
-/** @internal The identity preparation: raw records, decoded later by the reader. */
-export const rawRecords: PrepareBatch<RawRecord[]> = (partition, messages) =>
-  messages.map((m) => ({ partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value }));
-
 /** @internal What the typed readers need from a feed (kept free of client types). */
-export interface FeedSource<B extends { readonly length: number } = RawRecord[]> {
+export interface FeedSource<B extends { readonly length: number }> {
   readonly ready: Promise<void>;
   readonly buffered: number;
   nextBatch(): Promise<B | undefined>;

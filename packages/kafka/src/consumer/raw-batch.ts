@@ -6,6 +6,8 @@ export interface RawBatch {
   readonly partition: number;
   readonly offsets: readonly string[];
   readonly values: readonly (Buffer | null)[];
+  /** Record keys, for readers that need them (the live table). */
+  readonly keys?: readonly (Buffer | null)[];
 }
 
 /**
@@ -23,4 +25,10 @@ export const rawBatch: PrepareBatch<RawBatch> = (partition, messages) => {
     values[i] = m.value;
   }
   return { length, partition, offsets, values };
+};
+
+/** @internal As {@link rawBatch}, keeping the record keys too (the live table keys its rows by them). */
+export const rawBatchWithKeys: PrepareBatch<RawBatch> = (partition, messages) => {
+  const batch = rawBatch(partition, messages);
+  return { ...batch, keys: messages.map((m) => m.key) };
 };

@@ -1,10 +1,11 @@
 import type { Fields, RowOfFields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import { jsonCodec, type JsonCodecOptions } from '../codec/json-codec';
-import type { BadRecordOptions, ConsumeMetrics, Counters } from './bad-records';
+import type { BadRecordOptions, ConsumeMetrics } from './bad-records';
 import { decodeRecord } from './decode-record';
 import type { FeedOptions, OpenFeed } from './feed-options';
-import { rawBatch, type RawBatch } from './raw-batch';
+import { rawBatch } from './raw-batch';
+import { RecordCursor } from './record-cursor';
 
 /** Options of {@link RowStream} readers (`client.consume`). */
 export interface ConsumeOptions extends FeedOptions, BadRecordOptions, Pick<JsonCodecOptions, 'timestampStandard'> {}
@@ -30,58 +31,43 @@ export interface RowStream<T> extends AsyncIterable<T> {
 /** @internal */
 export function rowStream<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, options: ConsumeOptions): RowStream<RowOfFields<F>> {
   type Row = RowOfFields<F>;
-  const feed = openFeed(rawBatch);
+  const cursor = new RecordCursor(openFeed(rawBatch), topic, options);
   const codec = jsonCodec({ fields }, options);
-  const counters: Counters = { rows: 0, badRecords: 0, tombstones: 0 };
-  const policy = options.onBadRecord ?? 'skip';
-  let pending: RawBatch = { length: 0, partition: 0, offsets: [], values: [] };
-  let index = 0;
 
-  // Not async: while decoded rows are at hand, next() resolves without awaiting anything (one promise per
-  // row, the minimum for-await needs); it only waits when the fetched rows are used up.
+  // Not async: while fetched records are at hand, next() resolves without awaiting anything (one promise
+  // per row, the minimum for-await needs); it only waits when the fetched records are used up.
   function next(): Promise<IteratorResult<Row>> {
-    while (index < pending.length) {
-      const i = index++;
-      const offset = pending.offsets[i] as string;
-      feed.delivered(pending.partition, offset);
-      const bytes = pending.values[i] as Buffer | null;
-      if (bytes === null) {
-        counters.tombstones++;
-        continue;
-      }
+    for (;;) {
+      const bytes = cursor.takeValue();
+      if (bytes === undefined) return refill();
       // Decoded only now, so a row lives no longer than the app keeps it (decoding whole fetches up
       // front kept tens of thousands of rows alive at once, and garbage collection grew with them).
-      const item = decodeRecord(codec, topic, { partition: pending.partition, offset }, bytes);
+      const item = decodeRecord(codec, topic, cursor, bytes);
       if (item instanceof SluiceError) {
-        counters.badRecords++;
+        let error: SluiceError | undefined;
         try {
-          options.onBadRecordError?.(item);
-        } catch (error) {
-          return Promise.reject(error);
+          error = cursor.bad(item);
+        } catch (thrown) {
+          return Promise.reject(thrown);
         }
-        if (policy === 'throw') return Promise.reject(item);
+        if (error !== undefined) return Promise.reject(error);
         continue;
       }
-      counters.rows++;
+      cursor.counters.rows++;
       return Promise.resolve({ done: false, value: item as Row });
     }
-    return refill();
   }
 
   async function refill(): Promise<IteratorResult<Row>> {
-    const batch = await feed.nextBatch();
-    if (batch === undefined) return { done: true, value: undefined };
-    pending = batch;
-    index = 0;
-    return next();
+    return (await cursor.refill()) ? next() : { done: true, value: undefined };
   }
 
-  const close = async (): Promise<void> => feed.close();
+  const close = async (): Promise<void> => cursor.close();
   return {
     topic,
-    ready: feed.ready,
+    ready: cursor.ready,
     get metrics(): ConsumeMetrics {
-      return { ...counters, buffered: feed.buffered + (pending.length - index) };
+      return cursor.metrics();
     },
     close,
     [Symbol.asyncIterator]() {

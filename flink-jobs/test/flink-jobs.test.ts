@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { FLINK_JOBS_ERROR_CODES, FLINK_JOBS_JARS, jarPath, jarPaths, planToolJar, sqlRunnerJar, UDF_CATALOG, udfsJar } from '@sluice/flink-jobs';
+import { FLINK_JOBS_ERROR_CODES, FLINK_JOBS_JARS, jarPath, jarPaths, missingJarSuggestion, planToolJar, sqlRunnerJar, UDF_CATALOG, udfsJar } from '@sluice/flink-jobs';
 
 // Unit tests run after `npm run build` (like packages/deploy's udf-jar test): the jars are there.
 describe('@sluice/flink-jobs', () => {
@@ -28,5 +28,9 @@ describe('@sluice/flink-jobs', () => {
     expect(readFileSync(sqlRunnerJar).includes('dev/sluice/jobs/sql/SqlRunner.class')).toBe(true);
     expect(readFileSync(planToolJar).includes('dev/sluice/tools/plan/PlanTool.class')).toBe(true);
     expect(FLINK_JOBS_ERROR_CODES.FLINK_JOBS_JAR_MISSING.category).toBe('usage');
+  });
+
+  it('says how to get a missing jar back: build in a checkout (the installed package has no pom.xml: reinstall)', () => {
+    expect(missingJarSuggestion()).toBe('run `npm run build` in the Sluice repository (it builds flink-jobs with Maven)');
   });
 });

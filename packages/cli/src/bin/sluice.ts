@@ -74,6 +74,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
  * ```
  */
 export function runFromProcess(): void {
+  // `sluice --help | head`, `sluice tail ... | head`: the reader is gone, so is the point of going on.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   let interrupt: () => void = () => undefined;
   const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
   process.once('SIGINT', () => interrupt());

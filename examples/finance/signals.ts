@@ -1,15 +1,23 @@
 import { indicators, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
-import type { Signal } from '@sluice/dsl';
+import type { RowOf } from '@sluice/dsl';
 
 /** A trade: symbol, price, quantity and the event time in epoch milliseconds. */
 export const Trade = schema({ symbol: t.string(), price: t.double(), qty: t.bigint(), ts_ms: t.bigint() });
 
-/** One trade as produced to Kafka. */
+/** One trade of a fixture or the synthetic feed (plain numbers, so references can compute with them). */
 export interface TradeEvent {
   symbol: string;
   price: number;
   qty: number;
   ts_ms: number;
+}
+
+/** A trade as the typed producer takes it: `RowOf<typeof Trade>` (BIGINT columns are `bigint`). */
+export type TradeRow = RowOf<typeof Trade>;
+
+/** The row of a trade event. */
+export function tradeRow(e: TradeEvent): TradeRow {
+  return { symbol: e.symbol, price: e.price, qty: BigInt(e.qty), ts_ms: BigInt(e.ts_ms) };
 }
 
 /** Topic names of the finance example (a prefix keeps test runs apart). */
@@ -24,14 +32,22 @@ export function financeTopics(prefix = 'finance'): FinanceTopics {
   return { trades: `${prefix}.trades`, vwap: `${prefix}.vwap_1m`, momentum: `${prefix}.momentum` };
 }
 
+/** Where trades are produced: the trades topic with the `Trade` schema, keyed by symbol (per-symbol order). */
+export function tradesTarget(topics: FinanceTopics = financeTopics()) {
+  return { topic: topics.trades, schema: Trade, key: ['symbol'] } as const;
+}
+
 /**
  * The finance signals over synthetic trades:
  * - `vwap_1m`: VWAP, volume and trade count per symbol over 1-minute tumbling event-time windows;
  * - `momentum`: per trade, Bollinger(20, 2) bands, Wilder RSI(14) and MACD(12, 26, 9) per symbol
  *   (RSI and MACD run Sluice's UDAFs; deploy registers them from the built jar).
  * `startup: 'latest-offset'` (the live demo) ignores trades produced before the job started.
+ *
+ * The return type is inferred, not `Signal`: each signal keeps its output row type, so
+ * `client.consume(momentum)` yields `RowOf<typeof momentum>` (symbol, price, rsi, macd, ...).
  */
-export function financeSignals(topics: FinanceTopics = financeTopics(), options: { startup?: 'earliest-offset' | 'latest-offset' } = {}): { vwap1m: Signal; momentum: Signal } {
+export function financeSignals(topics: FinanceTopics = financeTopics(), options: { startup?: 'earliest-offset' | 'latest-offset' } = {}) {
   const trades = kafka.source('trades', Trade, {
     topic: topics.trades,
     startup: options.startup ?? 'earliest-offset',

@@ -1,5 +1,5 @@
 import { indicators, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
-import type { Signal } from '@sluice/dsl';
+import type { RowOf } from '@sluice/dsl';
 
 /** A sensor reading: temperature, pressure and valve state of one sensor at one time. */
 export const Reading = schema({ sensor_id: t.string(), temperature: t.double(), pressure: t.double(), valve: t.string(), ts_ms: t.bigint() });
@@ -13,6 +13,14 @@ export interface ReadingEvent {
   ts_ms: number;
 }
 
+/** A reading as the typed producer takes it: `RowOf<typeof Reading>` (BIGINT columns are `bigint`). */
+export type ReadingRow = RowOf<typeof Reading>;
+
+/** The row of a reading event. */
+export function readingRow(e: ReadingEvent): ReadingRow {
+  return { sensor_id: e.sensor_id, temperature: e.temperature, pressure: e.pressure, valve: e.valve, ts_ms: BigInt(e.ts_ms) };
+}
+
 /** Topic names of the IoT example. */
 export interface IotTopics {
   readonly readings: string;
@@ -24,13 +32,19 @@ export function iotTopics(prefix = 'iot'): IotTopics {
   return { readings: `${prefix}.readings`, alerts: `${prefix}.alerts.overheat` };
 }
 
+/** Where the events are produced: the readings topic with the `Reading` schema, keyed by `sensor_id` (order per key). */
+export function readingsTarget(topics: IotTopics = iotTopics()) {
+  return { topic: topics.readings, schema: Reading, key: ['sensor_id'] } as const;
+}
+
 /**
  * `overheat`: temperature above 100 for 5 minutes while the pressure rises (every reading higher than the
  * one before of the same sensor) and the valve is closed. Pressure change per sensor comes from
  * `indicators.roc` (1 reading back); the "condition held for D while another holds" template
  * (MATCH_RECOGNIZE) then alerts with the start, the alerting reading's time, temperature and pressure.
+ * The return type is inferred, so `client.consume(overheat)` yields its real row type.
  */
-export function iotSignals(topics: IotTopics = iotTopics()): { overheat: Signal } {
+export function iotSignals(topics: IotTopics = iotTopics()) {
   const readings = kafka.source('readings', Reading, {
     topic: topics.readings,
     computed: (r) => ({ ts: toTimestampLtz(r.ts_ms) }),

@@ -6,7 +6,7 @@ import type { Columns } from '../expr/row-proxy';
 import type { Query, SelectShape, Simplify } from '../relational/query';
 import type { PatternTerm, PatternVariable } from '../relational/match';
 import type { SetNull } from '../expr/static-types';
-import type { IndicatorInput } from './series-input';
+import type { IndicatorInput, TimeTypeOf } from './series-input';
 import { integerParam, resolveSeries } from './series-input';
 
 /** Options of {@link countWithin}. */
@@ -51,7 +51,7 @@ export type CountWithinFields<F extends Fields, K extends keyof F, L extends key
 export function countWithin<F extends Fields, const K extends keyof F & string, const L extends keyof F & string = never>(
   input: IndicatorInput<F>,
   options: CountWithinOptions<F, K, L>,
-): Query<Simplify<CountWithinFields<F, K, L, F[keyof F]>>> {
+): Query<Simplify<CountWithinFields<F, K, L, TimeTypeOf<F>>>> {
   const s = resolveSeries('countWithin', input, { by: options?.by, time: options?.time }, false);
   const n = integerParam(s.ctx, 'countWithin', 'count', options.count, 2);
   parseDuration(options.within, { signal: s.ctx.signal, field: 'within' });

@@ -7,7 +7,7 @@ import type { Columns } from '../expr/row-proxy';
 import type { SetNull } from '../expr/static-types';
 import type { Query, SelectShape, Simplify } from '../relational/query';
 import type { PatternTerm, PatternVariable } from '../relational/match';
-import type { IndicatorInput } from './series-input';
+import type { IndicatorInput, TimeTypeOf } from './series-input';
 import { resolveSeries } from './series-input';
 
 /** Options of {@link heldFor}. */
@@ -53,7 +53,7 @@ export type HeldForFields<F extends Fields, K extends keyof F, L extends keyof F
 export function heldFor<F extends Fields, const K extends keyof F & string, const L extends keyof F & string = never>(
   input: IndicatorInput<F>,
   options: HeldForOptions<F, K, L>,
-): Query<Simplify<HeldForFields<F, K, L, F[keyof F]>>> {
+): Query<Simplify<HeldForFields<F, K, L, TimeTypeOf<F>>>> {
   const s = resolveSeries('heldFor', input, { by: options?.by, time: options?.time }, false);
   const ctx = { signal: s.ctx.signal, field: 'duration' };
   const d = parseDuration(options.duration, ctx);

@@ -14,6 +14,12 @@ import { Query, from } from '../relational/query';
 /** What an indicator reads: a source or a query (e.g. another indicator's output). */
 export type IndicatorInput<F extends Fields> = Source<F> | Query<F>;
 
+/**
+ * The type of an input's time attribute: its TIMESTAMP / TIMESTAMP_LTZ columns (the time attribute is one of
+ * them), so pattern templates type `first_at` and the like as `Date`, not as the union of every column.
+ */
+export type TimeTypeOf<F extends Fields> = Extract<F[keyof F], { readonly kind: 'TIMESTAMP' | 'TIMESTAMP_LTZ' }>;
+
 /** Options every series indicator takes. */
 export interface SeriesOptions<F extends Fields, V extends keyof F & string, K extends keyof F & string> {
   /** The numeric column the indicator is computed from, e.g. `'price'`. */

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { SluiceError, isSluiceError } from '@sluice/errors';
 import type { Project } from '../project/load-project';
 import { checkProject, compileProject, type CompiledSignal } from '../project/compile-project';
@@ -170,8 +171,10 @@ export function writeJunitReport(result: ProjectValidation, file: string, projec
   });
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="sluice validate (${result.via})" tests="${result.signals.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
   try {
+    // CI steps name a report folder (`--junit reports/sluice.xml`) that a fresh checkout lacks.
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, body);
   } catch (cause) {
-    throw new SluiceError('DEPLOY_REPORT_FAILED', `cannot write the JUnit report to ${file}`, { cause, suggestion: 'check that the directory exists and is writable' });
+    throw new SluiceError('DEPLOY_REPORT_FAILED', `cannot write the JUnit report to ${file}`, { cause, suggestion: 'check that the path is writable' });
   }
 }

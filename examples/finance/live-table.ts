@@ -19,9 +19,9 @@ export interface SymbolView {
   macdHist?: number | null;
   bbUpper?: number | null;
   bbLower?: number | null;
-  vwap1m?: number;
-  volume1m?: number;
-  windowEnd?: string;
+  vwap1m?: number | null;
+  volume1m?: number | null;
+  windowEnd?: Date;
   prices: number[];
   rsis: number[];
 }

@@ -1,14 +1,14 @@
 // `npm run demo`: the finance example live. Starts (or reuses) the local stack, deploys the finance
-// signals with @sluice/deploy, produces synthetic trades and shows the live signals in the terminal
+// signals with @sluice/deploy, produces synthetic trades with @sluice/kafka's typed producer, reads the
+// signals back as typed rows with consume(signal) and shows them live in the terminal
 // until Ctrl-C (or --duration <seconds>). On exit the demo's jobs are cancelled; the stack keeps running
 // (the next demo or `npm test` reuses it; `npm run stack:down` stops it).
 import { parseArgs } from 'node:util';
 import { cancelJobs, deploySignals } from '../shared/deploy-signals';
-import { kafkaFor } from '../shared/kafka-io';
 import { exampleStack } from '../shared/stack';
 import { renderDemo } from './live-table';
 import type { DemoState, SymbolView } from './live-table';
-import { financeSignals, financeTopics } from './signals';
+import { financeSignals, financeTopics, tradeRow, tradesTarget } from './signals';
 import { DEMO_SYMBOLS, SyntheticTrades } from './synthetic-trades';
 
 async function main(): Promise<void> {
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const deployed = await deploySignals('finance', [vwap1m, momentum], endpoints, (p) => say(`  ${p.message}`));
   say(`Jobs running ${((Date.now() - started) / 1000).toFixed(1)} s after the start of the demo.`);
 
-  const kafka = kafkaFor(endpoints.kafkaBrokers, 'sluice-finance-demo');
+  // The deploy context's Kafka client (the project's brokers and auth): typed producer and typed readers.
+  const kafka = deployed.ctx.kafka();
   const state: DemoState = {
     symbols: Object.keys(DEMO_SYMBOLS),
     views: new Map(),
@@ -40,50 +41,62 @@ async function main(): Promise<void> {
     vwapRows: 0,
     flinkUi: endpoints.flinkRestUrl,
   };
-  const view = (symbol: string): SymbolView => {
-    let v = state.views.get(symbol);
-    if (v === undefined) state.views.set(symbol, (v = { prices: [], rsis: [] }));
+  const view = (symbol: string | null): SymbolView => {
+    const key = symbol ?? '-';
+    let v = state.views.get(key);
+    if (v === undefined) state.views.set(key, (v = { prices: [], rsis: [] }));
     return v;
   };
 
-  const consumer = kafka.consumer({ groupId: `sluice-finance-demo-${process.pid}-${Date.now()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topics.momentum, topics.vwap], fromBeginning: false });
-  await consumer.run({
-    eachMessage: async ({ topic, message }) => {
-      if (message.value === null) return;
-      const row = JSON.parse(message.value.toString()) as Record<string, number | string | null>;
-      const v = view(String(row.symbol));
-      if (topic === topics.momentum) {
-        state.momentumRows += 1;
-        state.firstSignalAfterMs ??= Date.now() - started;
-        v.price = Number(row.price);
-        v.rsi = row.rsi as number | null;
-        v.macd = row.macd as number | null;
-        v.macdSignal = row.macd_signal as number | null;
-        v.macdHist = row.macd_hist as number | null;
-        v.bbUpper = row.bb_upper as number | null;
-        v.bbLower = row.bb_lower as number | null;
-        v.prices = [...v.prices, Number(row.price)].slice(-30);
-        if (typeof row.rsi === 'number') v.rsis = [...v.rsis, row.rsi].slice(-30);
-      } else {
-        state.vwapRows += 1;
-        v.vwap1m = Number(row.vwap);
-        v.volume1m = Number(row.volume);
-        v.windowEnd = String(row.window_end);
+  // consume(signal) reads each signal's sink topic with the codec of its output row: `row` is
+  // RowOf<typeof momentum> / RowOf<typeof vwap1m> (numbers, bigint counts, Date window bounds).
+  // 'latest': the topics stay between runs; only this run's signals are shown.
+  const momentumRows = kafka.consume(momentum, { from: 'latest' });
+  const vwapRows = kafka.consume(vwap1m, { from: 'latest' });
+  const failed = (error: unknown): void => void process.stderr.write(`reading signals failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  void (async () => {
+    for await (const row of momentumRows) {
+      const v = view(row.symbol);
+      state.momentumRows += 1;
+      state.firstSignalAfterMs ??= Date.now() - started;
+      if (row.price !== null) {
+        v.price = row.price;
+        v.prices = [...v.prices, row.price].slice(-30);
       }
-    },
-  });
+      v.rsi = row.rsi;
+      v.macd = row.macd;
+      v.macdSignal = row.macd_signal;
+      v.macdHist = row.macd_hist;
+      v.bbUpper = row.bb_upper;
+      v.bbLower = row.bb_lower;
+      if (row.rsi !== null) v.rsis = [...v.rsis, row.rsi].slice(-30);
+    }
+  })().catch(failed);
+  void (async () => {
+    for await (const row of vwapRows) {
+      const v = view(row.symbol);
+      state.vwapRows += 1;
+      v.vwap1m = row.vwap;
+      v.volume1m = row.volume;
+      v.windowEnd = row.window_end;
+    }
+  })().catch(failed);
+  await Promise.all([momentumRows.ready, vwapRows.ready]);
 
-  const producer = kafka.producer();
-  await producer.connect();
+  // The typed producer validates and encodes each trade (TradeRow: BIGINT columns as bigint) before sending.
+  const producer = await kafka.producer(tradesTarget(topics));
   const trades = new SyntheticTrades();
+  let sending: Promise<void> = Promise.resolve();
   const tick = setInterval(() => {
-    const batch = trades.next(Math.max(1, Math.round(rate / 4)));
-    state.produced += batch.length;
-    producer
-      .send({ topic: topics.trades, messages: batch.map((t) => ({ key: t.symbol, value: JSON.stringify(t) })) })
-      .catch((e: Error) => process.stderr.write(`produce failed: ${e.message}\n`));
+    const batch = trades.next(Math.max(1, Math.round(rate / 4))).map(tradeRow);
+    // One send at a time, in order (an idempotent producer keeps per-partition order that way).
+    sending = sending.then(
+      () =>
+        producer.send(batch).then(
+          (r) => void (state.produced += r.count),
+          (e: Error) => void process.stderr.write(`produce failed: ${e.message}\n`),
+        ),
+    );
   }, 250);
 
   const live = process.stdout.isTTY === true;
@@ -101,8 +114,9 @@ async function main(): Promise<void> {
     clearInterval(screen);
     if (live) draw();
     say(`Stopping: cancelling the demo's jobs (${deployed.jobIds.join(', ')})...`);
-    await producer.disconnect().catch(() => undefined);
-    await consumer.disconnect().catch(() => undefined);
+    await sending;
+    await producer.close().catch(() => undefined);
+    await Promise.all([momentumRows.close(), vwapRows.close()]).catch(() => undefined);
     await cancelJobs(deployed.ctx, deployed.jobIds);
     await deployed.ctx.close();
     if (local) say('The local stack is still running (the next demo or npm test reuses it). Stop it with: npm run stack:down');

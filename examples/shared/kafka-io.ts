@@ -1,56 +1,33 @@
-import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import type { RowStream } from '@sluice/kafka';
 
-// Plain JSON in and out of Kafka for the examples (fixtures, synthetic events, reading results).
+// Reading a bounded number of typed rows for the examples and their tests. Everything else (topics,
+// producing, decoding) is @sluice/kafka itself: `client.producer(target)`, `client.consume(signal)`.
 
-/** A kafkajs client with logging off. */
-export function kafkaFor(brokers: readonly string[], clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.NOTHING });
-}
-
-/** Sends JSON values in order, keyed by `key(value)` when given. */
-export async function produceJson<T extends object>(kafka: Kafka, topic: string, values: readonly T[], key?: (v: T) => string): Promise<void> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
+/**
+ * The first `count` rows of a typed stream (e.g. `client.consume(signal)`), or fewer if `timeoutMs`
+ * passes first; the stream is closed either way.
+ *
+ * @example
+ * ```ts
+ * const alerts = await firstRows(kafka.consume(bruteForce), 12, 120_000) // RowOf<typeof bruteForce>[]
+ * ```
+ */
+export async function firstRows<T>(stream: RowStream<T>, count: number, timeoutMs: number): Promise<T[]> {
+  const rows: T[] = [];
+  if (count <= 0) {
+    await stream.close();
+    return rows;
+  }
+  // Closing the stream ends the loop below: a stalled job gives fewer rows, not a hang.
+  const timer = setTimeout(() => void stream.close(), timeoutMs);
   try {
-    for (let i = 0; i < values.length; i += 500) {
-      const batch = values.slice(i, i + 500).map((v) => ({ ...(key === undefined ? {} : { key: key(v) }), value: JSON.stringify(v) }));
-      await producer.send({ topic, messages: batch });
+    for await (const row of stream) {
+      rows.push(row);
+      if (rows.length >= count) break;
     }
   } finally {
-    await producer.disconnect();
-  }
-}
-
-/** Reads JSON rows of `topic` from the beginning until `count` arrived or `timeoutMs` passed. */
-export async function readJson<T>(kafka: Kafka, topic: string, count: number, timeoutMs: number): Promise<T[]> {
-  const rows: T[] = [];
-  const consumer = kafka.consumer({ groupId: `sluice-example-reader-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          if (message.value === null) return;
-          rows.push(JSON.parse(message.value.toString()) as T);
-          if (rows.length >= count) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
+    clearTimeout(timer);
+    await stream.close();
   }
   return rows;
-}
-
-/** Deletes topics (best effort). */
-export async function deleteTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: [...topics] }).catch(() => undefined);
-  await admin.disconnect();
 }

@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { createKafkaClient } from '@sluice/kafka';
 import { testStackEndpoints } from '@sluice/stack';
 import { loginFixture } from '../../../../../examples/fraud/fixture';
-import { fraudSignals, fraudTopics } from '../../../../../examples/fraud/signals';
+import { fraudSignals, fraudTopics, loginRow, loginsTarget } from '../../../../../examples/fraud/signals';
 import type { LoginEvent } from '../../../../../examples/fraud/signals';
 import { cancelJobs, deploySignals } from '../../../../../examples/shared/deploy-signals';
 import type { DeployedExample } from '../../../../../examples/shared/deploy-signals';
-import { deleteTopics, kafkaFor, produceJson, readJson } from '../../../../../examples/shared/kafka-io';
+import { firstRows } from '../../../../../examples/shared/kafka-io';
 
 // examples/fraud end to end: the brute-force signal deployed with @sluice/deploy, an hour of logins of
-// 9 users produced (then one event far later for the watermark), alerts read back and compared with the
-// alerts computed here from the fixture.
+// 9 users produced with the typed producer (then one event far later for the watermark), alerts read back
+// as typed rows with consume(signal) and compared with the alerts computed here from the fixture.
 
 const SFX = randomBytes(4).toString('hex');
 const topics = fraudTopics(`sluice.it.fraud.${SFX}`);
 const endpoints = testStackEndpoints();
-const kafka = kafkaFor(endpoints.kafkaBrokers, 'sluice-fraud-e2e');
+const kafka = createKafkaClient({ brokers: [...endpoints.kafkaBrokers], clientId: 'sluice-fraud-e2e' });
 const T0 = Date.UTC(2024, 0, 3, 8, 0, 0);
 const logins = loginFixture(9, T0);
 const flush: LoginEvent = { user_id: 'zz-flush', success: true, ip: '0.0.0.0', ts_ms: T0 + 10 * 3_600_000 };
@@ -26,7 +27,8 @@ afterAll(async () => {
     await cancelJobs(deployed.ctx, deployed.jobIds);
     await deployed.ctx.close();
   }
-  await deleteTopics(kafka, Object.values(topics));
+  await kafka.topics.delete(Object.values(topics)).catch(() => undefined);
+  await kafka.close();
 });
 
 /** Expected alerts: for each user, walk the failures; three in a row (by failure count) spanning <= 5 min alert. */
@@ -49,11 +51,6 @@ function expectedAlerts(): { user_id: string; first: number; last: number; ip: s
   return out.sort((x, y) => x.user_id.localeCompare(y.user_id) || x.first - y.first);
 }
 
-function epochOf(text: string): number {
-  const iso = text.replace(' ', 'T');
-  return Date.parse(/Z$|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
-}
-
 test('fraud: 3 failed logins within 5 minutes per user give exactly the alerts computed from the fixture', async () => {
   // no three consecutive failures span a time so close to 5 minutes that the boundary would matter
   for (const fails of [...new Set(logins.map((e) => e.user_id))].map((u) => logins.filter((e) => e.user_id === u && !e.success))) {
@@ -63,9 +60,15 @@ test('fraud: 3 failed logins within 5 minutes per user give exactly the alerts c
   expect(want.length).toBeGreaterThanOrEqual(5);
   expect(new Set(want.map((a) => a.user_id)).size).toBeGreaterThanOrEqual(3);
 
-  deployed = await deploySignals(`it_fraud_${SFX}`, [fraudSignals(topics).bruteForce], endpoints);
-  await produceJson(kafka, topics.logins, [...logins, flush], (e) => e.user_id);
-  const rows = await readJson<{ user_id: string; first_at: string; last_at: string; ip: string }>(kafka, topics.alerts, want.length, 120_000);
-  const have = rows.map((r) => ({ user_id: r.user_id, first: epochOf(r.first_at), last: epochOf(r.last_at), ip: r.ip })).sort((x, y) => x.user_id.localeCompare(y.user_id) || x.first - y.first);
+  const { bruteForce } = fraudSignals(topics);
+  deployed = await deploySignals(`it_fraud_${SFX}`, [bruteForce], endpoints);
+  const producer = await kafka.producer(loginsTarget(topics));
+  await producer.send([...logins, flush].map(loginRow));
+  await producer.close();
+  // RowOf<typeof bruteForce>: first_at / last_at are TIMESTAMP_LTZ, decoded to Date.
+  const rows = await firstRows(kafka.consume(bruteForce), want.length, 120_000);
+  const have = rows
+    .map((r) => ({ user_id: r.user_id ?? '', first: r.first_at?.getTime(), last: r.last_at?.getTime(), ip: r.ip }))
+    .sort((x, y) => x.user_id.localeCompare(y.user_id) || (x.first ?? 0) - (y.first ?? 0));
   expect(have).toEqual(want);
 });

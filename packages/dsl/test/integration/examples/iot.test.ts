@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { createKafkaClient } from '@sluice/kafka';
 import { testStackEndpoints } from '@sluice/stack';
 import { readingFixture } from '../../../../../examples/iot/fixture';
-import { iotSignals, iotTopics } from '../../../../../examples/iot/signals';
+import { iotSignals, iotTopics, readingRow, readingsTarget } from '../../../../../examples/iot/signals';
 import type { ReadingEvent } from '../../../../../examples/iot/signals';
 import { cancelJobs, deploySignals } from '../../../../../examples/shared/deploy-signals';
 import type { DeployedExample } from '../../../../../examples/shared/deploy-signals';
-import { deleteTopics, kafkaFor, produceJson, readJson } from '../../../../../examples/shared/kafka-io';
+import { firstRows } from '../../../../../examples/shared/kafka-io';
 
 // examples/iot end to end: the overheat signal (pressure change via indicators.roc, then the heldFor
-// template) deployed with @sluice/deploy, an hour of readings of 6 sensors produced, alerts read back and
-// compared with the alerts computed here from the fixture.
+// template) deployed with @sluice/deploy, an hour of readings of 6 sensors produced with the typed producer,
+// alerts read back as typed rows with consume(signal) and compared with the alerts computed from the fixture.
 
 const SFX = randomBytes(4).toString('hex');
 const topics = iotTopics(`sluice.it.iot.${SFX}`);
 const endpoints = testStackEndpoints();
-const kafka = kafkaFor(endpoints.kafkaBrokers, 'sluice-iot-e2e');
+const kafka = createKafkaClient({ brokers: [...endpoints.kafkaBrokers], clientId: 'sluice-iot-e2e' });
 const T0 = Date.UTC(2024, 0, 4, 6, 0, 0);
 const readings = readingFixture(6, T0);
 const flush: ReadingEvent = { sensor_id: 'zz-flush', temperature: 0, pressure: 0, valve: 'open', ts_ms: T0 + 10 * 3_600_000 };
@@ -26,7 +27,8 @@ afterAll(async () => {
     await cancelJobs(deployed.ctx, deployed.jobIds);
     await deployed.ctx.close();
   }
-  await deleteTopics(kafka, Object.values(topics));
+  await kafka.topics.delete(Object.values(topics)).catch(() => undefined);
+  await kafka.close();
 });
 
 /** Expected alerts: per sensor, for each maximal stretch of qualifying readings, alert every 5 minutes of it. */
@@ -61,21 +63,20 @@ function expectedAlerts(): { sensor_id: string; started: number; alert: number; 
   return out.sort((a, b) => a.sensor_id.localeCompare(b.sensor_id) || a.started - b.started);
 }
 
-function epochOf(text: string): number {
-  const iso = text.replace(' ', 'T');
-  return Date.parse(/Z$|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
-}
-
 test('iot: temperature above 100 for 5 minutes while pressure rises and the valve is closed gives exactly the alerts computed from the fixture', async () => {
   const want = expectedAlerts();
   expect(want.length).toBeGreaterThanOrEqual(3);
   expect(new Set(want.map((a) => a.sensor_id)).size).toBeGreaterThanOrEqual(2);
 
-  deployed = await deploySignals(`it_iot_${SFX}`, [iotSignals(topics).overheat], endpoints);
-  await produceJson(kafka, topics.readings, [...readings, flush], (e) => e.sensor_id);
-  const rows = await readJson<{ sensor_id: string; started_at: string; alert_at: string; temperature: number; pressure: number }>(kafka, topics.alerts, want.length, 120_000);
+  const { overheat } = iotSignals(topics);
+  deployed = await deploySignals(`it_iot_${SFX}`, [overheat], endpoints);
+  const producer = await kafka.producer(readingsTarget(topics));
+  await producer.send([...readings, flush].map(readingRow));
+  await producer.close();
+  // RowOf<typeof overheat>: started_at / alert_at are TIMESTAMP_LTZ, decoded to Date.
+  const rows = await firstRows(kafka.consume(overheat), want.length, 120_000);
   const have = rows
-    .map((r) => ({ sensor_id: r.sensor_id, started: epochOf(r.started_at), alert: epochOf(r.alert_at), temperature: r.temperature, pressure: r.pressure }))
-    .sort((a, b) => a.sensor_id.localeCompare(b.sensor_id) || a.started - b.started);
+    .map((r) => ({ sensor_id: r.sensor_id ?? '', started: r.started_at?.getTime(), alert: r.alert_at?.getTime(), temperature: r.temperature, pressure: r.pressure }))
+    .sort((a, b) => a.sensor_id.localeCompare(b.sensor_id) || (a.started ?? 0) - (b.started ?? 0));
   expect(have).toEqual(want);
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { RowOf, RowOfFields, Signal } from '@sluice/dsl';
 import type { FieldsOfTarget, TopicTarget } from '@sluice/kafka';
 import { cancelJobs, deploySignals } from './deploy-signals';
-import { firstRows } from './kafka-io';
+import { firstRows } from './first-rows';
 import { exampleStack } from './stack';
 
 /** What one example run does (see {@link runExample}). */

@@ -6,7 +6,7 @@ import { financeSignals, financeTopics, tradeRow, tradesTarget } from '../../../
 import type { TradeEvent } from '../../../../../examples/finance/signals';
 import { cancelJobs, deploySignals } from '../../../../../examples/shared/deploy-signals';
 import type { DeployedExample } from '../../../../../examples/shared/deploy-signals';
-import { firstRows } from '../../../../../examples/shared/kafka-io';
+import { firstRows } from '../../../../../examples/shared/first-rows';
 import { seriesOf, tickFixture } from '../indicators/fixture';
 import { barsRef, bollingerRef, macdRef, rsiRef } from '../indicators/reference';
 import type { Series } from '../indicators/reference';

@@ -6,7 +6,7 @@ import { fraudSignals, fraudTopics, loginRow, loginsTarget } from '../../../../.
 import type { LoginEvent } from '../../../../../examples/fraud/signals';
 import { cancelJobs, deploySignals } from '../../../../../examples/shared/deploy-signals';
 import type { DeployedExample } from '../../../../../examples/shared/deploy-signals';
-import { firstRows } from '../../../../../examples/shared/kafka-io';
+import { firstRows } from '../../../../../examples/shared/first-rows';
 
 // examples/fraud end to end: the brute-force signal deployed with @sluice/deploy, an hour of logins of
 // 9 users produced with the typed producer (then one event far later for the watermark), alerts read back

@@ -6,7 +6,7 @@ import { iotSignals, iotTopics, readingRow, readingsTarget } from '../../../../.
 import type { ReadingEvent } from '../../../../../examples/iot/signals';
 import { cancelJobs, deploySignals } from '../../../../../examples/shared/deploy-signals';
 import type { DeployedExample } from '../../../../../examples/shared/deploy-signals';
-import { firstRows } from '../../../../../examples/shared/kafka-io';
+import { firstRows } from '../../../../../examples/shared/first-rows';
 
 // examples/iot end to end: the overheat signal (pressure change via indicators.roc, then the heldFor
 // template) deployed with @sluice/deploy, an hour of readings of 6 sensors produced with the typed producer,

@@ -6,7 +6,7 @@ import { opsSignals, opsTopics, requestRow, requestsTarget } from '../../../../.
 import type { RequestEvent } from '../../../../../examples/ops/signals';
 import { cancelJobs, deploySignals } from '../../../../../examples/shared/deploy-signals';
 import type { DeployedExample } from '../../../../../examples/shared/deploy-signals';
-import { firstRows } from '../../../../../examples/shared/kafka-io';
+import { firstRows } from '../../../../../examples/shared/first-rows';
 
 // examples/ops end to end: the latency dashboard signal (HOP 5 min every 10 s per service: count, avg,
 // p95, max) deployed with @sluice/deploy, 10 minutes of request logs produced with the typed producer, every

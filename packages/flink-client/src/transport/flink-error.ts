@@ -81,7 +81,9 @@ export function httpError(api: FlinkApi, request: RedactedRequest, status: numbe
   const serverErrors = serverErrorsOf(body) ?? (typeof body === 'string' && body !== '' ? [body] : [`HTTP ${status}`]);
   const rootCause = redact(rootCauseLine(serverErrors));
   const { code, retriable } = codeForStatus(api, status, serverErrors.join('\n'));
-  return new SluiceError<FlinkErrorDetails>(code, rootCause, {
+  // A proxy's 401/403 body rarely says what was refused: the status and the call do.
+  const message = code === 'FLINK_UNAUTHORIZED' ? `HTTP ${status} from ${request.method} ${request.url}: ${rootCause}` : rootCause;
+  return new SluiceError<FlinkErrorDetails>(code, message, {
     retriable,
     details: { request, status, serverErrors: serverErrors.map(redact), rootCause },
     suggestion: suggestionFor(code),
@@ -114,6 +116,8 @@ function suggestionFor(code: ErrorCode): string | undefined {
       return 'the server is starting or electing a leader; retry shortly';
     case 'FLINK_SQL_ERROR':
       return 'fix the SQL statement; the full server text is in details.serverErrors';
+    case 'FLINK_UNAUTHORIZED':
+      return 'the endpoint (or a proxy in front of it) wants credentials: give the client headers (e.g. Authorization) or auth; in a Sluice project, flink.headers or flink.auth of the environment';
     case 'FLINK_NOT_FOUND':
       return 'check the id; finished jobs and closed sessions are removed after a while';
     default:
@@ -121,12 +125,15 @@ function suggestionFor(code: ErrorCode): string | undefined {
   }
 }
 
-/** Copy of request headers that is safe to show: auth-like values replaced. */
+/**
+ * Copy of request headers that is safe to show: names kept, every value masked (configured headers
+ * carry tokens and tenant keys under any name, not only `Authorization`).
+ */
 export function redactHeaders(headers: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) {
     if (value === undefined || value === null || typeof value === 'object') continue;
-    out[key] = /authorization|cookie|token|api[-_]?key|secret|password/i.test(key) ? '***' : redact(String(value));
+    out[key] = '***';
   }
   return out;
 }

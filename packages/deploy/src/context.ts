@@ -1,5 +1,6 @@
 import { FlinkRestClient, SqlGatewayClient, type FlinkRestClientOptions } from '@sluice/flink-client';
 import { createKafkaClient, type SluiceKafka } from '@sluice/kafka';
+import type { ResolvedConfig } from './config/config-types';
 import type { Project } from './project/load-project';
 import { StateStore } from './state/state-store';
 
@@ -14,6 +15,73 @@ export interface DeployContext {
   close(): Promise<void>;
 }
 
+/** The two Flink clients of a config. */
+export interface FlinkClients {
+  readonly flink: FlinkRestClient;
+  readonly gateway: SqlGatewayClient;
+}
+
+/** Options of {@link createFlinkClients}. */
+export interface FlinkClientsOptions {
+  /** Time one HTTP attempt may take (default: flink-client's, 30 000 ms). */
+  readonly timeoutMs?: number;
+  /** Extra attempts of idempotent calls (default: flink-client's). */
+  readonly retries?: number;
+}
+
+/** Where and how to reach Flink: a resolved config's `flink` section, or only the URL a caller has. */
+export type FlinkEndpoint = { readonly headers?: Readonly<Record<string, string>>; readonly auth?: { readonly username: string; readonly password: string } };
+
+function httpOptions(baseUrl: string, endpoint: FlinkEndpoint, options: FlinkClientsOptions): FlinkRestClientOptions {
+  const headers = endpoint.headers ?? {};
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(Object.keys(headers).length > 0 ? { headers: { ...headers } } : {}),
+    ...(endpoint.auth === undefined ? {} : { auth: { ...endpoint.auth } }),
+    ...(options.retries === undefined ? {} : { retry: { retries: options.retries } }),
+  };
+}
+
+/**
+ * The JobManager REST client of a config, with its auth and headers. This file is the one place
+ * deploy makes Flink clients, so every path (plan, submit through the gateway or the jar, validate)
+ * sends what the config asks for.
+ *
+ * @example
+ * ```ts
+ * const flink = flinkRestClientOf({ restUrl: 'http://127.0.0.1:8081', headers: { Authorization: 'Bearer ...' } })
+ * ```
+ */
+export function flinkRestClientOf(endpoint: FlinkEndpoint & { readonly restUrl: string }, options: FlinkClientsOptions = {}): FlinkRestClient {
+  return new FlinkRestClient(httpOptions(endpoint.restUrl, endpoint, options));
+}
+
+/**
+ * The SQL Gateway client of a config, with its auth and headers (see {@link flinkRestClientOf}).
+ *
+ * @example
+ * ```ts
+ * const gateway = sqlGatewayClientOf(project.config.flink, { timeoutMs: 60_000 })
+ * ```
+ */
+export function sqlGatewayClientOf(endpoint: FlinkEndpoint & { readonly sqlGatewayUrl: string }, options: FlinkClientsOptions = {}): SqlGatewayClient {
+  return new SqlGatewayClient(httpOptions(endpoint.sqlGatewayUrl, endpoint, options));
+}
+
+/**
+ * Both Flink clients of a config (auth and headers included).
+ *
+ * @example
+ * ```ts
+ * const { flink, gateway } = createFlinkClients(project.config.flink)
+ * await gateway.getInfo()
+ * ```
+ */
+export function createFlinkClients(settings: ResolvedConfig['flink'], options: FlinkClientsOptions = {}): FlinkClients {
+  return { flink: flinkRestClientOf(settings, options), gateway: sqlGatewayClientOf(settings, options) };
+}
+
 /**
  * Creates the clients of a project from its config (auth and headers included; secrets stay in
  * memory and are redacted in errors).
@@ -25,20 +93,14 @@ export interface DeployContext {
  * ```
  */
 export function createContext(project: Project): DeployContext {
-  const { flink, kafka: k } = project.config;
-  const http = (baseUrl: string): FlinkRestClientOptions => ({
-    baseUrl,
-    timeoutMs: 30_000,
-    ...(Object.keys(flink.headers).length > 0 ? { headers: { ...flink.headers } } : {}),
-    ...(flink.auth === undefined ? {} : { auth: { ...flink.auth } }),
-    // Fail fast: a user waiting on `sluice status` should not sit through long backoffs.
-    retry: { retries: 1 },
-  });
+  const { kafka: k } = project.config;
+  // Fail fast: a user waiting on `sluice status` should not sit through long backoffs.
+  const { flink, gateway } = createFlinkClients(project.config.flink, { timeoutMs: 30_000, retries: 1 });
   let kafka: SluiceKafka | undefined;
   return {
     project,
-    flink: new FlinkRestClient(http(flink.restUrl)),
-    gateway: new SqlGatewayClient(http(flink.sqlGatewayUrl)),
+    flink,
+    gateway,
     store: new StateStore(project.config.stateDir),
     kafka() {
       kafka ??= createKafkaClient({

@@ -13,6 +13,13 @@ export type { JavaErrorSummary } from './validate/java-error-text';
 export { verdictError } from './validate/verdict-error';
 export type { InvalidSqlDetails } from './validate/verdict-error';
 export { submitScriptJar } from './submit/submit-script-jar';
+export { statementRunner, requireJob, startsJob, scriptText } from './run/statement-runner';
+export type { StatementRunner, RunnableStatement, RunOptions, RunResult } from './run/statement-runner';
+export { gatewayRunner } from './run/gateway-runner';
+export { jarRunner, runScriptJar } from './run/jar-runner';
+export type { JarRunnerOptions } from './run/jar-runner';
+export { GatewayStatementSession } from './run/gateway-session';
+export type { ExecuteOptions, StatementResult } from './run/gateway-session';
 export type { JarSubmitOptions, JarSubmission } from './submit/submit-script-jar';
 
 // project config and loading
@@ -29,8 +36,8 @@ export { checkProject, compileProject, desiredTopics, selectSignals, versionOf }
 export type { CompiledSignal } from './project/compile-project';
 export { StateStore } from './state/state-store';
 export type { SavepointRecord, DeploymentRecord } from './state/state-store';
-export { createContext } from './context';
-export type { DeployContext } from './context';
+export { createContext, createFlinkClients, flinkRestClientOf, sqlGatewayClientOf } from './context';
+export type { DeployContext, FlinkClients, FlinkClientsOptions, FlinkEndpoint } from './context';
 
 // plan, apply and day-to-day operations
 export { plan } from './plan/plan';
@@ -39,7 +46,7 @@ export { sqlDiff } from './plan/sql-diff';
 export { apply } from './apply/apply';
 export type { ApplyOptions, ApplyResult, AppliedJob, DeployProgress } from './apply/apply';
 export { submitThroughGateway } from './apply/submit-gateway';
-export type { GatewaySubmitOptions, RunnableStatement } from './apply/submit-gateway';
+export type { GatewaySubmitOptions } from './apply/submit-gateway';
 export { waitForRunning } from './apply/wait-running';
 export { status } from './ops/status';
 export type { SignalStatus, SourceLag, CheckpointInfo } from './ops/status';
@@ -52,5 +59,5 @@ export type { TailOptions } from './ops/tail';
 export { findLiveJob, liveJobsByName, isLive } from './ops/find-job';
 export { validateProject, writeJunitReport } from './ops/validate-project';
 export type { ProjectValidation, SignalValidation, ValidateProjectOptions } from './ops/validate-project';
-export { SLUICE_UDFS, udfJarPath, udfStatements, udfsUsedBy } from './udf/udf-jar';
+export { SLUICE_UDFS, udfJarPath, udfStatements, udfsUsedBy, udfRegistrations } from './udf/udf-jar';
 export type { SluiceUdf, UdfStatementsOptions } from './udf/udf-jar';

@@ -12,7 +12,7 @@ function redact(text: string): string {
 }
 
 // Codes that mean "the input (flags, config, project, endpoints) is wrong", not "a problem was found".
-const USAGE_CODES = /^(CLI_|DEPLOY_CONFIG_|DEPLOY_UNKNOWN_SIGNAL|DEPLOY_NO_SIGNALS|DEPLOY_DUPLICATE_SIGNAL|DEPLOY_SIGNAL_MODULE_FAILED|DEPLOY_FLINK_UNREACHABLE|DEPLOY_GATEWAY_UNREACHABLE|FLINK_UNAVAILABLE|KAFKA_CONNECTION|KAFKA_INVALID_CONFIG)/;
+const USAGE_CODES = /^(CLI_|DEPLOY_CONFIG_|DEPLOY_UNKNOWN_SIGNAL|DEPLOY_NO_SIGNALS|DEPLOY_DUPLICATE_SIGNAL|DEPLOY_SIGNAL_MODULE_FAILED|DEPLOY_FLINK_UNREACHABLE|DEPLOY_GATEWAY_UNREACHABLE|FLINK_UNAVAILABLE|FLINK_UNAUTHORIZED|KAFKA_CONNECTION|KAFKA_INVALID_CONFIG)/;
 
 /** The exit code of an error: 2 for usage, config and unreachable endpoints, 1 otherwise. */
 export function exitCodeOf(error: unknown): number {
@@ -24,6 +24,7 @@ export function exitCodeOf(error: unknown): number {
 function suggestionFor(error: unknown): string | undefined {
   if (isSluiceError(error)) {
     if (error.code === 'FLINK_UNAVAILABLE') return 'is the cluster running? `sluice stack status` (or npm run stack:up); check flink.restUrl / flink.sqlGatewayUrl in the config';
+    if (error.code === 'FLINK_UNAUTHORIZED') return 'the Flink endpoint (or a proxy in front of it) wants credentials: set flink.headers or flink.auth in the config, for this --env (values as env:NAME references)';
     if (error.code === 'KAFKA_CONNECTION') return 'is Kafka running? `sluice stack status`; check kafka.brokers in the config';
     return error.suggestion;
   }

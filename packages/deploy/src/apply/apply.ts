@@ -3,9 +3,8 @@ import { SluiceError, isSluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import type { DeployPlan, JobAction } from '../plan/plan';
 import type { CompiledSignal } from '../project/compile-project';
-import { submitScriptJar } from '../submit/submit-script-jar';
 import { findLiveJob } from '../ops/find-job';
-import { submitThroughGateway } from './submit-gateway';
+import { requireJob, statementRunner } from '../run/statement-runner';
 import { waitForRunning } from './wait-running';
 
 /** One step of a deploy, for progress output. */
@@ -129,20 +128,13 @@ export async function startSignal(ctx: DeployContext, c: CompiledSignal, options
   const via = options.via ?? config.deploy.via;
   const from = options.savepointPath === undefined ? '' : ` from ${options.savepointPath}`;
   progress({ signal: c.signal, phase: 'submit', message: `${c.signal}: submitting ${c.version} through the ${via === 'jar' ? 'sql-runner jar' : 'SQL Gateway'}${from}` });
-  const jobId =
-    via === 'jar'
-      ? (
-          await submitScriptJar(c.sql, {
-            flinkRestUrl: config.flink.restUrl,
-            ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
-            ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
-          })
-        ).jobId
-      : await submitThroughGateway(ctx.gateway, c.script.statements, {
-          ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
-          ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
-          mask: (t) => config.secrets.mask(t),
-        });
+  const runner = statementRunner(ctx, via);
+  const jobId = requireJob(
+    await runner.run(c.script.statements, {
+      ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
+      ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
+    }),
+  );
   progress({ signal: c.signal, phase: 'wait', message: `${c.signal}: job ${jobId} submitted, waiting for RUNNING` });
   const state = await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal: c.signal }).catch(async (error: unknown) => {
     // A job that cannot start (state that does not restore, a failing source) would keep restarting

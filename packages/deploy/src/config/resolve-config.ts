@@ -141,7 +141,12 @@ export function resolveConfig(raw: unknown, options: ResolveConfigOptions): Reso
   const headers: Record<string, string> = {};
   if (flinkRaw.headers !== undefined) {
     if (!isObj(flinkRaw.headers)) throw invalid(`${fk}headers`, 'must be an object of header values', "e.g. headers: { Authorization: 'env:FLINK_TOKEN' }");
-    for (const [name, value] of Object.entries(flinkRaw.headers)) headers[name] = resolveSecret(str(value, `${fk}headers.${name}`), `${fk}headers.${name}`, ctx);
+    for (const [name, value] of Object.entries(flinkRaw.headers)) {
+      const resolved = resolveSecret(str(value, `${fk}headers.${name}`), `${fk}headers.${name}`, ctx);
+      // A header sent to Flink is usually a credential even when written in the config as it is: mask it too.
+      store.add(resolved);
+      headers[name] = resolved;
+    }
   }
 
   const brokers = brokerList(kafkaRaw.brokers === undefined ? undefined : typeof kafkaRaw.brokers === 'string' ? resolveSecret(kafkaRaw.brokers, `${kk}brokers`, ctx) : kafkaRaw.brokers, `${kk}brokers`, ['127.0.0.1:9092']);

@@ -1,11 +1,10 @@
 import { SluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import { stopWithSavepoint, type DeployProgress } from '../apply/apply';
-import { submitThroughGateway } from '../apply/submit-gateway';
 import { waitForRunning } from '../apply/wait-running';
 import { compileProject } from '../project/compile-project';
 import type { SavepointRecord } from '../state/state-store';
-import { submitScriptJar } from '../submit/submit-script-jar';
+import { requireJob, statementRunner } from '../run/statement-runner';
 import { splitSqlScript } from '../validate/sql-script-splitter';
 import { requireLiveJob } from './find-job';
 
@@ -58,14 +57,12 @@ export async function rollback(ctx: DeployContext, signal: string, options: Roll
   const stopped = await stopWithSavepoint(ctx, signal, job.jid, current, 'rollback', progress);
   const via = options.via ?? config.deploy.via;
   progress({ signal, phase: 'submit', message: `${signal}: restoring version ${previous.version} from ${previous.path}` });
-  const jobId =
-    via === 'jar'
-      ? (await submitScriptJar(sql, { flinkRestUrl: config.flink.restUrl, savepointPath: previous.path, ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}) })).jobId
-      : await submitThroughGateway(
-          ctx.gateway,
-          splitSqlScript(sql).map((s) => ({ kind: s.kind, sql: s.text })),
-          { savepointPath: previous.path, ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}), mask: (t) => config.secrets.mask(t) },
-        );
+  const jobId = requireJob(
+    await statementRunner(ctx, via).run(
+      splitSqlScript(sql).map((s) => ({ kind: s.kind, sql: s.text })),
+      { savepointPath: previous.path, ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}) },
+    ),
+  );
   await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal });
   ctx.store.recordDeployment(config.environment, { signal, jobName: c.jobName, jobId, version: previous.version, via, deployedAt: new Date().toISOString(), restoredFrom: previous.path }, sql);
   progress({ signal, phase: 'running', message: `${signal}: RUNNING version ${previous.version} (job ${jobId})` });

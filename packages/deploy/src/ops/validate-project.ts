@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SluiceError, isSluiceError } from '@sluice/errors';
+import { sqlGatewayClientOf } from '../context';
 import type { Project } from '../project/load-project';
 import { checkProject, compileProject, type CompiledSignal } from '../project/compile-project';
 import { validateOfflineMany } from '../validate/validate-offline';
@@ -72,7 +73,9 @@ export async function validateProject(project: Project, options: ValidateProject
     verdicts = await validateOfflineMany(scripts);
   } else {
     verdicts = [];
-    for (const script of scripts) verdicts.push(await validateWithGateway(script, { sqlGatewayUrl: project.config.flink.sqlGatewayUrl }));
+    // The config's client (auth and headers), with room for a planner warming up on a cold cluster.
+    const gateway = sqlGatewayClientOf(project.config.flink, { timeoutMs: 60_000 });
+    for (const script of scripts) verdicts.push(await validateWithGateway(script, { gateway, sqlGatewayUrl: project.config.flink.sqlGatewayUrl }));
   }
   const per = scripts.length === 0 ? 0 : Math.round((Date.now() - started) / scripts.length);
   let i = 0;

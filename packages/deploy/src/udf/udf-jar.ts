@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SluiceError } from '@sluice/errors';
 import { missingJarSuggestion, UDF_CATALOG, udfsJar, type SluiceUdf } from '@sluice/flink-jobs';
+import type { RunnableStatement } from '../run/statement-runner';
 
 export type { SluiceUdf };
 
@@ -65,6 +66,22 @@ export function udfStatements(options: UdfStatementsOptions = {}): string[] {
 /** Names of the Sluice UDFs a SQL text calls (so a script registers only what it uses). */
 export function udfsUsedBy(sql: string): string[] {
   return SLUICE_UDFS.filter((f) => new RegExp(`\\b${f.name}\\s*\\(`, 'i').test(sql)).map((f) => f.name);
+}
+
+/**
+ * The `CREATE TEMPORARY FUNCTION ... USING JAR` statements for the Sluice UDFs some statements call
+ * (none when they call none); the runners put them first.
+ *
+ * @throws SluiceError `DEPLOY_UDF_JAR_MISSING`
+ * @example
+ * ```ts
+ * udfRegistrations([{ kind: 'insert', sql: 'INSERT INTO o SELECT SLUICE_EMA(x, 5) OVER w FROM t' }])
+ * // [{ kind: 'create-function', sql: "CREATE TEMPORARY FUNCTION IF NOT EXISTS `SLUICE_EMA` AS ..." }]
+ * ```
+ */
+export function udfRegistrations(statements: readonly RunnableStatement[]): RunnableStatement[] {
+  const used = udfsUsedBy(statements.map((st) => st.sql).join('\n'));
+  return used.length === 0 ? [] : udfStatements({ functions: used }).map((sql) => ({ kind: 'create-function', sql }));
 }
 
 function sqlString(value: string): string {

@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { GatewaySession, GatewayStatementError } from './gateway-http';
+import { isSluiceError, SluiceError } from '@sluice/errors';
+import type { FlinkErrorDetails, SqlGatewayClient } from '@sluice/flink-client';
+import { sqlGatewayClientOf } from '../context';
+import { GatewayStatementSession } from '../run/gateway-session';
+import { udfRegistrations } from '../udf/udf-jar';
 import { explainStatementFor, rebaseMessage, scriptPosition } from './explain-statement';
 import { parseJavaErrorText } from './java-error-text';
 import { splitSqlScript } from './sql-script-splitter';
 import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
-import { udfStatements, udfsUsedBy } from '../udf/udf-jar';
 
-/** Options of {@link validateWithGateway}. */
-export interface GatewayValidateOptions {
-  /** e.g. `http://127.0.0.1:8083` */
-  sqlGatewayUrl: string;
-}
+/**
+ * Options of {@link validateWithGateway}: a configured SQL Gateway client (what deploy's context and
+ * `sluice validate` pass, with the config's auth and headers), or the gateway's URL (and headers).
+ */
+export type GatewayValidateOptions =
+  | { readonly gateway: SqlGatewayClient; readonly sqlGatewayUrl?: string }
+  | { readonly sqlGatewayUrl: string; readonly headers?: Readonly<Record<string, string>>; readonly auth?: { readonly username: string; readonly password: string } };
+
+/** One statement may take this long to plan (a cold cluster loads the connector classes first). */
+const STATEMENT_TIMEOUT_MS = 120_000;
 
 /**
  * Validates a script through a running SQL Gateway: in a fresh session, SET and DDL statements run as
@@ -18,7 +26,7 @@ export interface GatewayValidateOptions {
  * submitted), and the session is closed. Sluice UDFs the script calls are registered first. The verdicts
  * have the shape of {@link validateOffline}'s.
  *
- * @throws SluiceError `DEPLOY_GATEWAY_UNREACHABLE`, `DEPLOY_GATEWAY_FAILED`, `DEPLOY_GATEWAY_TIMEOUT`
+ * @throws SluiceError `DEPLOY_GATEWAY_UNREACHABLE`, `DEPLOY_GATEWAY_FAILED`, `DEPLOY_GATEWAY_TIMEOUT`, `FLINK_UNAUTHORIZED`
  * @example
  * ```ts
  * const verdict = await validateWithGateway(script, { sqlGatewayUrl: 'http://127.0.0.1:8083' })
@@ -26,20 +34,33 @@ export interface GatewayValidateOptions {
  * ```
  */
 export async function validateWithGateway(script: string, options: GatewayValidateOptions): Promise<ScriptVerdict> {
-  const session = await GatewaySession.open(options.sqlGatewayUrl, `sluice-validate-${randomUUID().slice(0, 8)}`);
+  const gateway = 'gateway' in options ? options.gateway : sqlGatewayClientOf(options, { timeoutMs: 60_000 });
+  const where = options.sqlGatewayUrl ?? 'the configured URL';
+  const session = await GatewayStatementSession.open(gateway, `sluice-validate-${randomUUID().slice(0, 8)}`).catch((error: unknown) => {
+    throw sessionError(error, where);
+  });
+  const run = async (sql: string): Promise<unknown[][]> => {
+    try {
+      return (await session.execute(sql, { timeoutMs: STATEMENT_TIMEOUT_MS })).rows;
+    } catch (error) {
+      const details = isSluiceError(error) && error.code !== 'FLINK_UNAUTHORIZED' ? (error.details as FlinkErrorDetails | undefined) : undefined;
+      // A statement the planner refuses is a verdict; anything else stays an error.
+      if (details?.serverErrors !== undefined && details.status !== undefined) throw new StatementRefused(details.serverErrors.join('\n'));
+      throw unreachable(error, where);
+    }
+  };
   try {
     // the Sluice UDFs the script calls (SLUICE_EMA, ...) are registered first, as deploy does
-    const used = udfsUsedBy(script);
-    for (const st of used.length === 0 ? [] : udfStatements({ functions: used })) await session.execute(st);
+    for (const st of udfRegistrations([{ kind: 'script', sql: script }])) await run(st.sql);
     const statements: StatementVerdict[] = [];
     for (const [index, statement] of splitSqlScript(script).entries()) {
       const verdict: StatementVerdict = { index, kind: statement.kind, line: statement.line, column: statement.column, ok: true };
       const explain = explainStatementFor(statement);
       try {
-        const rows = await session.execute(explain ?? statement.text);
+        const rows = await run(explain ?? statement.text);
         if (explain !== undefined) verdict.plan = rows.map((row) => String(row[0] ?? '')).join('');
       } catch (error) {
-        if (!(error instanceof GatewayStatementError)) throw error;
+        if (!(error instanceof StatementRefused)) throw error;
         const summary = parseJavaErrorText(error.text);
         const plannerError: PlannerError = { rootCause: rebaseMessage(summary.rootCause, statement, explain !== undefined), exceptionClass: summary.exceptionClass, fullText: error.text };
         const position = summary.position === undefined ? undefined : scriptPosition(statement, explain !== undefined, summary.position);
@@ -56,4 +77,32 @@ export async function validateWithGateway(script: string, options: GatewayValida
   } finally {
     await session.close();
   }
+}
+
+/** A statement the gateway refused; `text` is everything the server said. */
+class StatementRefused extends Error {
+  constructor(readonly text: string) {
+    super(parseJavaErrorText(text).rootCause);
+    this.name = 'StatementRefused';
+  }
+}
+
+function unreachable(error: unknown, where: string): unknown {
+  if (isSluiceError(error, 'FLINK_UNAVAILABLE') || isSluiceError(error, 'FLINK_TIMEOUT')) {
+    return new SluiceError('DEPLOY_GATEWAY_UNREACHABLE', `the SQL Gateway at ${where} did not answer`, {
+      cause: error,
+      retriable: true,
+      details: { sqlGatewayUrl: where },
+      suggestion: 'start it (npm run stack:up) or pass the right sqlGatewayUrl',
+    });
+  }
+  return error;
+}
+
+function sessionError(error: unknown, where: string): unknown {
+  // Missing credentials are the config's business: flink-client's FLINK_UNAUTHORIZED says so, with the status.
+  if (isSluiceError(error) && error.code !== 'FLINK_UNAVAILABLE' && error.code !== 'FLINK_TIMEOUT' && error.code !== 'FLINK_UNAUTHORIZED') {
+    return new SluiceError('DEPLOY_GATEWAY_FAILED', `the SQL Gateway refused a session: ${error.message}`, { cause: error, details: { sqlGatewayUrl: where } });
+  }
+  return unreachable(error, where);
 }

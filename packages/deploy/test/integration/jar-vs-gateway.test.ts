@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { testStackEndpoints } from '@sluice/stack';
-import { splitSqlScript, submitScriptJar } from '@sluice/deploy';
-// The package's own internal gateway helper (not exported): the test drives the gateway path with it.
-import { GatewaySession } from '../../src/validate/gateway-http';
+import { GatewayStatementSession, splitSqlScript, sqlGatewayClientOf, submitScriptJar } from '@sluice/deploy';
 
 // Bounded Kafka sources ('scan.bounded.mode' = 'latest-offset') make both jobs FINISH once they have read
 // the fixture: the whole output is then in the sink topics, and no slot stays taken.
@@ -159,11 +157,11 @@ GROUP BY symbol, window_start, window_end;
     // The gateway path: the same statements, one by one, in a session.
     const gwJobName = `sluice.it.gateway-${id}`;
     const gwTopic = `deploy-it-gw-out-${id}`;
-    const session = await GatewaySession.open(sqlGatewayUrl, `deploy-it-${id}`);
+    const session = await GatewayStatementSession.open(sqlGatewayClientOf({ sqlGatewayUrl }), `deploy-it-${id}`);
     let gwJob = '';
     try {
       for (const statement of splitSqlScript(script(gwTopic, gwJobName))) {
-        const rows = await session.execute(statement.text);
+        const { rows } = await session.execute(statement.text);
         if (statement.kind === 'insert') gwJob = String(rows[0]?.[0]);
       }
     } finally {

@@ -1,0 +1,85 @@
+import { SluiceError } from '@sluice/errors';
+import type { DeployContext } from '../context';
+import { gatewayRunner } from './gateway-runner';
+import { jarRunner } from './jar-runner';
+
+/**
+ * A statement to run, in script order: INSERTs and STATEMENT SETs start the job; the rest (DDL, SET,
+ * CREATE FUNCTION) prepares the session or script.
+ */
+export interface RunnableStatement {
+  readonly kind: string;
+  readonly sql: string;
+}
+
+/** Options of {@link StatementRunner.run}. */
+export interface RunOptions {
+  /** Start the job from this savepoint. */
+  readonly savepointPath?: string;
+  /** Allow savepoint state that no operator claims. */
+  readonly allowNonRestoredState?: boolean;
+  /** Told before each step (a statement sent, the jar uploaded); for progress output. */
+  readonly onProgress?: (message: string) => void;
+}
+
+/** What running the statements gave. */
+export interface RunResult {
+  /** The job the statements started (an INSERT or a STATEMENT SET), when one did. */
+  readonly jobId?: string;
+  /** Rows of the last statement that returned some (SQL Gateway only; the jar path returns none). */
+  readonly rows?: readonly (readonly unknown[])[];
+}
+
+/**
+ * Runs an ordered list of statements on Flink as one unit (one session, or one job), registering the
+ * Sluice UDFs they call first. Two adapters: the SQL Gateway ({@link gatewayRunner}) and flink-jobs'
+ * sql-runner jar through `/jars` ({@link jarRunner}).
+ *
+ * @example
+ * ```ts
+ * const { jobId } = await statementRunner(ctx, 'jar').run(compiled.script.statements, { savepointPath })
+ * ```
+ */
+export interface StatementRunner {
+  readonly via: 'gateway' | 'jar';
+  run(statements: readonly RunnableStatement[], options?: RunOptions): Promise<RunResult>;
+}
+
+/**
+ * The runner of a context, built from its configured clients (so auth and headers of the config reach
+ * the SQL Gateway and the `/jars` calls alike).
+ *
+ * @example
+ * ```ts
+ * const runner = statementRunner(ctx, ctx.project.config.deploy.via)
+ * const jobId = requireJob(await runner.run(statements))
+ * ```
+ */
+export function statementRunner(ctx: Pick<DeployContext, 'flink' | 'gateway' | 'project'>, via: 'gateway' | 'jar'): StatementRunner {
+  const { config } = ctx.project;
+  const mask = (text: string): string => config.secrets.mask(text);
+  return via === 'jar' ? jarRunner(ctx.flink, { restUrl: config.flink.restUrl }) : gatewayRunner(ctx.gateway, { mask });
+}
+
+/** True for the statements that start a job. */
+export function startsJob(kind: string): boolean {
+  return kind === 'insert' || kind === 'statement-set';
+}
+
+/** Statements as one script text: each ends with `;`, blank lines between (the compiler's own layout). */
+export function scriptText(statements: readonly RunnableStatement[]): string {
+  return statements.map((s) => `${s.sql};`).join('\n\n') + '\n';
+}
+
+/**
+ * The job id of a run, or `DEPLOY_SUBMIT_FAILED` when the statements started none.
+ *
+ * @example
+ * ```ts
+ * const jobId = requireJob(await runner.run(statements))
+ * ```
+ */
+export function requireJob(result: RunResult): string {
+  if (result.jobId === undefined) throw new SluiceError('DEPLOY_SUBMIT_FAILED', 'the SQL Gateway started no job for the script', { suggestion: 'the script has no INSERT; check `sluice sql <signal>`' });
+  return result.jobId;
+}

@@ -18,7 +18,10 @@ export interface FlinkSettings {
   readonly version?: FlinkVersion;
   /** HTTP basic auth for both endpoints (behind a proxy). */
   readonly auth?: { readonly username: SecretRef; readonly password: SecretRef };
-  /** Extra headers (e.g. `Authorization: 'env:FLINK_TOKEN'`). */
+  /**
+   * Extra headers sent to both endpoints on every call, deploy (gateway and jar) and validate alike
+   * (e.g. `Authorization: 'env:FLINK_TOKEN'` for a proxy). Values are masked like secrets everywhere.
+   */
   readonly headers?: Readonly<Record<string, SecretRef>>;
 }
 

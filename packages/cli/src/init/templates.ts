@@ -106,8 +106,9 @@ import { trades } from './trades';
 
 /**
  * Wilder's RSI over 14 trades per symbol, one output row per trade (\`rsi\` is null for a symbol's
- * first 14 trades). Runs flink-jobs' SLUICE_RSI aggregate, which \`sluice deploy\` registers from the
- * jar inside the installed @sluice/flink-jobs package.
+ * first 14 trades). A row is emitted once the watermark (1 s behind the latest trade) passes its time.
+ * Runs flink-jobs' SLUICE_RSI aggregate, which \`sluice deploy\` registers from the jar inside the
+ * installed @sluice/flink-jobs package.
  */
 export const rsi14 = signal('rsi_14')
   .from(indicators.rsi(trades, { value: 'price', period: 14, by: 'symbol' }))

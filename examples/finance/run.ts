@@ -3,7 +3,7 @@
 // signals back as typed rows with consume(signal) and shows them live in the terminal
 // until Ctrl-C (or --duration <seconds>). On exit the demo's jobs are cancelled; the stack keeps running
 // (the next demo or `npm test` reuses it; `npm run stack:down` stops it).
-import { parseArgs } from 'node:util';
+import { liveOptions } from '../shared/live-options';
 import { cancelJobs, deploySignals } from '../shared/deploy-signals';
 import { exampleStack } from '../shared/stack';
 import { renderDemo } from './live-table';
@@ -12,13 +12,9 @@ import { financeSignals, financeTopics, tradeRow, tradesTarget } from './signals
 import { DEMO_SYMBOLS, SyntheticTrades } from './synthetic-trades';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { duration: { type: 'string' }, rate: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help === true) {
-    process.stdout.write('npm run demo [-- --duration <seconds>] [-- --rate <trades per second>]\n');
-    return;
-  }
-  const durationMs = values.duration === undefined ? undefined : Number(values.duration) * 1000;
-  const rate = values.rate === undefined ? 20 : Number(values.rate);
+  const options = liveOptions('npm run demo [-- --duration <seconds>] [-- --rate <trades per second>]');
+  if (options === undefined) return;
+  const { durationMs, rate } = options;
   const started = Date.now();
   const say = (text: string): void => void process.stdout.write(`${text}\n`);
 

@@ -6,12 +6,12 @@
 //
 // Options: --duration <seconds>  stop by itself after that long (for scripts and CI)
 //          --rate <ticks/s>      ticks produced per second (default 20)
-import { parseArgs } from 'node:util';
 import { schema, t } from '@sluice/dsl';
 import type { RowOf } from '@sluice/dsl';
 import { FlinkRestClient, SqlGatewayClient } from '@sluice/flink-client';
 import { createKafkaClient } from '@sluice/kafka';
 import { exampleStack } from '../shared/stack';
+import { liveOptions } from '../shared/live-options';
 
 const JOB_NAME = 'sluice.quickstart.vwap_5s';
 const TRADES = 'quickstart.trades';
@@ -106,13 +106,9 @@ function render(state: State, live: boolean): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { duration: { type: 'string' }, rate: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help === true) {
-    process.stdout.write('node examples/quickstart/run.js [--duration <seconds>] [--rate <ticks per second>]\n');
-    return;
-  }
-  const durationMs = values.duration === undefined ? undefined : Number(values.duration) * 1000;
-  const rate = values.rate === undefined ? 20 : Number(values.rate);
+  const options = liveOptions('node examples/quickstart/run.js [--duration <seconds>] [--rate <ticks per second>]');
+  if (options === undefined) return;
+  const { durationMs, rate } = options;
   const started = Date.now();
   const say = (text: string): void => void process.stdout.write(`${text}\n`);
 

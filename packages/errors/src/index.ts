@@ -1,3 +1,5 @@
 export { SluiceError, isSluiceError } from './sluice-error';
 export type { ErrorCode, ErrorCodePrefix, SluiceErrorOptions, SluiceErrorJson } from './sluice-error';
 export { redact, REDACTED } from './redact';
+export { defineErrorCodes, categoryOf, ERROR_CATEGORIES } from './error-codes';
+export type { ErrorCategory, ErrorCodeInfo, ErrorCodeTable } from './error-codes';

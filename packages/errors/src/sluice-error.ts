@@ -1,4 +1,5 @@
 import { REDACTED, redact } from './redact';
+import { categoryOf, type ErrorCategory } from './error-codes';
 
 /** Prefix of every error code; it names the package family that raised the error. */
 export type ErrorCodePrefix = 'DSL' | 'FLINK' | 'KAFKA' | 'DEPLOY' | 'STACK' | 'CLI' | 'TEST';
@@ -53,6 +54,15 @@ export class SluiceError<D extends object = Record<string, unknown>> extends Err
     this.retriable = options.retriable ?? false;
     this.details = options.details;
     this.suggestion = options.suggestion === undefined ? undefined : redact(options.suggestion);
+  }
+
+  /**
+   * What kind of failure this is, from the table of the package that declares the code
+   * (`defineErrorCodes`); `internal` for a code no loaded package declares. Looked up when read, so
+   * the error's own properties (and its JSON) stay as they were.
+   */
+  get category(): ErrorCategory {
+    return categoryOf(this.code) ?? 'internal';
   }
 
   /** A JSON-safe copy with secrets redacted; bigint values become strings. */

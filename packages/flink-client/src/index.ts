@@ -26,3 +26,5 @@ export type { TransportOptions, RetryOptions, TlsOptions } from './transport/tra
 export { rootCauseLine } from './transport/flink-error';
 export type { FlinkApi, FlinkErrorDetails, RedactedRequest } from './transport/flink-error';
 export { OPERATION_GAPS } from './operation-gaps';
+export { FLINK_ERROR_CODES } from './error-codes';
+export type { FlinkErrorCode } from './error-codes';

@@ -1,5 +1,5 @@
 import { SluiceError } from '@sluice/errors';
-import type { ErrorCode } from '@sluice/errors';
+import type { FlinkErrorCode } from '../error-codes';
 import { backoffDelay, sleep } from '../transport/backoff';
 import { rootCauseLine } from '../transport/flink-error';
 import type { AsyncOperationResult, SerializedThrowable } from './rest-types';
@@ -37,7 +37,7 @@ export async function awaitOperation<O extends object>(args: {
   jobId?: string;
   poll: () => Promise<AsyncOperationResult<O>>;
   failureOf: (operation: O) => SerializedThrowable | undefined;
-  failureCode: ErrorCode;
+  failureCode: FlinkErrorCode;
   options: AwaitOptions;
 }): Promise<O> {
   const { what, triggerId, options } = args;

@@ -1,5 +1,5 @@
 import { SluiceError, redact } from '@sluice/errors';
-import type { ErrorCode } from '@sluice/errors';
+import type { FlinkErrorCode } from '../error-codes';
 
 /** Which server answered; the SQL Gateway reports almost every failure as 500, so it is classified differently. */
 export type FlinkApi = 'rest' | 'sql-gateway';
@@ -61,7 +61,7 @@ export function serverErrorsOf(body: unknown): string[] | undefined {
 }
 
 /** Maps an HTTP status plus Flink's error text to a stable code. */
-export function codeForStatus(api: FlinkApi, status: number, text: string): { code: ErrorCode; retriable: boolean } {
+export function codeForStatus(api: FlinkApi, status: number, text: string): { code: FlinkErrorCode; retriable: boolean } {
   if (MISSING_SESSION.test(text)) return { code: 'FLINK_NOT_FOUND', retriable: false };
   // e.g. cancelling a streaming SELECT whose operation is already FINISHED (close it instead).
   if (/Failed to convert the Operation Status from/.test(text)) return { code: 'FLINK_CONFLICT', retriable: false };
@@ -110,7 +110,7 @@ export function networkError(request: RedactedRequest, networkCode: string | und
   });
 }
 
-function suggestionFor(code: ErrorCode): string | undefined {
+function suggestionFor(code: FlinkErrorCode): string | undefined {
   switch (code) {
     case 'FLINK_UNAVAILABLE':
       return 'the server is starting or electing a leader; retry shortly';

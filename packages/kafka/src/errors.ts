@@ -1,23 +1,8 @@
 import { SluiceError } from '@sluice/errors';
+import { KAFKA_ERROR_CODES, type KafkaErrorCode } from './error-codes';
 
-/** Every error code `@sluice/kafka` raises. */
-export const KAFKA_ERROR_CODES = [
-  'KAFKA_INVALID_CONFIG',
-  'KAFKA_CONNECTION',
-  'KAFKA_AUTHENTICATION',
-  'KAFKA_TOPIC_CHANGE_REFUSED',
-  'KAFKA_TOPIC_OPERATION',
-  'KAFKA_UNSUPPORTED_TYPE',
-  'KAFKA_ENCODE_ERROR',
-  'KAFKA_DECODE_ERROR',
-  'KAFKA_PRODUCE',
-  'KAFKA_CONSUME',
-  'KAFKA_CLOSED',
-  'KAFKA_LAG',
-] as const;
-
-/** A stable code of an error raised by `@sluice/kafka`. */
-export type KafkaErrorCode = (typeof KAFKA_ERROR_CODES)[number];
+export { KAFKA_ERROR_CODES };
+export type { KafkaErrorCode };
 
 /** @internal Builds a SluiceError with a KAFKA_ code. */
 export function kafkaError<D extends object>(

@@ -30,3 +30,5 @@ export type { HealthResult } from './health';
 export { stackLayout } from './layout';
 export type { StackLayout } from './layout';
 export { testStackEndpoints, OPTIONAL_ENDPOINT_ENV } from './jest/test-endpoints';
+export { STACK_ERROR_CODES } from './error-codes';
+export type { StackErrorCode } from './error-codes';

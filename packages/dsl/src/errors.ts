@@ -1,5 +1,5 @@
 import { SluiceError } from '@sluice/errors';
-import type { ErrorCode } from '@sluice/errors';
+import type { DslErrorCode } from './error-codes';
 
 /** Where a DSL error happened: the signal (or source) and the field, named in every message. */
 export interface DslContext {
@@ -14,11 +14,11 @@ export interface DslErrorDetails {
 }
 
 /** Raises a `DSL_*` error whose message starts with the signal and the field it concerns. */
-export function dslError(code: `DSL_${string}`, ctx: DslContext, message: string, suggestion?: string): SluiceError<DslErrorDetails> {
+export function dslError(code: DslErrorCode, ctx: DslContext, message: string, suggestion?: string): SluiceError<DslErrorDetails> {
   const where = ctx.field === undefined ? `signal '${ctx.signal}'` : `signal '${ctx.signal}', field '${ctx.field}'`;
   const details: DslErrorDetails = ctx.field === undefined ? { signal: ctx.signal } : { signal: ctx.signal, field: ctx.field };
   const options = suggestion === undefined ? { details } : { details, suggestion };
-  return new SluiceError<DslErrorDetails>(code as ErrorCode, `${where}: ${message}`, options);
+  return new SluiceError<DslErrorDetails>(code, `${where}: ${message}`, options);
 }
 
 /** The context of code that runs outside any signal (a free-standing query or expression). */

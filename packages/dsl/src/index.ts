@@ -164,3 +164,5 @@ export type {
   HeldForOptions,
   HeldForFields,
 } from './indicators';
+export { DSL_ERROR_CODES } from './error-codes';
+export type { DslErrorCode } from './error-codes';

@@ -2,6 +2,7 @@ import type { BooleanType, DataType, IntervalType, StringType } from '../types/d
 import type { BinaryOperator, ExprNode } from '../ast/expr-node';
 import { node } from '../ast/expr-node';
 import type { DslContext } from '../errors';
+import type { DslErrorCode } from '../error-codes';
 import { NO_SIGNAL, dslError } from '../errors';
 import { arithmeticType, comparable, isNumeric, isStringLike, isTemporal, isTimestamp, plain, withNullable } from './type-rules';
 import type {
@@ -179,7 +180,7 @@ export class Expr<T extends DataType> {
     return toExpr(value, this.ctx);
   }
 
-  private expect(ok: boolean, message: string, code: `DSL_${string}` = 'DSL_TYPE_MISMATCH', suggestion?: string): void {
+  private expect(ok: boolean, message: string, code: DslErrorCode = 'DSL_TYPE_MISMATCH', suggestion?: string): void {
     if (!ok) throw dslError(code, this.ctx, message, suggestion);
   }
 

@@ -3,6 +3,7 @@ import type { ExprNode, OverWindowNode } from '../ast/expr-node';
 import { hasGroupAggregate, node, walkExpr } from '../ast/expr-node';
 import type { RelNode, SelectItem } from '../ast/rel-node';
 import type { DslContext } from '../errors';
+import type { DslErrorCode } from '../error-codes';
 import { NO_SIGNAL, dslError } from '../errors';
 import { isSluiceError } from '@sluice/errors';
 import type { Expr } from '../expr/expr';
@@ -399,7 +400,7 @@ export function call<R>(ctx: DslContext, what: string, fn: () => R): R {
         const where = `signal '${NO_SIGNAL.signal}'`;
         const field = details.field ?? what;
         const message = e.message.replace(new RegExp(`^${where.replace(/[()]/g, '\\$&')}(, field '[^']*')?: `), '');
-        throw dslError(e.code as `DSL_${string}`, { signal: ctx.signal, field }, message, e.suggestion);
+        throw dslError(e.code as DslErrorCode, { signal: ctx.signal, field }, message, e.suggestion);
       }
       throw e;
     }

@@ -18,3 +18,5 @@ export { stackCommand } from './commands/stack';
 export { initCommand, mergePackageJson, projectNameOf } from './commands/init';
 export type { InitOptions, InitResult } from './commands/init';
 export { jitiImporter, loadCliProject } from './load';
+export { CLI_ERROR_CODES } from './error-codes';
+export type { CliErrorCode } from './error-codes';

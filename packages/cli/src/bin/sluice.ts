@@ -1,23 +1,47 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { isSluiceError, redact as redactCredentials } from '@sluice/errors';
+import { isSluiceError, redact as redactCredentials, type ErrorCategory } from '@sluice/errors';
 import { maskResolvedSecrets } from '@sluice/deploy';
 import { buildProgram, type ProgramRun } from '../program';
 import type { CliIo } from '../io';
 import { toJson } from '../format';
+// Declares the CLI_ codes' categories; the other packages' tables load with the packages themselves.
+import '../error-codes';
 
 /** Credentials by pattern, and every secret the config resolved, by value. */
 function redact(text: string): string {
   return maskResolvedSecrets(redactCredentials(text));
 }
 
-// Codes that mean "the input (flags, config, project, endpoints) is wrong", not "a problem was found".
-const USAGE_CODES = /^(CLI_|DEPLOY_CONFIG_|DEPLOY_UNKNOWN_SIGNAL|DEPLOY_NO_SIGNALS|DEPLOY_DUPLICATE_SIGNAL|DEPLOY_SIGNAL_MODULE_FAILED|DEPLOY_FLINK_UNREACHABLE|DEPLOY_GATEWAY_UNREACHABLE|FLINK_UNAVAILABLE|FLINK_UNAUTHORIZED|KAFKA_CONNECTION|KAFKA_INVALID_CONFIG)/;
+// "The input (flags, config, project, endpoints) is wrong" is 2, "a problem happened" is 1; every category
+// is listed so a new one must be given its exit code here.
+const EXIT_CODE_BY_CATEGORY: Readonly<Record<ErrorCategory, 1 | 2>> = {
+  usage: 2,
+  config: 2,
+  unreachable: 2,
+  auth: 1,
+  invalid: 1,
+  conflict: 1,
+  'not-found': 1,
+  environment: 1,
+  timeout: 1,
+  cancelled: 1,
+  failed: 1,
+  internal: 1,
+};
 
-/** The exit code of an error: 2 for usage, config and unreachable endpoints, 1 otherwise. */
+/**
+ * The exit code of an error: 2 for usage, config and unreachable endpoints, 1 otherwise, by the
+ * category each package gives its codes (the CLI knows no other package's codes).
+ *
+ * @example
+ * ```ts
+ * exitCodeOf(new SluiceError('DEPLOY_CONFIG_INVALID', 'flink.restUrl: not a URL')) // 2
+ * ```
+ */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
-  if (isSluiceError(error) && USAGE_CODES.test(error.code)) return 2;
+  if (isSluiceError(error)) return EXIT_CODE_BY_CATEGORY[error.category];
   return 1;
 }
 

@@ -64,7 +64,7 @@ async function fakeCluster(): Promise<{ url: string; seen: Seen[]; statements: s
 
 const STATEMENTS: RunnableStatement[] = [
   { kind: 'set', sql: "SET 'pipeline.name' = 'sluice.p.s'" },
-  { kind: 'create-table', sql: "CREATE TABLE s (a INT) WITH ('connector' = 'blackhole')" },
+  { kind: 'ddl', sql: "CREATE TABLE s (a INT) WITH ('connector' = 'blackhole')" },
   { kind: 'insert', sql: 'INSERT INTO s SELECT 1' },
 ];
 

@@ -137,7 +137,9 @@ export { compile } from './compiler/compile';
 export { sinkKeyOf } from './compiler/sink-key';
 export { checkTopicWriters } from './compiler/topic-writers';
 export type { TopicConflictDetails } from './compiler/topic-writers';
-export type { CompileOptions, FlinkVersion, ScriptStatement, SqlScript, TopicSpec, SchemaSpec, JobSpec } from './compiler/compile';
+export type { CompileOptions, FlinkVersion, ScriptStatement, SqlScript, TopicSpec, SchemaSpec, JobSpec, SourceSpec } from './compiler/compile';
+export { STATEMENT_KINDS } from './compiler/statement-kind';
+export type { StatementKind } from './compiler/statement-kind';
 export type { DslErrorDetails } from './errors';
 
 // indicator library (recursive ones run flink-jobs' UDAFs, registered by @sluice/deploy)

@@ -41,7 +41,7 @@ describe('two signals writing one topic', () => {
     const script = compile([failed, fromTor], { flinkVersion: '2.2', project: 'auth' });
     expect(script.jobs.map((j) => j.name)).toEqual(['sluice.auth.failed', 'sluice.auth.from_tor']);
     expect(script.topics.filter((x) => x.name === 'auth.alerts').map((x) => [x.role, x.format])).toEqual([['sink', 'json'], ['sink', 'json']]);
-    expect(script.statements.filter((s) => s.kind === 'create-table' && s.sql.includes("'topic' = 'auth.alerts'")).map((s) => s.signals)).toEqual([['failed'], ['from_tor']]);
+    expect(script.statements.filter((s) => s.kind === 'ddl' && s.sql.includes("'topic' = 'auth.alerts'")).map((s) => s.signals)).toEqual([['failed'], ['from_tor']]);
   });
 
   test('JSON columns in another order are the same row type (records are read by name)', () => {

@@ -142,7 +142,7 @@ export async function startSignal(ctx: DeployContext, c: CompiledSignal, options
     await ctx.flink.cancelJob(jobId).catch(() => undefined);
     throw error;
   });
-  ctx.store.recordDeployment(config.environment, { signal: c.signal, jobName: c.jobName, jobId, version: c.version, via, deployedAt: new Date().toISOString(), ...(options.savepointPath === undefined ? {} : { restoredFrom: options.savepointPath }) }, c.sql);
+  ctx.store.recordDeployment(config.environment, { signal: c.signal, jobName: c.jobName, jobId, version: c.version, via, deployedAt: new Date().toISOString(), ...(options.savepointPath === undefined ? {} : { restoredFrom: options.savepointPath }) }, c.sql, c.script.statements);
   progress({ signal: c.signal, phase: 'running', message: `${c.signal}: ${state} (job ${jobId})` });
   return jobId;
 }

@@ -5,7 +5,6 @@ import { waitForRunning } from '../apply/wait-running';
 import { compileProject } from '../project/compile-project';
 import type { SavepointRecord } from '../state/state-store';
 import { requireJob, statementRunner } from '../run/statement-runner';
-import { splitSqlScript } from '../validate/sql-script-splitter';
 import { requireLiveJob } from './find-job';
 
 /** What {@link rollback} did. */
@@ -54,17 +53,18 @@ export async function rollback(ctx: DeployContext, signal: string, options: Roll
     });
   }
   const sql = ctx.store.sqlOf(previous.version) as string;
+  const statements = ctx.store.statementsOf(previous.version) ?? [];
   const stopped = await stopWithSavepoint(ctx, signal, job.jid, current, 'rollback', progress);
   const via = options.via ?? config.deploy.via;
   progress({ signal, phase: 'submit', message: `${signal}: restoring version ${previous.version} from ${previous.path}` });
   const jobId = requireJob(
     await statementRunner(ctx, via).run(
-      splitSqlScript(sql).map((s) => ({ kind: s.kind, sql: s.text })),
+      statements,
       { savepointPath: previous.path, ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}) },
     ),
   );
   await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal });
-  ctx.store.recordDeployment(config.environment, { signal, jobName: c.jobName, jobId, version: previous.version, via, deployedAt: new Date().toISOString(), restoredFrom: previous.path }, sql);
+  ctx.store.recordDeployment(config.environment, { signal, jobName: c.jobName, jobId, version: previous.version, via, deployedAt: new Date().toISOString(), restoredFrom: previous.path }, sql, statements);
   progress({ signal, phase: 'running', message: `${signal}: RUNNING version ${previous.version} (job ${jobId})` });
   return { signal, from: { version: current, jobId: job.jid, savepoint: stopped }, to: { version: previous.version, jobId, savepoint: previous.path } };
 }

@@ -66,11 +66,12 @@ export async function validateProject(project: Project, options: ValidateProject
     }
   }
   failConflicts(project, compiled, mask);
-  const scripts = compiled.filter((x) => x.c !== undefined).map((x) => (x.c as CompiledSignal).sql);
+  const scripts = compiled.filter((x) => x.c !== undefined).map((x) => (x.c as CompiledSignal).script);
   const started = Date.now();
   let verdicts: ScriptVerdict[];
   if (via === 'offline') {
-    verdicts = await validateOfflineMany(scripts);
+    // The plan tool reads script text (its Java splitter): the text and the UDFs the compiler recorded.
+    verdicts = await validateOfflineMany(scripts.map((s) => ({ text: s.text, udfs: s.udfs })));
   } else {
     verdicts = [];
     // The config's client (auth and headers), with room for a planner warming up on a cold cluster.

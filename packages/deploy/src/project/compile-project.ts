@@ -73,7 +73,7 @@ export function compileProject(project: Project, only?: readonly string[]): Comp
       version: versionOf(script.text),
       topics: script.topics,
       ...(sink === undefined ? {} : { outputTopic: { name: sink.name, keyFields: sink.keyFields, upsert: sink.compacted, fields } }),
-      sourceGroups: sourceGroupsOf(script),
+      sourceGroups: script.sources.flatMap((src) => (src.groupId === undefined ? [] : [{ topic: src.topic, groupId: src.groupId }])),
     };
   });
 }
@@ -102,17 +102,4 @@ export function desiredTopics(project: Project, compiled: readonly CompiledSigna
     }
   }
   return [...out.values()];
-}
-
-function sourceGroupsOf(script: SqlScript): { topic: string; groupId: string }[] {
-  const out: { topic: string; groupId: string }[] = [];
-  const sources = new Set(script.topics.filter((t) => t.role === 'source').map((t) => t.name));
-  for (const st of script.statements) {
-    if (st.kind !== 'create-table') continue;
-    // The DSL does not expose source properties after compile; the DDL is the single source of truth.
-    const topic = /'topic' = '((?:[^']|'')*)'/.exec(st.sql)?.[1]?.replace(/''/g, "'");
-    const group = /'properties\.group\.id' = '((?:[^']|'')*)'/.exec(st.sql)?.[1]?.replace(/''/g, "'");
-    if (topic !== undefined && group !== undefined && sources.has(topic)) out.push({ topic, groupId: group });
-  }
-  return out;
 }

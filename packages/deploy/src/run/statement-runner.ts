@@ -1,3 +1,4 @@
+import type { StatementKind } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import { gatewayRunner } from './gateway-runner';
@@ -5,11 +6,13 @@ import { jarRunner } from './jar-runner';
 
 /**
  * A statement to run, in script order: INSERTs and STATEMENT SETs start the job; the rest (DDL, SET,
- * CREATE FUNCTION) prepares the session or script.
+ * CREATE FUNCTION) prepares the session or script. The compiler's `ScriptStatement` is one.
  */
 export interface RunnableStatement {
-  readonly kind: string;
+  readonly kind: StatementKind;
   readonly sql: string;
+  /** The Sluice UDAFs (`SLUICE_EMA`, ...) to register before it (the compiler records them). */
+  readonly udfs?: readonly string[];
 }
 
 /** Options of {@link StatementRunner.run}. */
@@ -62,7 +65,7 @@ export function statementRunner(ctx: Pick<DeployContext, 'flink' | 'gateway' | '
 }
 
 /** True for the statements that start a job. */
-export function startsJob(kind: string): boolean {
+export function startsJob(kind: StatementKind): boolean {
   return kind === 'insert' || kind === 'statement-set';
 }
 

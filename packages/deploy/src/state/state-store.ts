@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SluiceError } from '@sluice/errors';
+import { statementsOfRawSql } from '../run/positioned-statements';
+import type { RunnableStatement } from '../run/statement-runner';
 
 /** One savepoint Sluice took (before an upgrade, a rollback, a removal, or on request). */
 export interface SavepointRecord {
@@ -31,8 +33,10 @@ export interface DeploymentRecord {
 interface DeploymentsFile {
   /** environment -> signal -> record */
   deployments: Record<string, Record<string, DeploymentRecord>>;
-  /** version hash -> SQL text, so diffs and rollbacks know older versions. */
+  /** version hash -> SQL text, so diffs know older versions (the hash is of this text). */
   versions: Record<string, string>;
+  /** version hash -> the statements deployed (kind, SQL, UDFs), so rollbacks run them as they were; absent in files of older Sluice versions. */
+  statements?: Record<string, RunnableStatement[]>;
 }
 
 /**
@@ -67,10 +71,21 @@ export class StateStore {
     return this.deploymentsFile().deployments[environment] ?? {};
   }
 
-  recordDeployment(environment: string, record: DeploymentRecord, sql: string): void {
+  /**
+   * Records what was deployed: the record, the version's text, and its statements (as the runner ran them).
+   *
+   * @example
+   * ```ts
+   * store.recordDeployment('dev', record, compiled.sql, compiled.script.statements)
+   * ```
+   */
+  recordDeployment(environment: string, record: DeploymentRecord, sql: string, statements?: readonly RunnableStatement[]): void {
     const file = this.deploymentsFile();
     file.deployments[environment] = { ...(file.deployments[environment] ?? {}), [record.signal]: record };
     file.versions[record.version] = sql;
+    if (statements !== undefined) {
+      file.statements = { ...(file.statements ?? {}), [record.version]: statements.map((st) => ({ kind: st.kind, sql: st.sql, ...(st.udfs === undefined || st.udfs.length === 0 ? {} : { udfs: [...st.udfs] }) })) };
+    }
     this.write('deployments.json', file);
   }
 
@@ -85,9 +100,26 @@ export class StateStore {
     return this.deploymentsFile().versions[version];
   }
 
+  /**
+   * The statements of a version, when this project deployed it once. A file written before statements
+   * were stored has only the text: that old text is split (the one reason deploy splits text).
+   *
+   * @example
+   * ```ts
+   * await statementRunner(ctx, 'gateway').run(store.statementsOf(previous.version) ?? [])
+   * ```
+   */
+  statementsOf(version: string): RunnableStatement[] | undefined {
+    const file = this.deploymentsFile();
+    const stored = file.statements?.[version];
+    if (stored !== undefined) return stored;
+    const text = file.versions[version];
+    return text === undefined ? undefined : statementsOfRawSql(text).map(({ line: _line, column: _column, ...st }) => st);
+  }
+
   private deploymentsFile(): DeploymentsFile {
     const file = this.read<DeploymentsFile>('deployments.json', { deployments: {}, versions: {} });
-    return { deployments: file.deployments ?? {}, versions: file.versions ?? {} };
+    return { deployments: file.deployments ?? {}, versions: file.versions ?? {}, ...(file.statements === undefined ? {} : { statements: file.statements }) };
   }
 
   private read<T>(name: string, fallback: T): T {

@@ -63,25 +63,35 @@ export function udfStatements(options: UdfStatementsOptions = {}): string[] {
   });
 }
 
-/** Names of the Sluice UDFs a SQL text calls (so a script registers only what it uses). */
+/**
+ * Names of the Sluice UDFs a SQL text calls (so a script registers only what it uses). For SQL text a
+ * user hands Sluice (and deploy state written before statements were stored); compiled scripts carry
+ * their UDFs as `udfs`.
+ *
+ * @example
+ * ```ts
+ * udfsUsedBy('SELECT SLUICE_RSI(price, 14) OVER w FROM t') // ['SLUICE_RSI']
+ * ```
+ */
 export function udfsUsedBy(sql: string): string[] {
   return SLUICE_UDFS.filter((f) => new RegExp(`\\b${f.name}\\s*\\(`, 'i').test(sql)).map((f) => f.name);
 }
 
 /**
  * The `CREATE TEMPORARY FUNCTION ... USING JAR` statements for the Sluice UDFs some statements call
- * (none when they call none); the runners put them first.
+ * (their `udfs`, as the compiler recorded them; none when they call none); the runners put them first.
  *
  * @throws SluiceError `DEPLOY_UDF_JAR_MISSING`
  * @example
  * ```ts
- * udfRegistrations([{ kind: 'insert', sql: 'INSERT INTO o SELECT SLUICE_EMA(x, 5) OVER w FROM t' }])
- * // [{ kind: 'create-function', sql: "CREATE TEMPORARY FUNCTION IF NOT EXISTS `SLUICE_EMA` AS ..." }]
+ * udfRegistrations([{ kind: 'insert', sql: 'INSERT INTO o SELECT SLUICE_EMA(x, 5) OVER w FROM t', udfs: ['SLUICE_EMA'] }])
+ * // [{ kind: 'ddl', sql: "CREATE TEMPORARY FUNCTION IF NOT EXISTS `SLUICE_EMA` AS ..." }]
  * ```
  */
 export function udfRegistrations(statements: readonly RunnableStatement[]): RunnableStatement[] {
-  const used = udfsUsedBy(statements.map((st) => st.sql).join('\n'));
-  return used.length === 0 ? [] : udfStatements({ functions: used }).map((sql) => ({ kind: 'create-function', sql }));
+  const wanted = new Set(statements.flatMap((st) => st.udfs ?? []).map((n) => n.toUpperCase()));
+  const used = SLUICE_UDFS.map((f) => f.name).filter((n) => wanted.has(n));
+  return used.length === 0 ? [] : udfStatements({ functions: used }).map((sql) => ({ kind: 'ddl', sql }));
 }
 
 function sqlString(value: string): string {
@@ -96,7 +106,8 @@ export interface UdfPrefixedScript {
 }
 
 /**
- * Puts `CREATE TEMPORARY FUNCTION ... USING JAR` in front of a script for each Sluice UDF it calls, one
+ * Puts `CREATE TEMPORARY FUNCTION ... USING JAR` in front of a script for each Sluice UDF it calls (`udfs`
+ * when the compiler recorded them, else found in the text), one
  * per line, so that verdicts of the prefixed script map back by subtracting `prefixStatements` from
  * statement indexes and line numbers. A script that calls none comes back unchanged.
  *
@@ -107,8 +118,9 @@ export interface UdfPrefixedScript {
  * // { script: "CREATE TEMPORARY FUNCTION IF NOT EXISTS `SLUICE_EMA` AS 'dev.sluice.udf.Ema' USING JAR '...';\nINSERT INTO o ...", prefixStatements: 1 }
  * ```
  */
-export function withUdfRegistration(script: string, jar?: string): UdfPrefixedScript {
-  const used = udfsUsedBy(script);
+export function withUdfRegistration(script: string, jar?: string, udfs?: readonly string[]): UdfPrefixedScript {
+  // A compiled script says which UDFs it calls; only a user's text is scanned for them.
+  const used = udfs ?? udfsUsedBy(script);
   if (used.length === 0) return { script, prefixStatements: 0 };
   const prefix = udfStatements({ functions: used, ...(jar === undefined ? {} : { jar }) }).map((st) => `${st};\n`);
   return { script: prefix.join('') + script, prefixStatements: prefix.length };

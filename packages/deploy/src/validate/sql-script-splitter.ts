@@ -1,5 +1,6 @@
-/** What a statement does, as far as running or explaining a script is concerned. */
-export type StatementKind = 'set' | 'reset' | 'ddl' | 'insert' | 'query' | 'statement-set' | 'other';
+import type { StatementKind } from '@sluice/dsl';
+
+export type { StatementKind };
 
 /** One statement of a script, without its closing semicolon; line and column (1-based) of its first token. */
 export interface ScriptStatement {

@@ -43,15 +43,21 @@ export async function validateOffline(script: string, options: OfflineOptions = 
   return verdict;
 }
 
+/** A compiled script for the plan tool: its text and the Sluice UDFs it calls (a `SqlScript` is one). */
+export interface OfflineScript {
+  readonly text: string;
+  readonly udfs: readonly string[];
+}
+
 /**
- * {@link validateOffline} for many scripts in one JVM start (each script in a fresh TableEnvironment).
+ * {@link validateOffline} for many scripts (a user's SQL text, or compiled scripts) in one JVM start (each script in a fresh TableEnvironment).
  *
  * @example
  * ```ts
  * const [a, b] = await validateOfflineMany([scriptA, scriptB])
  * ```
  */
-export async function validateOfflineMany(scripts: readonly string[], options: OfflineOptions = {}): Promise<ScriptVerdict[]> {
+export async function validateOfflineMany(scripts: readonly (string | OfflineScript)[], options: OfflineOptions = {}): Promise<ScriptVerdict[]> {
   if (scripts.length === 0) return [];
   const home = resolveFlinkHome(options);
   const jar = options.planToolJar ?? planToolJar;
@@ -65,7 +71,7 @@ export async function validateOfflineMany(scripts: readonly string[], options: O
   try {
     const args: string[] = [];
     // Sluice UDFs a script calls are registered in front of it, one line each, and cut from the verdict again.
-    const prefixed = scripts.map((script) => withUdfRegistration(script));
+    const prefixed = scripts.map((script) => (typeof script === 'string' ? withUdfRegistration(script) : withUdfRegistration(script.text, undefined, script.udfs)));
     for (const [i, p] of prefixed.entries()) {
       const file = join(dir, `script-${i}.sql`);
       await writeFile(file, p.script, 'utf8');

@@ -4,9 +4,10 @@ import type { FlinkErrorDetails, SqlGatewayClient } from '@sluice/flink-client';
 import { sqlGatewayClientOf } from '../context';
 import { GatewayStatementSession } from '../run/gateway-session';
 import { udfRegistrations } from '../udf/udf-jar';
+import { positionedStatements, statementsOfRawSql } from '../run/positioned-statements';
+import type { RunnableStatement } from '../run/statement-runner';
 import { explainStatementFor, rebaseMessage, scriptPosition } from './explain-statement';
 import { parseJavaErrorText } from './java-error-text';
-import { splitSqlScript } from './sql-script-splitter';
 import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
 
 /**
@@ -20,20 +21,25 @@ export type GatewayValidateOptions =
 /** One statement may take this long to plan (a cold cluster loads the connector classes first). */
 const STATEMENT_TIMEOUT_MS = 120_000;
 
+/** What {@link validateWithGateway} checks: compiled statements (a `SqlScript` is one), or a user's SQL text. */
+export type GatewayValidateInput = string | { readonly statements: readonly RunnableStatement[] };
+
 /**
  * Validates a script through a running SQL Gateway: in a fresh session, SET and DDL statements run as
  * they are, every INSERT, query and STATEMENT SET is sent as `EXPLAIN PLAN FOR ...` (nothing is
  * submitted), and the session is closed. Sluice UDFs the script calls are registered first. The verdicts
- * have the shape of {@link validateOffline}'s.
+ * have the shape of {@link validateOffline}'s; lines are those of the script's text. A compiled script's
+ * statements are taken as they are; only a user's SQL text is split.
  *
  * @throws SluiceError `DEPLOY_GATEWAY_UNREACHABLE`, `DEPLOY_GATEWAY_FAILED`, `DEPLOY_GATEWAY_TIMEOUT`, `FLINK_UNAUTHORIZED`
  * @example
  * ```ts
- * const verdict = await validateWithGateway(script, { sqlGatewayUrl: 'http://127.0.0.1:8083' })
+ * const verdict = await validateWithGateway(compile([vwap1m], { flinkVersion: '2.2' }), { sqlGatewayUrl: 'http://127.0.0.1:8083' })
  * for (const s of verdict.statements) if (!s.ok) console.log(s.line, s.error?.rootCause)
  * ```
  */
-export async function validateWithGateway(script: string, options: GatewayValidateOptions): Promise<ScriptVerdict> {
+export async function validateWithGateway(script: GatewayValidateInput, options: GatewayValidateOptions): Promise<ScriptVerdict> {
+  const input = typeof script === 'string' ? statementsOfRawSql(script) : positionedStatements(script.statements);
   const gateway = 'gateway' in options ? options.gateway : sqlGatewayClientOf(options, { timeoutMs: 60_000 });
   const where = options.sqlGatewayUrl ?? 'the configured URL';
   const session = await GatewayStatementSession.open(gateway, `sluice-validate-${randomUUID().slice(0, 8)}`).catch((error: unknown) => {
@@ -51,9 +57,10 @@ export async function validateWithGateway(script: string, options: GatewayValida
   };
   try {
     // the Sluice UDFs the script calls (SLUICE_EMA, ...) are registered first, as deploy does
-    for (const st of udfRegistrations([{ kind: 'script', sql: script }])) await run(st.sql);
+    for (const st of udfRegistrations(input)) await run(st.sql);
     const statements: StatementVerdict[] = [];
-    for (const [index, statement] of splitSqlScript(script).entries()) {
+    for (const [index, st] of input.entries()) {
+      const statement = { kind: st.kind, text: st.sql, line: st.line, column: st.column };
       const verdict: StatementVerdict = { index, kind: statement.kind, line: statement.line, column: statement.column, ok: true };
       const explain = explainStatementFor(statement);
       try {

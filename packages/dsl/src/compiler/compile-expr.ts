@@ -1,5 +1,6 @@
 import type { ExprNode, LiteralNode, OverWindowNode } from '../ast/expr-node';
 import { quoteIdentifier, quoteString, renderInterval, renderType, unreachable } from '../dialect';
+import { noteFunction, noteRawSql } from './udf-use';
 
 /** Flink SQL text of an expression. One case per node kind: a new kind without SQL fails to compile. */
 export function compileExpr(n: ExprNode): string {
@@ -21,6 +22,7 @@ export function compileExpr(n: ExprNode): string {
     case 'In':
       return `${wrap(n.operand)} IN (${n.values.map(compileExpr).join(', ')})`;
     case 'Call':
+      noteFunction(n.name);
       return `${n.name}(${n.args.map(compileExpr).join(', ')})`;
     case 'Keyword':
       return n.word;
@@ -34,6 +36,7 @@ export function compileExpr(n: ExprNode): string {
       return `CASE ${whens}${otherwise} END`;
     }
     case 'Aggregate':
+      noteFunction(n.name);
       if (n.args.length === 0) return `${n.name}(*)`;
       return `${n.name}(${n.distinct ? 'DISTINCT ' : ''}${n.args.map(compileExpr).join(', ')})`;
     case 'Over':
@@ -45,6 +48,7 @@ export function compileExpr(n: ExprNode): string {
     case 'OverWindow':
       return compileOverWindow(n);
     case 'Raw':
+      noteRawSql(n.sql);
       return n.sql;
     default:
       return unreachable(n);

@@ -2,6 +2,7 @@ import type { ExprNode } from '../ast/expr-node';
 import type { RelNode, SelectItem, WindowTvfNode } from '../ast/rel-node';
 import { quoteIdentifier, renderInterval, unreachable } from '../dialect';
 import { compileExpr } from './compile-expr';
+import { noteRawSql } from './udf-use';
 
 /** A `CREATE TEMPORARY VIEW` the query needs (inputs of TVFs and MATCH_RECOGNIZE must be named). */
 export interface ViewStatement {
@@ -74,6 +75,7 @@ export function compileQuery(rel: RelNode, scope: QueryScope): string {
     case 'Union':
       return rel.inputs.map((i) => compileQuery(i, scope)).join('\nUNION ALL\n');
     case 'RawQuery':
+      noteRawSql(rel.sql);
       return rel.sql;
     default:
       return unreachable(rel);

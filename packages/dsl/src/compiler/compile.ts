@@ -10,6 +10,8 @@ import { compileSinkDdl, compileSourceDdl, durationText } from './compile-ddl';
 import { isRowtime } from '../expr/type-rules';
 import { sinkKeyOf } from './sink-key';
 import { checkTopicWriters } from './topic-writers';
+import type { StatementKind } from './statement-kind';
+import { collectUdfs, SLUICE_UDAF_NAMES } from './udf-use';
 
 /** Flink versions the compiler targets. */
 export type FlinkVersion = '2.2' | '2.1' | '2.0' | '1.20';
@@ -26,11 +28,24 @@ export interface CompileOptions {
   readonly jobs?: 'per-signal' | 'statement-set';
 }
 
-/** One statement of a script; `kind` says how a runner treats it. */
+/** One statement of a script; `kind` says how a runner treats it (CREATE TABLE / VIEW are `ddl`). */
 export interface ScriptStatement {
-  readonly kind: 'set' | 'create-table' | 'create-view' | 'insert' | 'statement-set';
+  readonly kind: StatementKind;
   readonly sql: string;
   /** The signals this statement belongs to (empty for shared DDL). */
+  readonly signals: readonly string[];
+  /** The Sluice UDAFs (`SLUICE_EMA`, ...) its signal calls, registered before it runs; absent when none. */
+  readonly udfs?: readonly string[];
+}
+
+/** A Kafka source's connector facts (what lag and status need), straight from the source definition. */
+export interface SourceSpec {
+  /** The table name. */
+  readonly name: string;
+  readonly topic: string;
+  /** `properties.group.id`, when the source sets one. */
+  readonly groupId?: string;
+  /** The signals that read it. */
   readonly signals: readonly string[];
 }
 
@@ -68,6 +83,10 @@ export interface SqlScript {
   readonly topics: readonly TopicSpec[];
   readonly schemas: readonly SchemaSpec[];
   readonly jobs: readonly JobSpec[];
+  /** The Kafka sources (not datagen, not JDBC) in name order. */
+  readonly sources: readonly SourceSpec[];
+  /** The Sluice UDAFs any statement calls, in catalog order (the union of the statements' `udfs`). */
+  readonly udfs: readonly string[];
   /** Output row type of each signal. */
   readonly outputs: Readonly<Record<string, Fields>>;
 }
@@ -133,13 +152,18 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
   const ddl: ScriptStatement[] = [];
   const views: ScriptStatement[] = [];
   const sinks: ScriptStatement[] = [];
-  const inserts: { signal: Signal; sql: string }[] = [];
+  const inserts: { signal: Signal; sql: string; udfs: readonly string[] }[] = [];
   const topics: TopicSpec[] = [];
   const schemas: SchemaSpec[] = [];
+  const sourceSpecs: SourceSpec[] = [];
   const outputs: Record<string, Fields> = {};
   for (const source of [...sources.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-    ddl.push({ kind: 'create-table', sql: compileSourceDdl(source, kafka), signals: signals.filter((s) => usesSource(s, source.name)).map((s) => s.name) });
+    const readers = signals.filter((s) => usesSource(s, source.name)).map((s) => s.name);
+    const { value: sql, udfs } = collectUdfs(() => compileSourceDdl(source, kafka));
+    ddl.push({ kind: 'ddl', sql, signals: readers, ...(udfs.length === 0 ? {} : { udfs }) });
     if (source.connector !== 'datagen' && source.topic !== undefined) {
+      const groupId = source.properties['group.id'] ?? source.options['properties.group.id'];
+      sourceSpecs.push({ name: source.name, topic: source.topic, ...(groupId === undefined ? {} : { groupId }), signals: readers });
       topics.push({ name: source.topic, role: 'source', compacted: source.connector === 'upsert-kafka', keyFields: source.keyFields, format: source.format });
       schemas.push({ topic: source.topic, format: source.format, keyFields: source.keyFields, fields: physicalFields(source) });
     }
@@ -157,11 +181,12 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
       if (!(k in s.fields)) throw dslError('DSL_UNKNOWN_COLUMN', { signal: s.name, field: k }, `the sink key names column '${k}', which the signal does not output; columns are ${Object.keys(s.fields).join(', ')}`);
     }
     const scope: QueryScope = { signal: s.name, views: [] };
-    const select = compileQuery(s.query.materialize(), scope);
-    for (const v of scope.views) views.push({ kind: 'create-view', sql: v.sql, signals: [s.name] });
-    sinks.push({ kind: 'create-table', sql: compileSinkDdl(table, s.fields, s.sink, key, kafka, jobName(project, s.name)), signals: [s.name] });
+    const { value: select, udfs } = collectUdfs(() => compileQuery(s.query.materialize(), scope));
+    const used = udfs.length === 0 ? {} : { udfs };
+    for (const v of scope.views) views.push({ kind: 'ddl', sql: v.sql, signals: [s.name], ...used });
+    sinks.push({ kind: 'ddl', sql: compileSinkDdl(table, s.fields, s.sink, key, kafka, jobName(project, s.name)), signals: [s.name] });
     const columns = Object.keys(s.fields).map(quoteIdentifier).join(', ');
-    inserts.push({ signal: s, sql: `INSERT INTO ${quoteIdentifier(table)} (${columns})\n${select}` });
+    inserts.push({ signal: s, sql: `INSERT INTO ${quoteIdentifier(table)} (${columns})\n${select}`, udfs });
     outputs[s.name] = s.fields;
     if ((s.sink.connector === 'kafka' || s.sink.connector === 'upsert-kafka') && s.sink.topic !== undefined) {
       topics.push({ name: s.sink.topic, role: 'sink', compacted: s.sink.connector === 'upsert-kafka', keyFields: key, format: s.sink.format });
@@ -175,7 +200,8 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     const name = jobName(project, inserts.map((i) => i.signal.name).join('+'));
     statements.push(...settingStatements(name, mergeSettings(inserts.map((i) => i.signal)), inserts.map((i) => i.signal.name)).map(({ key: _key, ...statement }) => statement));
     const body = inserts.map((i) => `${i.sql};`).join('\n');
-    statements.push({ kind: 'statement-set', sql: `EXECUTE STATEMENT SET\nBEGIN\n${body}\nEND`, signals: inserts.map((i) => i.signal.name) });
+    const udfs = SLUICE_UDAF_NAMES.filter((n) => inserts.some((i) => i.udfs.includes(n)));
+    statements.push({ kind: 'statement-set', sql: `EXECUTE STATEMENT SET\nBEGIN\n${body}\nEND`, signals: inserts.map((i) => i.signal.name), ...(udfs.length === 0 ? {} : { udfs }) });
     jobs.push({ name, signals: inserts.map((i) => i.signal.name) });
   } else {
     // SET is session-wide: undo what an earlier signal set and this one does not, so jobs do not inherit
@@ -185,12 +211,12 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
       const sets = settingStatements(name, i.signal.settings, [i.signal.name]);
       const keys = new Set(sets.map((s) => s.key));
       for (const key of [...setBefore].filter((k) => !keys.has(k))) {
-        statements.push({ kind: 'set', sql: `RESET ${quoteString(key)}`, signals: [i.signal.name] });
+        statements.push({ kind: 'reset', sql: `RESET ${quoteString(key)}`, signals: [i.signal.name] });
         setBefore.delete(key);
       }
       for (const s of sets) if (s.key !== 'pipeline.name') setBefore.add(s.key);
       statements.push(...sets.map(({ key: _key, ...statement }) => statement));
-      statements.push({ kind: 'insert', sql: i.sql, signals: [i.signal.name] });
+      statements.push({ kind: 'insert', sql: i.sql, signals: [i.signal.name], ...(i.udfs.length === 0 ? {} : { udfs: i.udfs }) });
       jobs.push({ name, signals: [i.signal.name] });
     }
   }
@@ -201,6 +227,8 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     topics,
     schemas,
     jobs,
+    sources: sourceSpecs,
+    udfs: SLUICE_UDAF_NAMES.filter((n) => statements.some((st) => st.udfs?.includes(n) === true)),
     outputs,
   });
 }

@@ -1,6 +1,7 @@
 // The indicator library: typed functions that add indicator columns to a source or query (or build a
 // windowed/pattern query from it). Recursive ones run flink-jobs' UDAFs (SLUICE_EMA, SLUICE_RSI,
 // SLUICE_MACD*), which deploy registers from the built sluice-udfs.jar.
+import { SLUICE_UDAF_NAMES } from '../compiler/udf-use';
 import { sma } from './sma';
 import { ema } from './ema';
 import { rsi } from './rsi';
@@ -22,7 +23,7 @@ import { percentile } from './percentile';
 export const indicators = Object.freeze({ sma, ema, rsi, macd, bollinger, zscore, roc, vwap, rollingVwap, ohlc, countWithin, heldFor, percentile });
 
 /** SQL names of the UDAFs an indicator may call (deploy registers them from sluice-udfs.jar). */
-export const INDICATOR_UDAFS: readonly string[] = Object.freeze(['SLUICE_EMA', 'SLUICE_RSI', 'SLUICE_MACD', 'SLUICE_MACD_SIGNAL', 'SLUICE_MACD_HIST']);
+export const INDICATOR_UDAFS: readonly string[] = SLUICE_UDAF_NAMES;
 
 export type { IndicatorInput, SeriesOptions } from './series-input';
 export type { SmaOptions } from './sma';

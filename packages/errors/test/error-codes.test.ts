@@ -1,4 +1,4 @@
-import { categoryOf, defineErrorCodes, ERROR_CATEGORIES, SluiceError } from '@sluice/errors';
+import { categoryOf, defineErrorCodes, ERROR_CATEGORIES, SluiceError, sluiceErrorFactory } from '@sluice/errors';
 
 describe('defineErrorCodes', () => {
   const TABLE = defineErrorCodes({
@@ -40,5 +40,25 @@ describe('defineErrorCodes', () => {
   it('lists every category once', () => {
     expect(new Set(ERROR_CATEGORIES).size).toBe(ERROR_CATEGORIES.length);
     expect(ERROR_CATEGORIES).toEqual(['usage', 'config', 'unreachable', 'auth', 'invalid', 'conflict', 'not-found', 'environment', 'timeout', 'cancelled', 'failed', 'internal']);
+  });
+});
+
+describe('sluiceErrorFactory', () => {
+  const TABLE = defineErrorCodes({ TEST_ERRORS_FACTORY_BUSY: { category: 'conflict' } } as const);
+  const packageError = sluiceErrorFactory(TABLE);
+
+  it('builds a SluiceError with the code, options and the table\'s category; the stack starts at the caller', () => {
+    function raiseIt(): SluiceError<{ port: number }> {
+      return packageError('TEST_ERRORS_FACTORY_BUSY', 'port 8081 is busy', { details: { port: 8081 }, retriable: true, suggestion: 'free it' });
+    }
+    const error = raiseIt();
+    expect(error).toBeInstanceOf(SluiceError);
+    expect([error.code, error.message, error.retriable, error.suggestion, error.details?.port, error.category]).toEqual(['TEST_ERRORS_FACTORY_BUSY', 'port 8081 is busy', true, 'free it', 8081, 'conflict']);
+    expect(error.stack?.split('\n')[1]).toContain('raiseIt');
+  });
+
+  it('does not compile with a code outside the table', () => {
+    // @ts-expect-error TEST_ERRORS_FACTORY_OTHER is not in the table
+    expect(packageError('TEST_ERRORS_FACTORY_OTHER', 'x').code).toBe('TEST_ERRORS_FACTORY_OTHER');
   });
 });

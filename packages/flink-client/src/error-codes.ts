@@ -1,4 +1,4 @@
-import { defineErrorCodes } from '@sluice/errors';
+import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
 
 /**
  * Every error code `@sluice/flink-client` raises, with its category (the CLI's exit code follows the category).
@@ -29,3 +29,6 @@ export const FLINK_ERROR_CODES = defineErrorCodes({
 
 /** A stable code of an error raised by `@sluice/flink-client`. */
 export type FlinkErrorCode = keyof typeof FLINK_ERROR_CODES;
+
+/** @internal Builds a SluiceError whose code is one of {@link FLINK_ERROR_CODES}. */
+export const flinkError = sluiceErrorFactory(FLINK_ERROR_CODES);

@@ -1,6 +1,7 @@
 import { SluiceError } from '@sluice/errors';
 import { LosslessNumber, decodeBase64Bytes, fitDecimal, parseTimestamp, plainDecimal } from '@sluice/flink-types';
 import type { DecodeOptions, LogicalType, SqlValue } from './gateway-types';
+import { flinkError } from '../error-codes';
 
 /**
  * Decodes one JSON-format value by its declared logical type, to the same JS value `@sluice/kafka` gives
@@ -152,7 +153,7 @@ function asArray(raw: unknown, type: LogicalType): unknown[] {
 }
 
 function required(inner: LogicalType | undefined, outer: LogicalType): LogicalType {
-  if (inner === undefined) throw new SluiceError('FLINK_PROTOCOL_ERROR', `logical type ${outer.type} has no element/key/value type`);
+  if (inner === undefined) throw flinkError('FLINK_PROTOCOL_ERROR', `logical type ${outer.type} has no element/key/value type`);
   return inner;
 }
 
@@ -168,5 +169,5 @@ function plain(raw: unknown): SqlValue {
 }
 
 function badValue(raw: unknown, type: LogicalType): SluiceError {
-  return new SluiceError('FLINK_PROTOCOL_ERROR', `cannot decode ${JSON.stringify(String(raw)).slice(0, 80)} as ${type.type}`);
+  return flinkError('FLINK_PROTOCOL_ERROR', `cannot decode ${JSON.stringify(String(raw)).slice(0, 80)} as ${type.type}`);
 }

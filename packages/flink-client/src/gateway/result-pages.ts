@@ -1,7 +1,7 @@
-import { SluiceError } from '@sluice/errors';
 import { backoffDelay, sleep } from '../transport/backoff';
 import { decodeValue } from './decode-value';
 import type { ColumnInfo, DecodeOptions, FetchResultsResponse, ResultPage, RowFormat } from './gateway-types';
+import { flinkError } from '../error-codes';
 
 /** Options of {@link SqlGatewayClient.readPages}. */
 export interface ResultPagesOptions extends DecodeOptions {
@@ -31,14 +31,14 @@ export async function* readResultPages(source: PageSource, sessionHandle: string
   let idle = 0;
   let columnsSent = false;
   for (;;) {
-    if (options.signal?.aborted) throw new SluiceError('FLINK_ABORTED', 'reading results was aborted by the caller');
+    if (options.signal?.aborted) throw flinkError('FLINK_ABORTED', 'reading results was aborted by the caller');
     const raw = uri === undefined ? await source.fetchResults(sessionHandle, operationHandle, 0, rowFormat) : await source.fetchResultUri(uri, options.signal);
     const columns: ColumnInfo[] = raw.results?.columns ?? [];
     const rows = (raw.results?.data ?? []).map((row) => ({
       kind: row.kind,
       fields: row.fields.map((value, i) => {
         const column = columns[i];
-        if (column === undefined) throw new SluiceError('FLINK_PROTOCOL_ERROR', `row has more fields than the ${columns.length} declared columns`);
+        if (column === undefined) throw flinkError('FLINK_PROTOCOL_ERROR', `row has more fields than the ${columns.length} declared columns`);
         return rowFormat === 'JSON' ? decodeValue(value, column.logicalType, options) : value === null ? null : String(value);
       }),
     }));
@@ -69,6 +69,6 @@ export async function* readResultPages(source: PageSource, sessionHandle: string
 
 function tokenOf(uri: string): number {
   const m = /\/result\/(\d+)/.exec(uri);
-  if (m === null) throw new SluiceError('FLINK_PROTOCOL_ERROR', `unexpected nextResultUri ${uri}`);
+  if (m === null) throw flinkError('FLINK_PROTOCOL_ERROR', `unexpected nextResultUri ${uri}`);
   return Number(m[1]);
 }

@@ -16,6 +16,7 @@ import type {
   ResultRow,
   RowFormat,
 } from './gateway-types';
+import { flinkError } from '../error-codes';
 
 const CLIENT_VERSIONS: readonly GatewayApiVersion[] = ['v1', 'v2', 'v3', 'v4'];
 
@@ -205,7 +206,7 @@ export class SqlGatewayClient {
           return { version: requested, server };
         }
         const best = [...server].sort((a, b) => rank(b) - rank(a))[0];
-        if (best === undefined) throw new SluiceError('FLINK_UNSUPPORTED', `the SQL Gateway offers no API version this client knows (${versions.join(', ')})`);
+        if (best === undefined) throw flinkError('FLINK_UNSUPPORTED', `the SQL Gateway offers no API version this client knows (${versions.join(', ')})`);
         return { version: best, server };
       });
       // A failed negotiation (gateway down) must not stick: the next call asks again.
@@ -220,7 +221,7 @@ function rank(v: GatewayApiVersion): number {
 }
 
 function unsupported(what: string, needs: GatewayApiVersion, has: readonly GatewayApiVersion[]): SluiceError {
-  return new SluiceError('FLINK_UNSUPPORTED', `${what} needs SQL Gateway API ${needs}; this client uses ${has.join(', ')}`, {
+  return flinkError('FLINK_UNSUPPORTED', `${what} needs SQL Gateway API ${needs}; this client uses ${has.join(', ')}`, {
     details: { needs, has: [...has] },
     suggestion: needs === 'v4' ? 'deploy-script needs Flink 2.0 or later' : 'use a newer Flink SQL Gateway, or leave apiVersion on auto',
   });

@@ -1,8 +1,7 @@
-import { SluiceError } from '@sluice/errors';
-import type { FlinkErrorCode } from '../error-codes';
 import { backoffDelay, sleep } from '../transport/backoff';
 import { rootCauseLine } from '../transport/flink-error';
 import type { AsyncOperationResult, SerializedThrowable } from './rest-types';
+import { flinkError, type FlinkErrorCode } from '../error-codes';
 
 /** Progress of an awaited async operation (savepoint, stop, checkpoint, disposal). */
 export interface OperationProgress {
@@ -53,7 +52,7 @@ export async function awaitOperation<O extends object>(args: {
       const failure = args.failureOf(operation);
       if (failure !== undefined) {
         const stack = failure['stack-trace'] ?? failure.class ?? 'unknown failure';
-        throw new SluiceError<OperationErrorDetails>(args.failureCode, `${what} failed: ${rootCauseLine([stack])}`, {
+        throw flinkError<OperationErrorDetails>(args.failureCode, `${what} failed: ${rootCauseLine([stack])}`, {
           details: { ...base, stackTrace: stack, ...(failure.class === undefined ? {} : { exceptionClass: failure.class }) },
         });
       }
@@ -62,7 +61,7 @@ export async function awaitOperation<O extends object>(args: {
     }
     options.onProgress?.({ phase: 'in-progress', triggerId, elapsedMs });
     if (elapsedMs >= timeoutMs) {
-      throw new SluiceError<OperationErrorDetails>('FLINK_TIMEOUT', `${what} did not complete within ${timeoutMs} ms (trigger ${triggerId})`, {
+      throw flinkError<OperationErrorDetails>('FLINK_TIMEOUT', `${what} did not complete within ${timeoutMs} ms (trigger ${triggerId})`, {
         retriable: true,
         details: base,
         suggestion: 'the operation may still complete: poll its status with the triggerId in details, or raise timeoutMs',

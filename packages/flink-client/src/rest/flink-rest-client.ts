@@ -1,4 +1,4 @@
-import { SluiceError, isSluiceError } from '@sluice/errors';
+import { isSluiceError } from '@sluice/errors';
 import { randomHexId } from '../ids';
 import { backoffDelay, sleep } from '../transport/backoff';
 import { awaitOperation } from './async-operation';
@@ -12,6 +12,7 @@ import { JobVerticesApi } from './job-vertices-api';
 import { JobsApi } from './jobs-api';
 import type { FlinkRestClientOptions } from './rest-base';
 import type { ClaimMode, JobStatus, SavepointFormatType } from './rest-types';
+import { flinkError } from '../error-codes';
 
 /** A parsed Flink version, from `GET /config`. */
 export interface FlinkVersion {
@@ -180,7 +181,7 @@ export class FlinkRestClient {
       failureCode: 'FLINK_CHECKPOINT_FAILED',
       options,
     });
-    if (op.checkpointId === undefined) throw new SluiceError('FLINK_PROTOCOL_ERROR', `checkpoint ${triggerId} completed without a checkpointId`);
+    if (op.checkpointId === undefined) throw flinkError('FLINK_PROTOCOL_ERROR', `checkpoint ${triggerId} completed without a checkpointId`);
     return { checkpointId: op.checkpointId, triggerId };
   }
 
@@ -273,10 +274,10 @@ export class FlinkRestClient {
       const { status } = await this.jobs.getJobStatusInfo(jobId);
       if (statuses.includes(status)) return status;
       if (TERMINAL.includes(status)) {
-        throw new SluiceError('FLINK_JOB_STATE', `job ${jobId} ended ${status} while waiting for ${statuses.join('/')}`, { details: { jobId, status } });
+        throw flinkError('FLINK_JOB_STATE', `job ${jobId} ended ${status} while waiting for ${statuses.join('/')}`, { details: { jobId, status } });
       }
       if (Date.now() - started >= timeoutMs) {
-        throw new SluiceError('FLINK_TIMEOUT', `job ${jobId} is ${status}, not ${statuses.join('/')}, after ${timeoutMs} ms`, { retriable: true, details: { jobId, status } });
+        throw flinkError('FLINK_TIMEOUT', `job ${jobId} is ${status}, not ${statuses.join('/')}, after ${timeoutMs} ms`, { retriable: true, details: { jobId, status } });
       }
       await sleep(backoffDelay(attempt, 100, 1_000), options.signal);
     }
@@ -292,7 +293,7 @@ export class FlinkRestClient {
       failureCode: 'FLINK_SAVEPOINT_FAILED',
       options,
     });
-    if (op.location === undefined) throw new SluiceError('FLINK_PROTOCOL_ERROR', `${what} ${triggerId} completed without a location`);
+    if (op.location === undefined) throw flinkError('FLINK_PROTOCOL_ERROR', `${what} ${triggerId} completed without a location`);
     return { location: op.location, triggerId };
   }
 }

@@ -1,9 +1,9 @@
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
-import { SluiceError } from '@sluice/errors';
 import type { HttpTransport } from '../transport/http-transport';
 import { path, send } from './rest-base';
 import type { JarListInfo, JarPlanRequest, JarRunRequest, JarRunResponse, JarUploadResponse, JobPlanInfo } from './rest-types';
+import { flinkError } from '../error-codes';
 
 /** Options of {@link JarsApi.uploadJar}. */
 export interface UploadJarOptions {
@@ -38,7 +38,7 @@ export class JarsApi {
    */
   async uploadJar(jarPath: string, options: UploadJarOptions = {}): Promise<JarUploadResponse & { jarId: string }> {
     const fileName = options.fileName ?? basename(jarPath);
-    if (!fileName.endsWith('.jar')) throw new SluiceError('FLINK_BAD_REQUEST', `Flink only accepts files ending in .jar, got ${fileName}`);
+    if (!fileName.endsWith('.jar')) throw flinkError('FLINK_BAD_REQUEST', `Flink only accepts files ending in .jar, got ${fileName}`);
     const blob = await openAsBlob(jarPath, { type: 'application/x-java-archive' });
     const form = new FormData();
     form.append('jarfile', blob, fileName);

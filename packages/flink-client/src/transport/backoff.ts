@@ -1,4 +1,5 @@
 import { SluiceError } from '@sluice/errors';
+import { flinkError } from '../error-codes';
 
 /** Full-jitter exponential backoff: a random delay in [0, min(max, min * 2^attempt)]. */
 export function backoffDelay(attempt: number, minDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
@@ -28,5 +29,5 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** The error thrown when the caller's AbortSignal fires. */
 export function abortedError(signal?: AbortSignal): SluiceError {
-  return new SluiceError('FLINK_ABORTED', 'the call was aborted by the caller', { cause: signal?.reason });
+  return flinkError('FLINK_ABORTED', 'the call was aborted by the caller', { cause: signal?.reason });
 }

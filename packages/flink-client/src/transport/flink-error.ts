@@ -1,5 +1,5 @@
 import { SluiceError, redact } from '@sluice/errors';
-import type { FlinkErrorCode } from '../error-codes';
+import { flinkError, type FlinkErrorCode } from '../error-codes';
 
 /** Which server answered; the SQL Gateway reports almost every failure as 500, so it is classified differently. */
 export type FlinkApi = 'rest' | 'sql-gateway';
@@ -83,7 +83,7 @@ export function httpError(api: FlinkApi, request: RedactedRequest, status: numbe
   const { code, retriable } = codeForStatus(api, status, serverErrors.join('\n'));
   // A proxy's 401/403 body rarely says what was refused: the status and the call do.
   const message = code === 'FLINK_UNAUTHORIZED' ? `HTTP ${status} from ${request.method} ${request.url}: ${rootCause}` : rootCause;
-  return new SluiceError<FlinkErrorDetails>(code, message, {
+  return flinkError<FlinkErrorDetails>(code, message, {
     retriable,
     details: { request, status, serverErrors: serverErrors.map(redact), rootCause },
     suggestion: suggestionFor(code),
@@ -94,7 +94,7 @@ export function httpError(api: FlinkApi, request: RedactedRequest, status: numbe
 export function networkError(request: RedactedRequest, networkCode: string | undefined, timedOut: boolean, timeoutMs: number, cause: unknown): SluiceError<FlinkErrorDetails> {
   const where = `${request.method} ${request.url}`;
   if (timedOut) {
-    return new SluiceError<FlinkErrorDetails>('FLINK_TIMEOUT', `no answer from Flink within ${timeoutMs} ms (${where})`, {
+    return flinkError<FlinkErrorDetails>('FLINK_TIMEOUT', `no answer from Flink within ${timeoutMs} ms (${where})`, {
       retriable: true,
       cause,
       details: { request, networkCode: networkCode ?? 'ETIMEDOUT' },
@@ -102,7 +102,7 @@ export function networkError(request: RedactedRequest, networkCode: string | und
     });
   }
   const reason = networkCode ?? (cause instanceof Error ? cause.message : 'network error');
-  return new SluiceError<FlinkErrorDetails>('FLINK_UNAVAILABLE', `cannot reach Flink (${reason}) at ${where}`, {
+  return flinkError<FlinkErrorDetails>('FLINK_UNAVAILABLE', `cannot reach Flink (${reason}) at ${where}`, {
     retriable: true,
     cause,
     details: { request, ...(networkCode === undefined ? {} : { networkCode }) },

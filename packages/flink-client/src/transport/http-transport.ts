@@ -1,12 +1,13 @@
 import axios from 'axios';
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { Agent as HttpsAgent } from 'node:https';
-import { SluiceError, isSluiceError, redact } from '@sluice/errors';
+import { isSluiceError, redact } from '@sluice/errors';
 import { abortedError, backoffDelay, sleep } from './backoff';
 import { httpError, networkError, redactHeaders } from './flink-error';
 import type { FlinkApi, FlinkErrorDetails, RedactedRequest } from './flink-error';
 import type { TransportOptions } from './transport-options';
 import { parseLosslessJson } from '@sluice/flink-types';
+import { flinkError } from '../error-codes';
 
 /** HTTP methods Flink's REST endpoints use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -189,7 +190,7 @@ function parseBody(data: unknown, mode: 'json' | 'lossless', request: RedactedRe
   } catch (error) {
     // Non-JSON 2xx bodies are a protocol problem; non-JSON error bodies are kept as text.
     if (status < 200 || status >= 300) return data;
-    throw new SluiceError<FlinkErrorDetails>('FLINK_PROTOCOL_ERROR', `Flink answered ${status} with a body that is not JSON`, {
+    throw flinkError<FlinkErrorDetails>('FLINK_PROTOCOL_ERROR', `Flink answered ${status} with a body that is not JSON`, {
       cause: error,
       details: { request, status, serverErrors: [redact(data.slice(0, 2000))] },
     });

@@ -1,4 +1,4 @@
-import { defineErrorCodes } from '@sluice/errors';
+import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
 
 /**
  * Every error code `@sluice/cli` raises, with its category (the CLI's exit code follows the category).
@@ -16,3 +16,6 @@ export const CLI_ERROR_CODES = defineErrorCodes({
 
 /** A stable code of an error raised by `@sluice/cli`. */
 export type CliErrorCode = keyof typeof CLI_ERROR_CODES;
+
+/** @internal Builds a SluiceError whose code is one of {@link CLI_ERROR_CODES}. */
+export const cliError = sluiceErrorFactory(CLI_ERROR_CODES);

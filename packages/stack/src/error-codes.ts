@@ -1,4 +1,4 @@
-import { defineErrorCodes } from '@sluice/errors';
+import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
 
 /**
  * Every error code `@sluice/stack` raises, with its category (the CLI's exit code follows the category).
@@ -23,3 +23,6 @@ export const STACK_ERROR_CODES = defineErrorCodes({
 
 /** A stable code of an error raised by `@sluice/stack`. */
 export type StackErrorCode = keyof typeof STACK_ERROR_CODES;
+
+/** @internal Builds a SluiceError whose code is one of {@link STACK_ERROR_CODES}. */
+export const stackError = sluiceErrorFactory(STACK_ERROR_CODES);

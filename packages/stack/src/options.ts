@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SluiceError } from '@sluice/errors';
+import { stackError } from './error-codes';
 
 /** The processes a local stack runs, in start order. */
 export const STACK_PARTS = ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway'] as const;
@@ -120,7 +120,7 @@ export function kafkaConnectorFor(flinkVersion: string): string {
   const line = /^(\d+\.\d+)\./.exec(flinkVersion)?.[1];
   const connector = line === undefined ? undefined : CONNECTOR_BY_FLINK_LINE[line];
   if (connector === undefined) {
-    throw new SluiceError('STACK_UNSUPPORTED_VERSION', `no known Kafka SQL connector for Flink ${flinkVersion}`, {
+    throw stackError('STACK_UNSUPPORTED_VERSION', `no known Kafka SQL connector for Flink ${flinkVersion}`, {
       details: { flinkVersion, supportedLines: Object.keys(CONNECTOR_BY_FLINK_LINE) },
       suggestion: `use Flink ${Object.keys(CONNECTOR_BY_FLINK_LINE).join(', ')}.x, or pass kafkaConnectorVersion explicitly`,
     });
@@ -189,7 +189,7 @@ function portsFromEnv(env: NodeJS.ProcessEnv): Partial<StackPorts> {
     if (value === undefined || value === '') continue;
     const port = Number(value);
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new SluiceError('STACK_INVALID_OPTION', `${name} must be a TCP port (1-65535), got "${value}"`, { details: { option: name, value } });
+      throw stackError('STACK_INVALID_OPTION', `${name} must be a TCP port (1-65535), got "${value}"`, { details: { option: name, value } });
     }
     ports[key] = port;
   }
@@ -199,7 +199,7 @@ function portsFromEnv(env: NodeJS.ProcessEnv): Partial<StackPorts> {
 function validateOptions(options: StackOptions): void {
   for (const [name, port] of Object.entries(options.ports)) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new SluiceError('STACK_INVALID_OPTION', `ports.${name} must be a TCP port (1-65535), got ${String(port)}`, {
+      throw stackError('STACK_INVALID_OPTION', `ports.${name} must be a TCP port (1-65535), got ${String(port)}`, {
         details: { option: `ports.${name}`, value: port },
       });
     }
@@ -208,7 +208,7 @@ function validateOptions(options: StackOptions): void {
   for (const [name, port] of Object.entries(options.ports)) {
     const other = seen.get(port);
     if (other !== undefined) {
-      throw new SluiceError('STACK_INVALID_OPTION', `ports.${name} and ports.${other} are both ${port}`, {
+      throw stackError('STACK_INVALID_OPTION', `ports.${name} and ports.${other} are both ${port}`, {
         details: { option: `ports.${name}`, value: port },
         suggestion: 'give every part its own port',
       });
@@ -216,20 +216,20 @@ function validateOptions(options: StackOptions): void {
     seen.set(port, name);
   }
   if (!Number.isInteger(options.taskSlots) || options.taskSlots < 1) {
-    throw new SluiceError('STACK_INVALID_OPTION', `taskSlots must be a positive integer, got ${options.taskSlots}`, {
+    throw stackError('STACK_INVALID_OPTION', `taskSlots must be a positive integer, got ${options.taskSlots}`, {
       details: { option: 'taskSlots', value: options.taskSlots },
     });
   }
   for (const [name, size] of Object.entries(options.memory)) {
     if (!/^\d+[kmg]$/i.test(size)) {
-      throw new SluiceError('STACK_INVALID_OPTION', `memory.${name} must look like 512m or 4g, got "${size}"`, {
+      throw stackError('STACK_INVALID_OPTION', `memory.${name} must look like 512m or 4g, got "${size}"`, {
         details: { option: `memory.${name}`, value: size },
       });
     }
   }
   for (const part of options.parts) {
     if (!(STACK_PARTS as readonly string[]).includes(part)) {
-      throw new SluiceError('STACK_INVALID_OPTION', `unknown stack part "${part}"`, {
+      throw stackError('STACK_INVALID_OPTION', `unknown stack part "${part}"`, {
         details: { option: 'parts', value: part },
         suggestion: `parts are: ${STACK_PARTS.join(', ')}`,
       });

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
-import { SluiceError } from '@sluice/errors';
 import type { StackPart, StackPorts } from './options';
+import { stackError } from './error-codes';
 
 /** Resolves true when nothing listens on host:port (we can bind it ourselves). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -71,7 +71,7 @@ export async function assertPortsFree(parts: readonly StackPart[], ports: StackP
   }
   if (busy.length > 0) {
     const list = busy.map((b) => `${b.port} (${b.what})`).join(', ');
-    throw new SluiceError('STACK_PORT_BUSY', `port${busy.length > 1 ? 's' : ''} ${list} ${busy.length > 1 ? 'are' : 'is'} already in use on ${host}`, {
+    throw stackError('STACK_PORT_BUSY', `port${busy.length > 1 ? 's' : ''} ${list} ${busy.length > 1 ? 'are' : 'is'} already in use on ${host}`, {
       details: { host, busy },
       suggestion: `stop what listens there (e.g. another stack: npm run stack:down), or choose other ports (${busy.map((b) => `ports.${b.option}`).join(', ')})`,
     });

@@ -26,6 +26,7 @@ import { formatKafkaStorageIfNeeded, launchPart } from './process/launch-part';
 import { isOurProcess, sleep, terminate, type TerminateOutcome } from './process/process-table';
 import { lastLines } from './process/run-command';
 import { readPid, readStackRecord, recordOf, removePid, writePid, writeStackRecord, type StackRecord } from './state';
+import { stackError } from './error-codes';
 
 /** Progress of long work, one line each: fetching, starting, ready. */
 export type StackProgress = (message: string) => void;
@@ -81,7 +82,7 @@ function assertSameConfiguration(record: StackRecord | undefined, options: Stack
     if (was !== undefined && was !== port) differences.push(`ports.${name} ${was} (wanted ${port})`);
   }
   if (differences.length > 0) {
-    throw new SluiceError('STACK_CONFLICT', `a stack with another configuration is running from ${options.stateDir}: ${differences.join(', ')}`, {
+    throw stackError('STACK_CONFLICT', `a stack with another configuration is running from ${options.stateDir}: ${differences.join(', ')}`, {
       details: { stateDir: options.stateDir, differences },
       suggestion: 'stop it first (npm run stack:down), or use another state directory (SLUICE_STACK_DIR)',
     });
@@ -108,13 +109,13 @@ async function waitHealthy(part: StackPart, options: StackOptions, layout: Stack
     // Read from the child rather than an 'exit' listener, so an exit between two waits is not missed.
     const exited = child === undefined || (child.exitCode === null && child.signalCode === null) ? undefined : (child.signalCode ?? `exit code ${String(child.exitCode)}`);
     if (exited !== undefined) {
-      throw new SluiceError('STACK_START_FAILED', `${PART_LABEL[part]} (${part}) exited while starting (${exited}). Last lines of ${layout.logFile(part)}:\n${await logTail(layout, part)}`, {
+      throw stackError('STACK_START_FAILED', `${PART_LABEL[part]} (${part}) exited while starting (${exited}). Last lines of ${layout.logFile(part)}:\n${await logTail(layout, part)}`, {
         details: { part, logFile: layout.logFile(part), exit: exited },
         suggestion: `read ${layout.logFile(part)}; after fixing the cause run npm run stack:up again`,
       });
     }
     if (Date.now() > deadline) {
-      throw new SluiceError('STACK_START_TIMEOUT', `${PART_LABEL[part]} (${part}) was not healthy after ${Math.round(options.startTimeoutMs / 1000)} s (${last.detail}). Last lines of ${layout.logFile(part)}:\n${await logTail(layout, part)}`, {
+      throw stackError('STACK_START_TIMEOUT', `${PART_LABEL[part]} (${part}) was not healthy after ${Math.round(options.startTimeoutMs / 1000)} s (${last.detail}). Last lines of ${layout.logFile(part)}:\n${await logTail(layout, part)}`, {
         details: { part, logFile: layout.logFile(part), lastProbe: last.detail },
         retriable: true,
         suggestion: 'give it more time (startTimeoutMs), more memory, or read the log for the cause',
@@ -173,7 +174,7 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
       if (part === 'kafka' && (await ensureKafkaTls(options, layout))) onProgress(`made a self-signed certificate for Kafka's SSL listener: ${layout.kafkaCaFile}`);
       if (part === 'kafka' && (await formatKafkaStorageIfNeeded(options, layout, fetched))) onProgress('formatted Kafka storage (KRaft)');
       const child = await launchPart(part, options, layout, fetched);
-      if (child.pid === undefined) throw new SluiceError('STACK_START_FAILED', `could not start ${PART_LABEL[part]}`, { details: { part } });
+      if (child.pid === undefined) throw stackError('STACK_START_FAILED', `could not start ${PART_LABEL[part]}`, { details: { part } });
       await writePid(layout, part, child.pid);
       children.set(part, { child, spawnedAt: Date.now() });
       onProgress(`starting ${PART_LABEL[part]} (pid ${child.pid}), log: ${layout.logFile(part)}`);
@@ -209,7 +210,7 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
     if (failures.length > 0) {
       const first = failures[0];
       if (failures.length === 1 && first instanceof SluiceError) throw first;
-      throw new SluiceError('STACK_START_FAILED', failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n\n'), {
+      throw stackError('STACK_START_FAILED', failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n\n'), {
         cause: first,
         details: { failed: failures.length },
       });

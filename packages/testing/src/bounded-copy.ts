@@ -1,5 +1,5 @@
 import { Query, type Fields, type Signal, type SinkSpec, type Source } from '@sluice/dsl';
-import { SluiceError } from '@sluice/errors';
+import { testingError } from './error-codes';
 
 // The AST node types are internal to @sluice/dsl; reached through the query's state so this file
 // follows them without a second copy.
@@ -25,7 +25,7 @@ export interface BoundedCopy<F extends Fields> {
 export function boundedCopy<F extends Fields>(signal: Signal<F>, topicFor: (topic: string) => string): BoundedCopy<F> {
   const sink = signal.sink;
   if ((sink.connector !== 'kafka' && sink.connector !== 'upsert-kafka') || sink.topic === undefined) {
-    throw new SluiceError('TEST_UNSUPPORTED_SIGNAL', `signal '${signal.name}' writes to a ${sink.connector} sink; runSignal reads a Kafka sink`, {
+    throw testingError('TEST_UNSUPPORTED_SIGNAL', `signal '${signal.name}' writes to a ${sink.connector} sink; runSignal reads a Kafka sink`, {
       details: { signal: signal.name, connector: sink.connector },
       suggestion: "write the signal with kafka.sink('topic') or upsertKafka.sink('topic')",
     });
@@ -44,7 +44,7 @@ export function boundedCopy<F extends Fields>(signal: Signal<F>, topicFor: (topi
       delete (options as Record<string, string>)['scan.startup.timestamp-millis'];
       copy = Object.freeze({ ...source, topic, options: { ...options, 'scan.bounded.mode': 'latest-offset' } });
     } else if (source.connector === 'datagen' && source.unbounded) {
-      throw new SluiceError('TEST_UNSUPPORTED_SIGNAL', `source '${source.name}' of signal '${signal.name}' is an unbounded datagen source; a test run must end`, {
+      throw testingError('TEST_UNSUPPORTED_SIGNAL', `source '${source.name}' of signal '${signal.name}' is an unbounded datagen source; a test run must end`, {
         details: { signal: signal.name, source: source.name },
         suggestion: 'give the datagen source numberOfRows, or read the rows from a Kafka source',
       });

@@ -1,4 +1,4 @@
-import { defineErrorCodes } from '@sluice/errors';
+import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
 
 /**
  * Every error code `@sluice/testing` raises, with its category (the CLI's exit code follows the category).
@@ -17,3 +17,6 @@ export const TESTING_ERROR_CODES = defineErrorCodes({
 
 /** A stable code of an error raised by `@sluice/testing`. */
 export type TestingErrorCode = keyof typeof TESTING_ERROR_CODES;
+
+/** @internal Builds a SluiceError whose code is one of {@link TESTING_ERROR_CODES}. */
+export const testingError = sluiceErrorFactory(TESTING_ERROR_CODES);

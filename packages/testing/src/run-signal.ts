@@ -7,6 +7,7 @@ import { createKafkaClient, type SluiceKafka } from '@sluice/kafka';
 import { boundedCopy } from './bounded-copy';
 import { testEndpoints, type TestEndpoints } from './test-endpoints';
 import { waitForFinished } from './wait-finished';
+import { testingError } from './error-codes';
 
 /**
  * The events of one source: `[trades, [{ symbol: 'ACME', price: 10, ... }]]`. Rows are typed as the
@@ -62,7 +63,7 @@ export async function runSignal<F extends Fields, const E extends readonly Field
   const events = options.events as readonly SourceEvents[];
   for (const [source] of events) {
     if (!copy.sourceTopics.has(source.topic ?? source.name)) {
-      throw new SluiceError('TEST_UNKNOWN_SOURCE', `signal '${signal.name}' does not read source '${source.name}' (topic ${source.topic ?? '-'})`, {
+      throw testingError('TEST_UNKNOWN_SOURCE', `signal '${signal.name}' does not read source '${source.name}' (topic ${source.topic ?? '-'})`, {
         details: { signal: signal.name, source: source.name, reads: [...copy.sourceTopics.keys()] },
         suggestion: 'pass events only for the Kafka sources the signal reads',
       });
@@ -117,7 +118,7 @@ async function readAll(kafka: SluiceKafka, sink: SinkTopic, id: string, deadline
   const lag = await kafka.lag(`sluice-test-${id}-reader`, { topics: [sink.topic] });
   const total = lag.partitions.reduce((n, p) => n + Number(p.lag), 0);
   const timedOut = (seen: number): SluiceError =>
-    new SluiceError('TEST_TIMEOUT', `read ${seen} of the ${total} records of ${sink.topic} before the run's deadline`, {
+    testingError('TEST_TIMEOUT', `read ${seen} of the ${total} records of ${sink.topic} before the run's deadline`, {
       retriable: true,
       details: { topic: sink.topic, seen, total },
       suggestion: 'raise timeoutMs of runSignal, or check the broker (`npx sluice stack status`)',

@@ -1,5 +1,5 @@
 import type { FlinkRestClient } from '@sluice/flink-client';
-import { SluiceError } from '@sluice/errors';
+import { testingError } from './error-codes';
 
 /**
  * Waits until a bounded job is FINISHED. A job that fails, restarts or is cancelled meanwhile gives
@@ -19,13 +19,13 @@ export async function waitForFinished(flink: FlinkRestClient, jobId: string, opt
       const stack = exceptions?.exceptionHistory.entries[0]?.stacktrace ?? '';
       const first = stack.split('\n')[0] || `the job is ${state}`;
       const deepest = [...stack.matchAll(/^Caused by: (.*)$/gm)].pop()?.[1] ?? first;
-      throw new SluiceError('TEST_JOB_FAILED', `${options.signal}: test job ${jobId} is ${state}: ${deepest}`, {
+      throw testingError('TEST_JOB_FAILED', `${options.signal}: test job ${jobId} is ${state}: ${deepest}`, {
         details: { jobId, state, stacktrace: stack },
         suggestion: 'the signal fails on these events: read the cause above (the full stack is in details)',
       });
     }
     if (Date.now() > options.deadline) {
-      throw new SluiceError('TEST_TIMEOUT', `${options.signal}: test job ${jobId} is still ${state} at the run's deadline`, {
+      throw testingError('TEST_TIMEOUT', `${options.signal}: test job ${jobId} is still ${state} at the run's deadline`, {
         retriable: true,
         details: { jobId, state },
         suggestion: 'raise timeoutMs of runSignal; a job that stays CREATED lacks free task slots (see the Flink UI)',

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { SluiceError } from '@sluice/errors';
 import type { CliIo, CommandResult } from '../io';
 import { packageDependencies, packageScripts, projectFiles, type TemplateValues } from '../init/templates';
 import { cliVersion } from '../version';
+import { cliError } from '../error-codes';
 
 /** Options of {@link initCommand}. */
 export interface InitOptions {
@@ -58,7 +58,7 @@ export async function initCommand(io: CliIo, dir: string | undefined, options: I
   const root = resolve(io.cwd, dir ?? '.');
   const project = options.name ?? projectNameOf(root);
   if (!PROJECT_NAME.test(project)) {
-    throw new SluiceError('CLI_INVALID_NAME', `'${project}' is not a valid project name`, {
+    throw cliError('CLI_INVALID_NAME', `'${project}' is not a valid project name`, {
       details: { name: project },
       suggestion: 'use letters, digits, _ and - (it names jobs sluice.<project>.<signal> and prefixes topics): --name my_signals',
     });
@@ -67,7 +67,7 @@ export async function initCommand(io: CliIo, dir: string | undefined, options: I
   const files = projectFiles(values);
   const existing = Object.keys(files).filter((path) => existsSync(join(root, path)));
   if (existing.length > 0 && options.force !== true) {
-    throw new SluiceError('CLI_INIT_FILES_EXIST', `${existing.length} file(s) of the scaffold exist in ${root}: ${existing.join(', ')}`, {
+    throw cliError('CLI_INIT_FILES_EXIST', `${existing.length} file(s) of the scaffold exist in ${root}: ${existing.join(', ')}`, {
       details: { dir: root, files: existing },
       suggestion: 'run `sluice init` in an empty directory, or pass --force to overwrite these files',
     });
@@ -109,10 +109,10 @@ function readPackageJson(file: string): Json {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new SluiceError('CLI_INIT_PACKAGE_JSON', `${file} is not valid JSON`, { cause, details: { file }, suggestion: 'fix or remove package.json, then run sluice init again' });
+    throw cliError('CLI_INIT_PACKAGE_JSON', `${file} is not valid JSON`, { cause, details: { file }, suggestion: 'fix or remove package.json, then run sluice init again' });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new SluiceError('CLI_INIT_PACKAGE_JSON', `${file} is not a JSON object`, { details: { file }, suggestion: 'fix or remove package.json, then run sluice init again' });
+    throw cliError('CLI_INIT_PACKAGE_JSON', `${file} is not a JSON object`, { details: { file }, suggestion: 'fix or remove package.json, then run sluice init again' });
   }
   return value as Json;
 }

@@ -1,6 +1,5 @@
 import { chmod, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SluiceError } from '@sluice/errors';
 import type { StackOptions } from '../options';
 import { runCommand } from '../process/run-command';
 import { ensureArtifact, type ArtifactReport } from './cached-artifact';
@@ -41,6 +40,7 @@ else:
             if member.isfile():
                 write(member.name, t.extractfile(member))
 `;
+import { stackError } from '../error-codes';
 
 /** The PyPI downloads (apache-flink-libraries + apache-flink) that together are Flink's binary distribution. */
 async function ensureFlinkDownloads(options: StackOptions, onStart: (message: string) => void): Promise<ArtifactReport> {
@@ -115,7 +115,7 @@ export async function ensureFlinkHome(options: StackOptions, onStart: (message: 
         const libraries = archives.find((name) => /^apache[-_]flink[-_]libraries/.test(name));
         const scripts = archives.find((name) => /^apache[-_]flink-\d/.test(name));
         if (libraries === undefined || scripts === undefined) {
-          throw new SluiceError('STACK_ARTIFACT_BROKEN', `the Flink ${version} downloads in ${downloads.dir} are incomplete`, {
+          throw stackError('STACK_ARTIFACT_BROKEN', `the Flink ${version} downloads in ${downloads.dir} are incomplete`, {
             details: { dir: downloads.dir, files: archives },
             suggestion: `delete ${downloads.dir} and run the command again`,
           });
@@ -134,7 +134,7 @@ export async function ensureFlinkHome(options: StackOptions, onStart: (message: 
         for (const jar of flinkLibJars(options)) await mavenCopy(options.maven, jar, join(tmpDir, 'lib'));
         const dist = (await readdir(join(tmpDir, 'lib'))).filter((name) => name.startsWith('flink-dist'));
         if (dist.length !== 1) {
-          throw new SluiceError('STACK_ARTIFACT_BROKEN', `expected one lib/flink-dist*.jar in Flink ${version}, found ${dist.length}`, {
+          throw stackError('STACK_ARTIFACT_BROKEN', `expected one lib/flink-dist*.jar in Flink ${version}, found ${dist.length}`, {
             details: { found: dist },
           });
         }

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SluiceError } from '@sluice/errors';
 import type { StackOptions } from '../options';
 import { ensureArtifact, type ArtifactReport } from './cached-artifact';
 import { mavenCopy, mavenCopyWithDependencies } from './maven';
+import { stackError } from '../error-codes';
 
 /**
  * Kafka's broker (`kafka_2.13`) with its runtime closure from Maven Central, plus the log4j2 SLF4J
@@ -24,7 +24,7 @@ export async function ensureKafkaHome(options: StackOptions, onStart: (message: 
         const log4j = jars.map((name) => /^log4j-api-(.+)\.jar$/.exec(name)?.[1]).find((v) => v !== undefined);
         const slf4j = jars.map((name) => /^slf4j-api-(\d+)\./.exec(name)?.[1]).find((v) => v !== undefined);
         if (log4j === undefined || slf4j === undefined) {
-          throw new SluiceError('STACK_ARTIFACT_BROKEN', `kafka_2.13 ${version} resolved without log4j-api or slf4j-api`, {
+          throw stackError('STACK_ARTIFACT_BROKEN', `kafka_2.13 ${version} resolved without log4j-api or slf4j-api`, {
             details: { jars },
           });
         }

@@ -6,6 +6,7 @@ import { SluiceError } from '@sluice/errors';
 import { fetchArtifacts } from '../artifacts/fetch-artifacts';
 import { resolveStackOptions, STACK_SASL_MECHANISMS, STACK_SASL_USER, type StackEndpoints, type StackOptionsInput } from '../options';
 import { stackDown, stackStatus, stackUp } from '../stack';
+import { stackError } from '../error-codes';
 
 const HELP = `sluice-stack: a real local Kafka + Flink session cluster + SQL Gateway, without Docker
 
@@ -54,7 +55,7 @@ Examples:
 function portOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port)) throw new SluiceError('STACK_INVALID_OPTION', `--${name} must be a number, got "${value}"`, { suggestion: 'see sluice-stack --help' });
+  if (!Number.isInteger(port)) throw stackError('STACK_INVALID_OPTION', `--${name} must be a number, got "${value}"`, { suggestion: 'see sluice-stack --help' });
   return port;
 }
 
@@ -107,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseOptions(argv);
   } catch (error) {
-    throw new SluiceError('STACK_INVALID_OPTION', error instanceof Error ? error.message : String(error), { suggestion: 'see sluice-stack --help' });
+    throw stackError('STACK_INVALID_OPTION', error instanceof Error ? error.message : String(error), { suggestion: 'see sluice-stack --help' });
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
@@ -179,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new SluiceError('STACK_INVALID_OPTION', `unknown command "${command}"`, { suggestion: 'commands are: up, down, status, fetch (see --help)' });
+      throw stackError('STACK_INVALID_OPTION', `unknown command "${command}"`, { suggestion: 'commands are: up, down, status, fetch (see --help)' });
   }
 }
 

@@ -1,5 +1,5 @@
-import { SluiceError } from '@sluice/errors';
 import type { StackEndpoints } from '../options';
+import { stackError } from '../error-codes';
 
 /** Environment variables that point tests (and the demo) at an existing Kafka / Flink instead of the local stack. */
 export const ENDPOINT_ENV = {
@@ -28,7 +28,7 @@ export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEn
   const gateway = env[ENDPOINT_ENV.sqlGatewayUrl];
   if (brokers === undefined && rest === undefined && gateway === undefined) return undefined;
   if (brokers === undefined || rest === undefined || gateway === undefined) {
-    throw new SluiceError('STACK_INVALID_OPTION', `set all of ${Object.values(ENDPOINT_ENV).join(', ')} to use an existing cluster, or none of them`, {
+    throw stackError('STACK_INVALID_OPTION', `set all of ${Object.values(ENDPOINT_ENV).join(', ')} to use an existing cluster, or none of them`, {
       suggestion: 'e.g. SLUICE_KAFKA_BROKERS=kafka:9092 SLUICE_FLINK_REST_URL=http://flink:8081 SLUICE_SQL_GATEWAY_URL=http://flink:8083',
     });
   }
@@ -57,7 +57,7 @@ export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEn
 export function testStackEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpoints {
   const endpoints = externalEndpoints(env);
   if (endpoints === undefined) {
-    throw new SluiceError('STACK_NOT_RUNNING', 'no stack endpoints in the environment: integration tests need the jest globalSetup of @sluice/stack', {
+    throw stackError('STACK_NOT_RUNNING', 'no stack endpoints in the environment: integration tests need the jest globalSetup of @sluice/stack', {
       suggestion: 'run the tests with npm test (or jest --selectProjects integration) from the repository root',
     });
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { SluiceError } from '@sluice/errors';
+import { stackError } from '../error-codes';
 
 export interface CommandResult {
   stdout: string;
@@ -37,7 +37,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     child.on('error', (error: NodeJS.ErrnoException) => {
       const missing = error.code === 'ENOENT';
       reject(
-        new SluiceError(missing ? 'STACK_TOOL_MISSING' : 'STACK_COMMAND_FAILED', missing ? `${command} is not installed (needed to ${options.purpose})` : `could not run ${command} to ${options.purpose}: ${hide(error.message, secrets)}`, {
+        stackError(missing ? 'STACK_TOOL_MISSING' : 'STACK_COMMAND_FAILED', missing ? `${command} is not installed (needed to ${options.purpose})` : `could not run ${command} to ${options.purpose}: ${hide(error.message, secrets)}`, {
           cause: error,
           details: { command, args: shownArgs },
           suggestion: missing ? `install ${command} and make sure it is on PATH` : options.suggestion,
@@ -52,7 +52,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       }
       const output = hide(`${result.stdout}\n${result.stderr}`.trim(), secrets);
       reject(
-        new SluiceError('STACK_COMMAND_FAILED', `${command} failed to ${options.purpose} (${signal ?? `exit code ${String(code)}`}):\n${lastLines(output, 15)}`, {
+        stackError('STACK_COMMAND_FAILED', `${command} failed to ${options.purpose} (${signal ?? `exit code ${String(code)}`}):\n${lastLines(output, 15)}`, {
           details: { command, args: shownArgs, exitCode: code, output },
           suggestion: options.suggestion,
           retriable: true,

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compile, indicators, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
-import { positionedStatements, statementsOfRawSql, StateStore, udfRegistrations } from '@sluice/deploy';
+import { compile, INDICATOR_UDAFS, indicators, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
+import { positionedStatements, SLUICE_UDFS, statementsOfRawSql, StateStore, udfRegistrations } from '@sluice/deploy';
 
 // Deploy works on the compiler's statements: the state store keeps them, rollback reads them back,
 // and they are what splitting their own text would give (kinds, lines, UDFs), without splitting.
@@ -45,6 +45,10 @@ describe('compiled statements in deploy', () => {
     expect(names(udfRegistrations(script.statements))).toEqual(['SLUICE_RSI']);
     expect(udfRegistrations(compile([plain], { flinkVersion: '2.2' }).statements)).toEqual([]);
     expect(udfRegistrations([{ kind: 'insert', sql: 'INSERT INTO o SELECT 1' }])).toEqual([]);
+  });
+
+  test("the UDAFs the compiler records are flink-jobs' UDF catalog, name for name", () => {
+    expect([...INDICATOR_UDAFS]).toEqual(SLUICE_UDFS.map((f) => f.name));
   });
 
   test("each source's topic and group come from the script, not from its DDL", () => {

@@ -1,4 +1,4 @@
-import { defineErrorCodes } from '@sluice/errors';
+import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
 
 /**
  * Every error code `@sluice/deploy` raises, with its category (the CLI's exit code follows the category).
@@ -44,3 +44,6 @@ export const DEPLOY_ERROR_CODES = defineErrorCodes({
 
 /** A stable code of an error raised by `@sluice/deploy`. */
 export type DeployErrorCode = keyof typeof DEPLOY_ERROR_CODES;
+
+/** @internal Builds a SluiceError whose code is one of {@link DEPLOY_ERROR_CODES}. */
+export const deployError = sluiceErrorFactory(DEPLOY_ERROR_CODES);

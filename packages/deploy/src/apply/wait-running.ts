@@ -1,5 +1,5 @@
 import type { FlinkRestClient, JobOverview } from '@sluice/flink-client';
-import { SluiceError } from '@sluice/errors';
+import { deployError } from '../error-codes';
 
 /**
  * Waits until a job is RUNNING with all its tasks running (or FINISHED, for bounded jobs). A job
@@ -28,10 +28,10 @@ export async function waitForRunning(flink: FlinkRestClient, jobId: string, opti
       const stack = exceptions?.exceptionHistory.entries[0]?.stacktrace ?? '';
       const root = stack.split('\n')[0] || `the job is ${state}`;
       const deepest = [...stack.matchAll(/^Caused by: (.*)$/gm)].pop()?.[1] ?? root;
-      throw new SluiceError('DEPLOY_JOB_FAILED', `${options.signal ?? jobId}: job ${jobId} is ${state}: ${deepest}`, { details: { jobId, state, stacktrace: stack }, suggestion: 'see `sluice status` and the JobManager log; fix the signal and deploy again' });
+      throw deployError('DEPLOY_JOB_FAILED', `${options.signal ?? jobId}: job ${jobId} is ${state}: ${deepest}`, { details: { jobId, state, stacktrace: stack }, suggestion: 'see `sluice status` and the JobManager log; fix the signal and deploy again' });
     }
     if (Date.now() > deadline) {
-      throw new SluiceError('DEPLOY_TIMEOUT', `${options.signal ?? jobId}: job ${jobId} is still ${state} after ${Math.round(options.timeoutMs / 1000)} s`, { retriable: true, details: { jobId, state }, suggestion: 'the cluster may lack free task slots: check `sluice status` and the Flink UI' });
+      throw deployError('DEPLOY_TIMEOUT', `${options.signal ?? jobId}: job ${jobId} is still ${state} after ${Math.round(options.timeoutMs / 1000)} s`, { retriable: true, details: { jobId, state }, suggestion: 'the cluster may lack free task slots: check `sluice status` and the Flink UI' });
     }
     await new Promise((r) => setTimeout(r, delay));
     // Short, flat polling: a job usually runs within a second, and each poll is one cheap GET.

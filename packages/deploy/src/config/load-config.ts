@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { SluiceError } from '@sluice/errors';
 import type { ResolvedConfig } from './config-types';
 import { resolveConfig } from './resolve-config';
+import { deployError } from '../error-codes';
 
 /** Loads a module (a `.ts` config or signal file) and returns its exports; the CLI passes jiti's. */
 export type ModuleImporter = (file: string) => Promise<unknown>;
@@ -59,7 +59,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   const cwd = options.cwd ?? process.cwd();
   const file = options.configFile !== undefined ? resolve(cwd, options.configFile) : findConfigFile(cwd);
   if (file === undefined || !existsSync(file)) {
-    throw new SluiceError('DEPLOY_CONFIG_MISSING', file === undefined ? `no sluice.config.ts or sluice.yaml in ${cwd} or above` : `config file not found: ${file}`, {
+    throw deployError('DEPLOY_CONFIG_MISSING', file === undefined ? `no sluice.config.ts or sluice.yaml in ${cwd} or above` : `config file not found: ${file}`, {
       details: { cwd, ...(file === undefined ? {} : { configFile: file }) },
       suggestion: 'create sluice.config.ts (export default defineConfig({ project, signals })) or sluice.yaml, or pass --config <file>',
     });
@@ -74,20 +74,20 @@ function readYaml(file: string): unknown {
   } catch (cause) {
     const where = cause instanceof YAMLParseError && cause.linePos?.[0] !== undefined ? ` at line ${cause.linePos[0].line}, column ${cause.linePos[0].col}` : '';
     const reason = cause instanceof Error ? (cause.message.split('\n')[0] ?? cause.message) : String(cause);
-    throw new SluiceError('DEPLOY_CONFIG_INVALID', `${file}: invalid YAML${where}: ${reason}`, { cause, details: { key: '(yaml)', configFile: file }, suggestion: 'fix the YAML syntax at that position (indentation, a missing colon or quote)' });
+    throw deployError('DEPLOY_CONFIG_INVALID', `${file}: invalid YAML${where}: ${reason}`, { cause, details: { key: '(yaml)', configFile: file }, suggestion: 'fix the YAML syntax at that position (indentation, a missing colon or quote)' });
   }
 }
 
 async function importConfig(file: string, importer: ModuleImporter | undefined): Promise<unknown> {
   if (importer === undefined) {
-    throw new SluiceError('DEPLOY_CONFIG_LOAD_FAILED', `cannot load ${file} without a module importer`, { suggestion: 'pass options.importer (the CLI uses jiti), or use sluice.yaml' });
+    throw deployError('DEPLOY_CONFIG_LOAD_FAILED', `cannot load ${file} without a module importer`, { suggestion: 'pass options.importer (the CLI uses jiti), or use sluice.yaml' });
   }
   let mod: unknown;
   try {
     mod = await importer(file);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw new SluiceError('DEPLOY_CONFIG_LOAD_FAILED', `${file} failed to load: ${reason}`, { cause, suggestion: 'fix the error in the config file (run it with node or tsc to see more)' });
+    throw deployError('DEPLOY_CONFIG_LOAD_FAILED', `${file} failed to load: ${reason}`, { cause, suggestion: 'fix the error in the config file (run it with node or tsc to see more)' });
   }
   const value = mod !== null && typeof mod === 'object' && 'default' in mod ? (mod as { default: unknown }).default : mod;
   return value;

@@ -3,6 +3,7 @@ import { SluiceError } from '@sluice/errors';
 import type { FlinkVersion } from '@sluice/dsl';
 import type { ResolvedConfig } from './config-types';
 import { SecretStore, resolveSecret } from './secrets';
+import { deployError } from '../error-codes';
 
 const FLINK_VERSIONS: readonly FlinkVersion[] = ['2.2', '2.1', '2.0', '1.20'];
 const TOP_KEYS = ['project', 'signals', 'flink', 'kafka', 'deploy', 'environments', 'stateDir'];
@@ -26,7 +27,7 @@ export interface ResolveConfigOptions {
 }
 
 function invalid(key: string, message: string, suggestion: string): SluiceError {
-  return new SluiceError('DEPLOY_CONFIG_INVALID', `${key}: ${message}`, { details: { key }, suggestion });
+  return deployError('DEPLOY_CONFIG_INVALID', `${key}: ${message}`, { details: { key }, suggestion });
 }
 
 function isObj(value: unknown): value is Obj {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { REDACTED, SluiceError } from '@sluice/errors';
+import { REDACTED } from '@sluice/errors';
 import type { SecretMask } from './config-types';
+import { deployError } from '../error-codes';
 
 // Every secret resolved in this process, so that text produced outside a project's reach (an
 // error printed by the CLI entry point) can be masked too.
@@ -58,7 +59,7 @@ export function resolveSecret(value: string, key: string, ctx: { root: string; e
     const name = value.slice(4);
     const resolved = ctx.env[name];
     if (resolved === undefined || resolved === '') {
-      throw new SluiceError('DEPLOY_CONFIG_INVALID', `environment variable ${name} is not set (${key} refers to it)`, { details: { key, reference: value }, suggestion: `set the environment variable ${name} before running sluice, or change ${key}` });
+      throw deployError('DEPLOY_CONFIG_INVALID', `environment variable ${name} is not set (${key} refers to it)`, { details: { key, reference: value }, suggestion: `set the environment variable ${name} before running sluice, or change ${key}` });
     }
     ctx.store.add(resolved);
     return resolved;
@@ -70,7 +71,7 @@ export function resolveSecret(value: string, key: string, ctx: { root: string; e
     try {
       resolved = readFileSync(file, 'utf8').trim();
     } catch (cause) {
-      throw new SluiceError('DEPLOY_CONFIG_INVALID', `cannot read the secret file ${path} (${key} refers to it)`, { cause, details: { key, reference: value }, suggestion: `create ${path} or change ${key}` });
+      throw deployError('DEPLOY_CONFIG_INVALID', `cannot read the secret file ${path} (${key} refers to it)`, { cause, details: { key, reference: value }, suggestion: `create ${path} or change ${key}` });
     }
     ctx.store.add(resolved);
     return resolved;

@@ -1,5 +1,5 @@
 import type { FlinkRestClient, JobOverview, JobStatus } from '@sluice/flink-client';
-import { SluiceError } from '@sluice/errors';
+import { deployError } from '../error-codes';
 
 const TERMINAL: readonly JobStatus[] = ['FAILED', 'CANCELED', 'FINISHED'];
 
@@ -34,7 +34,7 @@ export async function liveJobsByName(flink: FlinkRestClient): Promise<Map<string
 export async function requireLiveJob(flink: FlinkRestClient, jobName: string, signal: string): Promise<JobOverview> {
   const job = await findLiveJob(flink, jobName);
   if (job === undefined) {
-    throw new SluiceError('DEPLOY_JOB_NOT_RUNNING', `signal '${signal}' has no running job (${jobName})`, { details: { signal, jobName }, suggestion: `deploy it first: sluice deploy ${signal}` });
+    throw deployError('DEPLOY_JOB_NOT_RUNNING', `signal '${signal}' has no running job (${jobName})`, { details: { signal, jobName }, suggestion: `deploy it first: sluice deploy ${signal}` });
   }
   return job;
 }

@@ -1,8 +1,8 @@
-import { SluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import { compileProject } from '../project/compile-project';
 import type { SavepointRecord } from '../state/state-store';
 import { liveJobsByName, requireLiveJob } from './find-job';
+import { deployError } from '../error-codes';
 
 /** A signal of the project and its job. */
 export interface ListedSignal {
@@ -69,7 +69,7 @@ export async function cancel(ctx: DeployContext, signal: string): Promise<{ sign
 export async function savepoint(ctx: DeployContext, signal: string): Promise<SavepointRecord> {
   const { config } = ctx.project;
   const [c] = compileProject(ctx.project, [signal]);
-  if (c === undefined) throw new SluiceError('DEPLOY_UNKNOWN_SIGNAL', `unknown signal '${signal}'`);
+  if (c === undefined) throw deployError('DEPLOY_UNKNOWN_SIGNAL', `unknown signal '${signal}'`);
   const job = await requireLiveJob(ctx.flink, c.jobName, signal);
   const record = ctx.store.deployment(config.environment, signal);
   const { location } = await ctx.flink.savepoint(job.jid, { timeoutMs: config.deploy.timeoutMs, ...(config.deploy.savepointDir === undefined ? {} : { targetDirectory: config.deploy.savepointDir }) });
@@ -88,6 +88,6 @@ export async function savepoint(ctx: DeployContext, signal: string): Promise<Sav
  */
 export function signalSql(project: DeployContext['project'], signal: string): { signal: string; version: string; sql: string } {
   const [c] = compileProject(project, [signal]);
-  if (c === undefined) throw new SluiceError('DEPLOY_UNKNOWN_SIGNAL', `unknown signal '${signal}'`);
+  if (c === undefined) throw deployError('DEPLOY_UNKNOWN_SIGNAL', `unknown signal '${signal}'`);
   return { signal, version: c.version, sql: project.config.secrets.mask(c.sql) };
 }

@@ -1,8 +1,8 @@
 import type { RowOfFields, Fields } from '@sluice/dsl';
 import type { RowStream, StartFrom } from '@sluice/kafka';
-import { SluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import { compileProject, selectSignals } from '../project/compile-project';
+import { deployError } from '../error-codes';
 
 /** Options of {@link tail}. */
 export interface TailOptions {
@@ -25,7 +25,7 @@ export function tail(ctx: DeployContext, signal: string, options: TailOptions = 
   const [c] = compileProject(ctx.project, [signal]);
   const [s] = selectSignals(ctx.project, [signal]);
   if (c === undefined || s === undefined || c.outputTopic === undefined) {
-    throw new SluiceError('DEPLOY_NO_OUTPUT_TOPIC', `signal '${signal}' does not write to a Kafka topic`, { details: { signal }, suggestion: 'tail works for kafka and upsert-kafka sinks' });
+    throw deployError('DEPLOY_NO_OUTPUT_TOPIC', `signal '${signal}' does not write to a Kafka topic`, { details: { signal }, suggestion: 'tail works for kafka and upsert-kafka sinks' });
   }
   // consume(signal): the same path an app uses (topic, codec and key from the signal itself).
   const stream = ctx.kafka().consume(s, { from: options.from ?? 'latest' });

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SluiceError, isSluiceError } from '@sluice/errors';
+import { isSluiceError } from '@sluice/errors';
 import type { Signal } from '@sluice/dsl';
 import type { ResolvedConfig } from '../config/config-types';
 import { loadConfig, type LoadConfigOptions, type ModuleImporter } from '../config/load-config';
+import { deployError } from '../error-codes';
 
 /** A loaded project: its config and every signal its modules export. */
 export interface Project {
@@ -22,7 +23,7 @@ function isSignal(value: unknown): value is Signal {
 
 function moduleFiles(path: string): string[] {
   if (!existsSync(path)) {
-    throw new SluiceError('DEPLOY_CONFIG_INVALID', `signals: ${path} does not exist`, { details: { key: 'signals', path }, suggestion: 'point signals at existing files or directories, relative to the config file' });
+    throw deployError('DEPLOY_CONFIG_INVALID', `signals: ${path} does not exist`, { details: { key: 'signals', path }, suggestion: 'point signals at existing files or directories, relative to the config file' });
   }
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path)
@@ -51,20 +52,20 @@ export async function loadProjectSignals(config: ResolvedConfig, importer: Modul
     } catch (cause) {
       if (isSluiceError(cause)) throw cause;
       const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-      throw new SluiceError('DEPLOY_SIGNAL_MODULE_FAILED', `${file} failed to load: ${reason}`, { cause, details: { module: file }, suggestion: 'fix the error in that module (tsc --noEmit shows type errors)' });
+      throw deployError('DEPLOY_SIGNAL_MODULE_FAILED', `${file} failed to load: ${reason}`, { cause, details: { module: file }, suggestion: 'fix the error in that module (tsc --noEmit shows type errors)' });
     }
     if (mod === null || typeof mod !== 'object') continue;
     for (const value of Object.values(mod as Record<string, unknown>)) {
       if (!isSignal(value)) continue;
       const seen = byName.get(value.name);
       if (seen !== undefined && seen.signal !== value) {
-        throw new SluiceError('DEPLOY_DUPLICATE_SIGNAL', `two signals are named '${value.name}' (${seen.module} and ${file})`, { details: { signal: value.name }, suggestion: 'rename one of them: the name is the job identity' });
+        throw deployError('DEPLOY_DUPLICATE_SIGNAL', `two signals are named '${value.name}' (${seen.module} and ${file})`, { details: { signal: value.name }, suggestion: 'rename one of them: the name is the job identity' });
       }
       byName.set(value.name, { signal: value, module: file });
     }
   }
   if (byName.size === 0) {
-    throw new SluiceError('DEPLOY_NO_SIGNALS', `no signals exported by ${config.signals.join(', ')}`, { suggestion: "export each signal: export const vwap = signal('vwap').from(...).to(...)" });
+    throw deployError('DEPLOY_NO_SIGNALS', `no signals exported by ${config.signals.join(', ')}`, { suggestion: "export each signal: export const vwap = signal('vwap').from(...).to(...)" });
   }
   const names = [...byName.keys()].sort();
   return {

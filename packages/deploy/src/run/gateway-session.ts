@@ -1,5 +1,6 @@
-import { SluiceError, isSluiceError } from '@sluice/errors';
+import { isSluiceError } from '@sluice/errors';
 import type { SqlGatewayClient } from '@sluice/flink-client';
+import { deployError } from '../error-codes';
 
 /** Options of {@link GatewayStatementSession.execute}. */
 export interface ExecuteOptions {
@@ -54,7 +55,7 @@ export class GatewayStatementSession {
       complete = true;
     } catch (error) {
       if (isSluiceError(error, 'FLINK_ABORTED')) {
-        throw new SluiceError('DEPLOY_GATEWAY_TIMEOUT', `the SQL Gateway did not finish a statement within ${options.timeoutMs ?? 0} ms`, { retriable: true, details: { statement } });
+        throw deployError('DEPLOY_GATEWAY_TIMEOUT', `the SQL Gateway did not finish a statement within ${options.timeoutMs ?? 0} ms`, { retriable: true, details: { statement } });
       }
       throw error;
     } finally {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SluiceError } from '@sluice/errors';
 import { DEFAULT_FLINK_VERSION, defaultCacheDir, flinkHomePrefix } from '@sluice/stack';
+import { deployError } from '../error-codes';
 
 /** Where to find the Flink distribution whose planner the offline path uses. */
 export interface FlinkHomeOptions {
@@ -38,7 +38,7 @@ export function resolveFlinkHome(options: FlinkHomeOptions = {}, env: NodeJS.Pro
   const found = candidates.map((name) => join(cacheDir, name)).filter((dir) => existsSync(join(dir, 'lib')));
   const home = found[found.length - 1];
   if (home === undefined) {
-    throw new SluiceError('DEPLOY_FLINK_HOME_MISSING', `no Flink ${version} distribution found in ${cacheDir}`, {
+    throw deployError('DEPLOY_FLINK_HOME_MISSING', `no Flink ${version} distribution found in ${cacheDir}`, {
       details: { cacheDir, flinkVersion: version, kafkaConnectorVersion: connector },
       suggestion: `run \`npm run stack:fetch\` (SLUICE_FLINK_VERSION=${version}) or pass flinkHome`,
     });
@@ -50,7 +50,7 @@ function checkHome(home: string, what: string): string {
   const lib = join(home, 'lib');
   const jars = existsSync(lib) ? readdirSync(lib) : [];
   if (!jars.some((name) => name.startsWith('flink-dist')) || !jars.some((name) => name.startsWith('flink-table-planner'))) {
-    throw new SluiceError('DEPLOY_FLINK_HOME_MISSING', `${what} at ${home} has no lib/flink-dist and flink-table-planner jars`, {
+    throw deployError('DEPLOY_FLINK_HOME_MISSING', `${what} at ${home} has no lib/flink-dist and flink-table-planner jars`, {
       details: { flinkHome: home, lib: jars },
       suggestion: 'point flinkHome at an unpacked Flink binary distribution',
     });

@@ -1,5 +1,6 @@
 import { SluiceError } from '@sluice/errors';
 import type { PlannerError, ScriptVerdict } from './verdict';
+import { deployError } from '../error-codes';
 
 /** Details of a `DEPLOY_INVALID_SQL` error. */
 export interface InvalidSqlDetails {
@@ -30,5 +31,5 @@ export function verdictError(verdict: ScriptVerdict): SluiceError<InvalidSqlDeta
   const where = error.column !== undefined ? `line ${line}, column ${error.column}` : `line ${line}`;
   const details: InvalidSqlDetails = { via: verdict.via, statementIndex: failed.index, exceptionClass: error.exceptionClass, fullText: error.fullText, line };
   if (error.column !== undefined) details.column = error.column;
-  return new SluiceError('DEPLOY_INVALID_SQL', `${where}: ${error.rootCause}`, { details, suggestion: 'fix the statement at that position; the full planner message is in details.fullText' });
+  return deployError('DEPLOY_INVALID_SQL', `${where}: ${error.rootCause}`, { details, suggestion: 'fix the statement at that position; the full planner message is in details.fullText' });
 }

@@ -1,7 +1,7 @@
-import { SluiceError } from '@sluice/errors';
 import type { DataType } from './types/data-type';
 import type { DslContext } from './errors';
 import { dslError } from './errors';
+import { dslCodeError } from './error-codes';
 
 // The one place that escapes identifiers, literals and renders types: every emitter goes through here.
 
@@ -70,7 +70,7 @@ function renderBaseType(type: DataType): string {
 
 /** Exhaustiveness guard: a new kind without a case fails to compile here. */
 export function unreachable(value: never): never {
-  throw new SluiceError('DSL_INTERNAL', `unhandled node ${JSON.stringify(value)}`);
+  throw dslCodeError('DSL_INTERNAL', `unhandled node ${JSON.stringify(value)}`);
 }
 
 const UNITS: Record<string, string> = {

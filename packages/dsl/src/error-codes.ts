@@ -1,4 +1,4 @@
-import { defineErrorCodes } from '@sluice/errors';
+import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
 
 /**
  * Every error code `@sluice/dsl` raises, with its category (the CLI's exit code follows the category).
@@ -63,3 +63,6 @@ export const DSL_ERROR_CODES = defineErrorCodes({
 
 /** A stable code of an error raised by `@sluice/dsl`. */
 export type DslErrorCode = keyof typeof DSL_ERROR_CODES;
+
+/** @internal Builds a SluiceError whose code is one of {@link DSL_ERROR_CODES} outside any signal's context (see dslError for errors that name the signal and field). */
+export const dslCodeError = sluiceErrorFactory(DSL_ERROR_CODES);

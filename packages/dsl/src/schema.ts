@@ -1,5 +1,5 @@
-import { SluiceError } from '@sluice/errors';
 import type { Fields, RowOfFields } from './types/data-type';
+import { dslCodeError } from './error-codes';
 
 /** Named, ordered columns with Flink types; the input of sources and the output of signals. */
 export interface Schema<F extends Fields = Fields> {
@@ -21,15 +21,15 @@ export interface Schema<F extends Fields = Fields> {
  */
 export function schema<F extends Fields>(fields: F): Schema<F> {
   if (fields === null || typeof fields !== 'object') {
-    throw new SluiceError('DSL_INVALID_SCHEMA', 'schema() takes an object of column types, e.g. schema({ id: t.bigint() })');
+    throw dslCodeError('DSL_INVALID_SCHEMA', 'schema() takes an object of column types, e.g. schema({ id: t.bigint() })');
   }
   const names = Object.keys(fields);
-  if (names.length === 0) throw new SluiceError('DSL_INVALID_SCHEMA', 'a schema needs at least one column');
+  if (names.length === 0) throw dslCodeError('DSL_INVALID_SCHEMA', 'a schema needs at least one column');
   for (const name of names) {
     const type = fields[name];
-    if (name.length === 0) throw new SluiceError('DSL_INVALID_SCHEMA', 'a column name may not be empty');
+    if (name.length === 0) throw dslCodeError('DSL_INVALID_SCHEMA', 'a column name may not be empty');
     if (type === undefined || typeof type !== 'object' || typeof (type as { kind?: unknown }).kind !== 'string') {
-      throw new SluiceError('DSL_INVALID_SCHEMA', `column '${name}' has no type; use t.*(), e.g. t.string()`, {
+      throw dslCodeError('DSL_INVALID_SCHEMA', `column '${name}' has no type; use t.*(), e.g. t.string()`, {
         details: { field: name },
       });
     }

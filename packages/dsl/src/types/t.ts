@@ -1,4 +1,3 @@
-import { SluiceError } from '@sluice/errors';
 import type {
   ArrayType,
   BigintType,
@@ -23,6 +22,7 @@ import type {
   VarcharType,
   WithNullable,
 } from './data-type';
+import { dslCodeError } from '../error-codes';
 
 /** A type as declared with `t.*`: a nullable descriptor with a `.notNull()` method. */
 export type Declared<T extends DataType> = T & {
@@ -42,7 +42,7 @@ function declare<T extends DataType>(type: T): Declared<T> {
 
 function checkInt(what: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new SluiceError('DSL_INVALID_TYPE', `${what} must be an integer in [${min}, ${max}], got ${String(value)}`);
+    throw dslCodeError('DSL_INVALID_TYPE', `${what} must be an integer in [${min}, ${max}], got ${String(value)}`);
   }
   return value;
 }

@@ -1,4 +1,4 @@
-import { defineErrorCodes } from '@sluice/errors';
+import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
 
 /** Every error code `@sluice/flink-jobs` throws, with its category. */
 export const FLINK_JOBS_ERROR_CODES = defineErrorCodes({
@@ -8,3 +8,6 @@ export const FLINK_JOBS_ERROR_CODES = defineErrorCodes({
 
 /** A code of {@link FLINK_JOBS_ERROR_CODES}. */
 export type FlinkJobsErrorCode = keyof typeof FLINK_JOBS_ERROR_CODES;
+
+/** @internal Builds a SluiceError whose code is one of {@link FLINK_JOBS_ERROR_CODES}. */
+export const flinkJobsError = sluiceErrorFactory(FLINK_JOBS_ERROR_CODES);

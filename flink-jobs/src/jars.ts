@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SluiceError } from '@sluice/errors';
+import { flinkJobsError } from './error-codes';
 
 // This file is <package>/src/jars.ts (tests) or <package>/dist/jars.js (everything else); Maven leaves
 // the jars in <package>/<module>/target, and the package's `files` ships them at those same paths, so
@@ -53,7 +53,7 @@ export function jarPaths(): Record<FlinkJobsJar, string> {
 export function jarPath(name: FlinkJobsJar): string {
   const path = jarPaths()[name];
   if (!existsSync(path)) {
-    throw new SluiceError('FLINK_JOBS_JAR_MISSING', `the ${name} jar of @sluice/flink-jobs is missing: ${path}`, {
+    throw flinkJobsError('FLINK_JOBS_JAR_MISSING', `the ${name} jar of @sluice/flink-jobs is missing: ${path}`, {
       details: { jar: name, path },
       suggestion: missingJarSuggestion(),
     });

@@ -1,11 +1,12 @@
 import type { TopicApplyResult } from '@sluice/kafka';
-import { SluiceError, isSluiceError } from '@sluice/errors';
+import { isSluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import type { DeployPlan, JobAction } from '../plan/plan';
 import type { CompiledSignal } from '../project/compile-project';
 import { findLiveJob } from '../ops/find-job';
 import { requireJob, statementRunner } from '../run/statement-runner';
 import { waitForRunning } from './wait-running';
+import { deployError } from '../error-codes';
 
 /** One step of a deploy, for progress output. */
 export interface DeployProgress {
@@ -68,7 +69,7 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
     const c = compiled.get(change.signal);
     const live = await findLiveJob(ctx.flink, change.jobName);
     if ((live?.jid ?? undefined) !== change.jobId) {
-      throw new SluiceError('DEPLOY_PLAN_STALE', `${change.signal}: the cluster changed since the plan (job ${live?.jid ?? 'none'} instead of ${change.jobId ?? 'none'})`, { suggestion: 'run the command again: it plans anew' });
+      throw deployError('DEPLOY_PLAN_STALE', `${change.signal}: the cluster changed since the plan (job ${live?.jid ?? 'none'} instead of ${change.jobId ?? 'none'})`, { suggestion: 'run the command again: it plans anew' });
     }
     if (change.action === 'unchanged') {
       progress({ signal: change.signal, phase: 'unchanged', message: `${change.signal}: unchanged (job ${change.jobId ?? ''})` });
@@ -82,14 +83,14 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
       jobs.push({ signal: change.signal, action: 'remove', jobName: change.jobName, ...(change.jobId === undefined ? {} : { previousJobId: change.jobId }), savepoint });
       continue;
     }
-    if (c === undefined) throw new SluiceError('DEPLOY_PLAN_STALE', `${change.signal}: the plan has no compiled SQL for it`, { suggestion: 'make the plan with plan(ctx) and apply it unchanged' });
+    if (c === undefined) throw deployError('DEPLOY_PLAN_STALE', `${change.signal}: the plan has no compiled SQL for it`, { suggestion: 'make the plan with plan(ctx) and apply it unchanged' });
     let savepoint: string | undefined = change.resumeFrom;
     if (change.action === 'upgrade') {
       savepoint = await stopWithSavepoint(ctx, change.signal, change.jobId ?? '', change.currentVersion ?? 'unknown', 'upgrade', progress);
     }
     const jobId = await startSignal(ctx, c, { ...options, ...(savepoint === undefined ? {} : { savepointPath: savepoint }) }, progress).catch((error: unknown) => {
       if (savepoint === undefined) throw error;
-      throw new SluiceError('DEPLOY_UPGRADE_FAILED', `${change.signal}: the new version did not start; the old job was stopped with savepoint ${savepoint}: ${error instanceof Error ? error.message : String(error)}`, {
+      throw deployError('DEPLOY_UPGRADE_FAILED', `${change.signal}: the new version did not start; the old job was stopped with savepoint ${savepoint}: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
         details: { signal: change.signal, savepoint },
         suggestion: `fix or revert the signal and deploy again (it resumes from that savepoint), or deploy with --allow-non-restored-state to drop state no operator of the new version claims`,

@@ -1,4 +1,3 @@
-import { SluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import { stopWithSavepoint, type DeployProgress } from '../apply/apply';
 import { waitForRunning } from '../apply/wait-running';
@@ -6,6 +5,7 @@ import { compileProject } from '../project/compile-project';
 import type { SavepointRecord } from '../state/state-store';
 import { requireJob, statementRunner } from '../run/statement-runner';
 import { requireLiveJob } from './find-job';
+import { deployError } from '../error-codes';
 
 /** What {@link rollback} did. */
 export interface RollbackResult {
@@ -41,13 +41,13 @@ export async function rollback(ctx: DeployContext, signal: string, options: Roll
   const { config } = ctx.project;
   const progress = options.onProgress ?? (() => undefined);
   const [c] = compileProject(ctx.project, [signal]);
-  if (c === undefined) throw new SluiceError('DEPLOY_UNKNOWN_SIGNAL', `unknown signal '${signal}'`);
+  if (c === undefined) throw deployError('DEPLOY_UNKNOWN_SIGNAL', `unknown signal '${signal}'`);
   const job = await requireLiveJob(ctx.flink, c.jobName, signal);
   const record = ctx.store.deployment(config.environment, signal);
   const current = record?.jobId === job.jid ? record.version : 'unknown';
   const previous = findPrevious(ctx.store.savepoints(), config.project, config.environment, signal, current, (v) => ctx.store.sqlOf(v) !== undefined);
   if (previous === undefined) {
-    throw new SluiceError('DEPLOY_NO_PREVIOUS_VERSION', `signal '${signal}' has no earlier version with a savepoint in the catalog (${config.stateDir})`, {
+    throw deployError('DEPLOY_NO_PREVIOUS_VERSION', `signal '${signal}' has no earlier version with a savepoint in the catalog (${config.stateDir})`, {
       details: { signal, current },
       suggestion: 'rollback needs an upgrade made by `sluice deploy` from this project directory',
     });

@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SluiceError, isSluiceError } from '@sluice/errors';
+import { isSluiceError } from '@sluice/errors';
 import { sqlGatewayClientOf } from '../context';
 import type { Project } from '../project/load-project';
 import { checkProject, compileProject, type CompiledSignal } from '../project/compile-project';
 import { validateOfflineMany } from '../validate/validate-offline';
 import { validateWithGateway } from '../validate/validate-with-gateway';
 import type { ScriptVerdict } from '../validate/verdict';
+import { deployError } from '../error-codes';
 
 /** The verdict on one signal. */
 export interface SignalValidation {
@@ -179,6 +180,6 @@ export function writeJunitReport(result: ProjectValidation, file: string, projec
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, body);
   } catch (cause) {
-    throw new SluiceError('DEPLOY_REPORT_FAILED', `cannot write the JUnit report to ${file}`, { cause, suggestion: 'check that the path is writable' });
+    throw deployError('DEPLOY_REPORT_FAILED', `cannot write the JUnit report to ${file}`, { cause, suggestion: 'check that the path is writable' });
   }
 }

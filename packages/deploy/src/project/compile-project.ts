@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { compile, type CompileOptions, type Fields, type SqlScript, type TopicSpec as DslTopicSpec } from '@sluice/dsl';
 import type { TopicSpec } from '@sluice/kafka';
-import { SluiceError } from '@sluice/errors';
 import type { Project } from './load-project';
+import { deployError } from '../error-codes';
 
 /** One signal compiled on its own: the script its job runs, and what it needs from Kafka. */
 export interface CompiledSignal {
@@ -85,7 +85,7 @@ export function selectSignals(project: Project, only?: readonly string[]): Proje
   return only.map((name) => {
     const s = known.get(name);
     if (s === undefined) {
-      throw new SluiceError('DEPLOY_UNKNOWN_SIGNAL', `unknown signal '${name}'`, { details: { signal: name, known: [...known.keys()] }, suggestion: `use one of: ${[...known.keys()].join(', ')} (sluice list shows them)` });
+      throw deployError('DEPLOY_UNKNOWN_SIGNAL', `unknown signal '${name}'`, { details: { signal: name, known: [...known.keys()] }, suggestion: `use one of: ${[...known.keys()].join(', ')} (sluice list shows them)` });
     }
     return s;
   });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlGatewayClient } from '@sluice/flink-client';
-import { SluiceError, isSluiceError } from '@sluice/errors';
+import { isSluiceError } from '@sluice/errors';
 import { udfRegistrations } from '../udf/udf-jar';
 import { GatewayStatementSession } from './gateway-session';
 import { startsJob, type RunOptions, type RunResult, type RunnableStatement, type StatementRunner } from './statement-runner';
+import { deployError } from '../error-codes';
 
 function setStatement(key: string, value: string): RunnableStatement {
   return { kind: 'set', sql: `SET '${key}' = '${value.replace(/'/g, "''")}'` };
@@ -46,7 +47,7 @@ export function gatewayRunner(gateway: SqlGatewayClient, options: { readonly mas
             if (result.rows.length > 0) rows = result.rows;
           } catch (error) {
             if (isSluiceError(error, 'FLINK_SQL_ERROR')) {
-              throw new SluiceError('DEPLOY_SUBMIT_FAILED', mask(error.message), { cause: error, details: { statement: mask(st.sql.slice(0, 300)) }, suggestion: 'run `sluice validate` to see which signal and field the planner rejects' });
+              throw deployError('DEPLOY_SUBMIT_FAILED', mask(error.message), { cause: error, details: { statement: mask(st.sql.slice(0, 300)) }, suggestion: 'run `sluice validate` to see which signal and field the planner rejects' });
             }
             throw error;
           }

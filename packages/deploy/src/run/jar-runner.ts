@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { SluiceError, isSluiceError } from '@sluice/errors';
+import { isSluiceError } from '@sluice/errors';
 import { missingJarSuggestion, sqlRunnerJar } from '@sluice/flink-jobs';
 import type { FlinkErrorDetails, FlinkRestClient } from '@sluice/flink-client';
 import { udfRegistrations } from '../udf/udf-jar';
 import { parseJavaErrorText } from '../validate/java-error-text';
 import { scriptText, type RunOptions, type RunResult, type RunnableStatement, type StatementRunner } from './statement-runner';
+import { deployError as deployCodeError } from '../error-codes';
 
 /** Options of the jar adapter ({@link jarRunner}, {@link runScriptJar}). */
 export interface JarRunnerOptions {
@@ -65,7 +66,7 @@ export function jarRunner(flink: FlinkRestClient, options: JarRunnerOptions = {}
 export async function runScriptJar(flink: FlinkRestClient, script: string, options: JarRunnerOptions & Omit<RunOptions, 'onProgress'>): Promise<JarSubmission> {
   const jar = options.runnerJar ?? sqlRunnerJar;
   if (!existsSync(jar)) {
-    throw new SluiceError('DEPLOY_RUNNER_JAR_MISSING', `the sql-runner jar is not built: ${jar}`, { details: { jar }, suggestion: missingJarSuggestion() });
+    throw deployCodeError('DEPLOY_RUNNER_JAR_MISSING', `the sql-runner jar is not built: ${jar}`, { details: { jar }, suggestion: missingJarSuggestion() });
   }
   try {
     return await flink.runJar(jar, {
@@ -91,7 +92,7 @@ function deployError(error: unknown, rest: string | undefined): unknown {
   if (details.status === undefined && (error.code === 'FLINK_TIMEOUT' || error.code === 'FLINK_UNAVAILABLE')) {
     // jobId / jarId are set when the run call itself got no answer: the job may still start under that id.
     const { jobId, jarId } = details as { jobId?: string; jarId?: string };
-    return new SluiceError('DEPLOY_FLINK_UNREACHABLE', `Flink REST${rest === undefined ? '' : ` at ${rest}`} did not answer: ${error.message}`, {
+    return deployCodeError('DEPLOY_FLINK_UNREACHABLE', `Flink REST${rest === undefined ? '' : ` at ${rest}`} did not answer: ${error.message}`, {
       cause: error,
       retriable: true,
       ...(jobId === undefined ? {} : { details: { jobId, jarId } }),
@@ -102,7 +103,7 @@ function deployError(error: unknown, rest: string | undefined): unknown {
   // The request as "POST /jars/<id>/run", as the message always named it.
   const call = details.request === undefined ? 'the jar submission' : `${details.request.method} ${details.request.url.replace(/^[a-z]+:\/\/[^/]+/i, '')}`;
   const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
-  return new SluiceError('DEPLOY_JAR_RUN_FAILED', `${call} failed${status}: ${parseJavaErrorText(errors.join('\n')).rootCause.slice(0, 500)}`, {
+  return deployCodeError('DEPLOY_JAR_RUN_FAILED', `${call} failed${status}: ${parseJavaErrorText(errors.join('\n')).rootCause.slice(0, 500)}`, {
     cause: error,
     details: { ...(details.status === undefined ? {} : { status: details.status }), errors },
   });

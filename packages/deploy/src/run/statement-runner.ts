@@ -1,8 +1,8 @@
 import type { StatementKind } from '@sluice/dsl';
-import { SluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import { gatewayRunner } from './gateway-runner';
 import { jarRunner } from './jar-runner';
+import { deployError } from '../error-codes';
 
 /**
  * A statement to run, in script order: INSERTs and STATEMENT SETs start the job; the rest (DDL, SET,
@@ -83,6 +83,6 @@ export function scriptText(statements: readonly RunnableStatement[]): string {
  * ```
  */
 export function requireJob(result: RunResult): string {
-  if (result.jobId === undefined) throw new SluiceError('DEPLOY_SUBMIT_FAILED', 'the SQL Gateway started no job for the script', { suggestion: 'the script has no INSERT; check `sluice sql <signal>`' });
+  if (result.jobId === undefined) throw deployError('DEPLOY_SUBMIT_FAILED', 'the SQL Gateway started no job for the script', { suggestion: 'the script has no INSERT; check `sluice sql <signal>`' });
   return result.jobId;
 }

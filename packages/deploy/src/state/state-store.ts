@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SluiceError } from '@sluice/errors';
 import { statementsOfRawSql } from '../run/positioned-statements';
 import type { RunnableStatement } from '../run/statement-runner';
+import { deployError } from '../error-codes';
 
 /** One savepoint Sluice took (before an upgrade, a rollback, a removal, or on request). */
 export interface SavepointRecord {
@@ -128,7 +128,7 @@ export class StateStore {
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as T;
     } catch (cause) {
-      throw new SluiceError('DEPLOY_STATE_CORRUPT', `${file} is not valid JSON`, { cause, details: { file }, suggestion: 'restore it from a backup or fix it by hand (it lists savepoints and deployed versions)' });
+      throw deployError('DEPLOY_STATE_CORRUPT', `${file} is not valid JSON`, { cause, details: { file }, suggestion: 'restore it from a backup or fix it by hand (it lists savepoints and deployed versions)' });
     }
   }
 

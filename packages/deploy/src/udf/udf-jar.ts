@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SluiceError } from '@sluice/errors';
 import { missingJarSuggestion, UDF_CATALOG, udfsJar, type SluiceUdf } from '@sluice/flink-jobs';
 import type { RunnableStatement } from '../run/statement-runner';
+import { deployError } from '../error-codes';
 
 export type { SluiceUdf };
 
@@ -22,7 +22,7 @@ export const SLUICE_UDFS: readonly SluiceUdf[] = UDF_CATALOG;
 export function udfJarPath(jar?: string): string {
   const path = resolve(jar ?? udfsJar);
   if (!existsSync(path)) {
-    throw new SluiceError('DEPLOY_UDF_JAR_MISSING', `the UDF jar is not built: ${path}`, {
+    throw deployError('DEPLOY_UDF_JAR_MISSING', `the UDF jar is not built: ${path}`, {
       details: { jar: path },
       suggestion: missingJarSuggestion(),
     });
@@ -55,7 +55,7 @@ export function udfStatements(options: UdfStatementsOptions = {}): string[] {
   return wanted.map((name) => {
     const udf = SLUICE_UDFS.find((f) => f.name === name.toUpperCase());
     if (udf === undefined) {
-      throw new SluiceError('DEPLOY_UNKNOWN_UDF', `no UDF named ${name} in sluice-udfs.jar`, {
+      throw deployError('DEPLOY_UNKNOWN_UDF', `no UDF named ${name} in sluice-udfs.jar`, {
         details: { name, known: SLUICE_UDFS.map((f) => f.name) },
       });
     }

@@ -11,6 +11,7 @@ import { planToolLaunch } from './plan-tool-launch';
 import { rebaseMessage } from './explain-statement';
 import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
 import type { StatementKind } from './sql-script-splitter';
+import { deployError } from '../error-codes';
 
 /** Options of {@link validateOffline}. */
 export interface OfflineOptions extends FlinkHomeOptions {
@@ -39,7 +40,7 @@ export interface OfflineOptions extends FlinkHomeOptions {
  */
 export async function validateOffline(script: string, options: OfflineOptions = {}): Promise<ScriptVerdict> {
   const [verdict] = await validateOfflineMany([script], options);
-  if (verdict === undefined) throw new SluiceError('DEPLOY_PLAN_TOOL_FAILED', 'the plan tool answered no verdict');
+  if (verdict === undefined) throw deployError('DEPLOY_PLAN_TOOL_FAILED', 'the plan tool answered no verdict');
   return verdict;
 }
 
@@ -62,7 +63,7 @@ export async function validateOfflineMany(scripts: readonly (string | OfflineScr
   const home = resolveFlinkHome(options);
   const jar = options.planToolJar ?? planToolJar;
   if (!existsSync(jar)) {
-    throw new SluiceError('DEPLOY_PLAN_TOOL_MISSING', `the plan tool jar is not built: ${jar}`, {
+    throw deployError('DEPLOY_PLAN_TOOL_MISSING', `the plan tool jar is not built: ${jar}`, {
       details: { jar },
       suggestion: missingJarSuggestion(),
     });
@@ -81,7 +82,7 @@ export async function validateOfflineMany(scripts: readonly (string | OfflineScr
     const answer = parseAnswer(stdout);
     const documents = scripts.length === 1 ? [answer] : answer.scripts;
     if (documents === undefined || documents.length !== scripts.length) {
-      throw new SluiceError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool answered ${documents?.length ?? 0} verdicts for ${scripts.length} scripts`, { details: { stdout } });
+      throw deployError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool answered ${documents?.length ?? 0} verdicts for ${scripts.length} scripts`, { details: { stdout } });
     }
     return documents.map((document, i) => withoutPrefix(toVerdict(document, answer.flinkVersion), prefixed[i]?.prefixStatements ?? 0));
   } finally {
@@ -104,7 +105,7 @@ function withoutPrefix(verdict: ScriptVerdict, n: number): ScriptVerdict {
   if (n === 0) return verdict;
   const failed = verdict.statements.slice(0, n).find((s) => !s.ok);
   if (failed !== undefined) {
-    throw new SluiceError('DEPLOY_UDF_REGISTRATION_FAILED', `registering the Sluice UDFs failed: ${failed.error?.rootCause ?? 'unknown error'}`, {
+    throw deployError('DEPLOY_UDF_REGISTRATION_FAILED', `registering the Sluice UDFs failed: ${failed.error?.rootCause ?? 'unknown error'}`, {
       details: { rootCause: failed.error?.rootCause },
       suggestion: missingJarSuggestion(),
     });
@@ -157,7 +158,7 @@ function parseAnswer(stdout: string): ToolDocument {
   try {
     return JSON.parse(stdout) as ToolDocument;
   } catch (cause) {
-    throw new SluiceError('DEPLOY_PLAN_TOOL_FAILED', 'the plan tool did not answer JSON', { cause, details: { stdout: stdout.slice(0, 20_000) } });
+    throw deployError('DEPLOY_PLAN_TOOL_FAILED', 'the plan tool did not answer JSON', { cause, details: { stdout: stdout.slice(0, 20_000) } });
   }
 }
 
@@ -218,11 +219,11 @@ function checked(java: string, { error, stdout, stderr }: ExecResult): ExecResul
   if (error === null) return { error, stdout, stderr };
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') {
-    throw new SluiceError('DEPLOY_JAVA_MISSING', `java was not found (${java})`, { cause: error, suggestion: 'install Java 17 or set JAVA_HOME' });
+    throw deployError('DEPLOY_JAVA_MISSING', `java was not found (${java})`, { cause: error, suggestion: 'install Java 17 or set JAVA_HOME' });
   }
   const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('at ') && !/^(SLF4J|WARNING|\[[\d.]+s\]\[)/.test(line));
   const last = lines.find((line) => line.startsWith('plan-tool:')) ?? lines[lines.length - 1] ?? error.message.split('\n')[0] ?? 'unknown failure';
-  throw new SluiceError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool failed: ${last}`, {
+  throw deployError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool failed: ${last}`, {
     cause: error,
     details: { exitCode: typeof error.code === 'number' ? error.code : undefined, stderr: stderr.slice(-20_000) },
     suggestion: 'run `npm run build`, and check that the Flink distribution is complete',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isSluiceError, SluiceError } from '@sluice/errors';
+import { isSluiceError } from '@sluice/errors';
 import type { FlinkErrorDetails, SqlGatewayClient } from '@sluice/flink-client';
 import { sqlGatewayClientOf } from '../context';
 import { GatewayStatementSession } from '../run/gateway-session';
@@ -9,6 +9,7 @@ import type { RunnableStatement } from '../run/statement-runner';
 import { explainStatementFor, rebaseMessage, scriptPosition } from './explain-statement';
 import { parseJavaErrorText } from './java-error-text';
 import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
+import { deployError } from '../error-codes';
 
 /**
  * Options of {@link validateWithGateway}: a configured SQL Gateway client (what deploy's context and
@@ -96,7 +97,7 @@ class StatementRefused extends Error {
 
 function unreachable(error: unknown, where: string): unknown {
   if (isSluiceError(error, 'FLINK_UNAVAILABLE') || isSluiceError(error, 'FLINK_TIMEOUT')) {
-    return new SluiceError('DEPLOY_GATEWAY_UNREACHABLE', `the SQL Gateway at ${where} did not answer`, {
+    return deployError('DEPLOY_GATEWAY_UNREACHABLE', `the SQL Gateway at ${where} did not answer`, {
       cause: error,
       retriable: true,
       details: { sqlGatewayUrl: where },
@@ -109,7 +110,7 @@ function unreachable(error: unknown, where: string): unknown {
 function sessionError(error: unknown, where: string): unknown {
   // Missing credentials are the config's business: flink-client's FLINK_UNAUTHORIZED says so, with the status.
   if (isSluiceError(error) && error.code !== 'FLINK_UNAVAILABLE' && error.code !== 'FLINK_TIMEOUT' && error.code !== 'FLINK_UNAUTHORIZED') {
-    return new SluiceError('DEPLOY_GATEWAY_FAILED', `the SQL Gateway refused a session: ${error.message}`, { cause: error, details: { sqlGatewayUrl: where } });
+    return deployError('DEPLOY_GATEWAY_FAILED', `the SQL Gateway refused a session: ${error.message}`, { cause: error, details: { sqlGatewayUrl: where } });
   }
   return unreachable(error, where);
 }

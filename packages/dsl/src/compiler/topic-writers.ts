@@ -1,9 +1,9 @@
-import { SluiceError } from '@sluice/errors';
 import { quoteIdentifier, renderType } from '../dialect';
 import type { DslErrorDetails } from '../errors';
 import type { Format } from '../relational/connectors';
 import type { Signal } from '../signal';
 import { sinkKeyOf } from './sink-key';
+import { dslCodeError } from '../error-codes';
 
 /** `details` of `DSL_TOPIC_CONFLICT`: `signal` is the later of the two, `field` the topic. */
 export interface TopicConflictDetails extends DslErrorDetails {
@@ -85,7 +85,7 @@ export function checkTopicWriters(signals: readonly Signal[]): void {
     compare('key', first.key, write.key);
     if (differences.length === 0) continue;
     const details: TopicConflictDetails = { signal: write.signal, field: topic, signals: [first.signal, write.signal], topic, differences };
-    throw new SluiceError<TopicConflictDetails>('DSL_TOPIC_CONFLICT', `signals '${first.signal}' and '${write.signal}' both write topic '${topic}' with a different ${differences.join(', ')} (${shown.join('; ')})`, {
+    throw dslCodeError<TopicConflictDetails>('DSL_TOPIC_CONFLICT', `signals '${first.signal}' and '${write.signal}' both write topic '${topic}' with a different ${differences.join(', ')} (${shown.join('; ')})`, {
       details,
       suggestion: `write one shape to '${topic}' from both signals, or give one of them its own topic`,
     });

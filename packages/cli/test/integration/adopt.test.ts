@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { testStackEndpoints } from '@sluice/stack';
 import { createKafkaClient } from '@sluice/kafka';
+import { rsiRef } from '../../../dsl/test/integration/indicators/reference';
 
 // A team adopts Sluice in its own app, outside this repository: every package packed, the tarballs
 // installed into a fresh project under the OS temp dir, `sluice init`, the project compiled by tsc in
@@ -53,29 +54,6 @@ async function ok(command: string, args: readonly string[], cwd: string, onLine?
   return r;
 }
 
-/** Wilder's RSI of one series (as packages/dsl/test/integration/indicators/reference.ts). */
-function wilderRsi(xs: readonly number[], n: number): (number | null)[] {
-  const out: (number | null)[] = [null];
-  let g = 0;
-  let l = 0;
-  for (let j = 1; j < xs.length; j++) {
-    const change = (xs[j] as number) - (xs[j - 1] as number);
-    if (j < n) {
-      out.push(null);
-      continue;
-    }
-    if (j === n) {
-      const changes = xs.slice(1, n + 1).map((x, i) => x - (xs[i] as number));
-      g = changes.reduce((a, c) => a + Math.max(c, 0), 0) / n;
-      l = changes.reduce((a, c) => a + Math.max(-c, 0), 0) / n;
-    } else {
-      g = (g * (n - 1) + Math.max(change, 0)) / n;
-      l = (l * (n - 1) + Math.max(-change, 0)) / n;
-    }
-    out.push(g + l === 0 ? 0 : 100 - 100 / (1 + g / l));
-  }
-  return out;
-}
 
 interface PrintedRow {
   symbol: string;
@@ -176,7 +154,7 @@ describe('a project outside the repository', () => {
       const got = rows.filter((r) => r.symbol === symbol).sort((a, b) => a.ts.localeCompare(b.ts));
       expect(got.map((r) => r.ts)).toEqual(xs.map((_, i) => new Date(t0 + i * 1000).toISOString()));
       expect(got.map((r) => r.price)).toEqual(xs);
-      const want = wilderRsi(xs, 14);
+      const want = rsiRef(xs, 14);
       expect(want.filter((w) => w !== null)).toHaveLength(6);
       got.forEach((r, i) => {
         const w = want[i];

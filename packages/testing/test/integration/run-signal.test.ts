@@ -1,6 +1,7 @@
 import { count, indicators, kafka, max, schema, signal, sum, t, tumble, upsertKafka, type RowOf } from '@sluice/dsl';
 import { isSluiceError } from '@sluice/errors';
 import { runSignal } from '@sluice/testing';
+import { rsiRef } from '../../../dsl/test/integration/indicators/reference';
 
 // runSignal on the shared stack (the SLUICE_* endpoints jest's globalSetup exports): a windowed
 // signal and a Wilder RSI signal (a UDAF from sluice-udfs.jar), each compared with values computed
@@ -21,29 +22,6 @@ const rsi3 = signal('rsi_3').from(indicators.rsi(trades, { value: 'price', perio
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
 
-/** Wilder's RSI of one series (as packages/dsl/test/integration/indicators/reference.ts). */
-function wilderRsi(xs: readonly number[], n: number): (number | null)[] {
-  const out: (number | null)[] = [null];
-  let g = 0;
-  let l = 0;
-  for (let j = 1; j < xs.length; j++) {
-    const change = (xs[j] as number) - (xs[j - 1] as number);
-    if (j < n) {
-      out.push(null);
-      continue;
-    }
-    if (j === n) {
-      const changes = xs.slice(1, n + 1).map((x, i) => x - (xs[i] as number));
-      g = changes.reduce((a, c) => a + Math.max(c, 0), 0) / n;
-      l = changes.reduce((a, c) => a + Math.max(-c, 0), 0) / n;
-    } else {
-      g = (g * (n - 1) + Math.max(change, 0)) / n;
-      l = (l * (n - 1) + Math.max(-change, 0)) / n;
-    }
-    out.push(g + l === 0 ? 0 : 100 - 100 / (1 + g / l));
-  }
-  return out;
-}
 
 describe('runSignal', () => {
   it('runs a tumbling-window signal to its end and resolves to its typed rows', async () => {
@@ -75,7 +53,7 @@ describe('runSignal', () => {
     for (const [symbol, xs] of Object.entries(prices)) {
       const got = rows.filter((r) => r.symbol === symbol).sort((a, b) => (a.ts?.getTime() ?? 0) - (b.ts?.getTime() ?? 0));
       expect(got.map((r) => r.price)).toEqual(xs);
-      const want = wilderRsi(xs, 3);
+      const want = rsiRef(xs, 3);
       got.forEach((r, i) => {
         const w = want[i];
         if (w === null || w === undefined) expect(r.rsi).toBeNull();

@@ -2,26 +2,8 @@ import * as arrow from 'apache-arrow';
 import { schema, t } from '@sluice/dsl';
 import { isSluiceError, type SluiceError } from '@sluice/errors';
 import { arrowStream } from '../src/arrow/arrow-stream';
-import type { FeedSource, FetchedMessage, OpenFeed, PrepareBatch } from '../src/consumer/feed-options';
+import { fakeFeed } from './helpers/fake-feed';
 
-// A feed over fixed fetches, no broker: the stream's batching, bad-record and offset handling in isolation.
-function fakeFeed(fetches: readonly (readonly (string | null)[])[]): { open: OpenFeed; delivered: string[] } {
-  const delivered: string[] = [];
-  const open: OpenFeed = <B extends { readonly length: number }>(prepare: PrepareBatch<B>): FeedSource<B> => {
-    let offset = 0;
-    const queue = fetches.map((values) => prepare(0, values.map((v): FetchedMessage => ({ offset: String(offset++), timestamp: '0', key: null, value: v === null ? null : Buffer.from(v) }))));
-    return {
-      ready: Promise.resolve(),
-      get buffered() {
-        return queue.reduce((n, b) => n + b.length, 0);
-      },
-      nextBatch: async () => queue.shift(),
-      delivered: (_partition, o) => void delivered.push(o),
-      close: async () => undefined,
-    };
-  };
-  return { open, delivered };
-}
 
 const Trade = schema({ id: t.bigint().notNull(), symbol: t.string(), price: t.double(), ts: t.timestampLtz(3), amount: t.decimal(10, 2) });
 const json = (i: number): string => JSON.stringify({ id: i, symbol: `S${i}`, price: i / 2, ts: `2024-01-01 00:00:0${i % 10}.5Z`, amount: i + 0.25 });

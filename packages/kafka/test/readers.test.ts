@@ -2,36 +2,10 @@ import { schema, t } from '@sluice/dsl';
 import type { SluiceError } from '@sluice/errors';
 import { liveTable } from '../src/changelog/live-table';
 import { rowStream } from '../src/consumer/row-stream';
-import type { FeedSource, FetchedMessage, OpenFeed, PrepareBatch } from '../src/consumer/feed-options';
+import { fakeFeed } from './helpers/fake-feed';
 
 // consume (rows) and table (live table) over fixed fetches, no broker: the one reader loop they share
 // (tombstones, bad records under both policies, offsets handed out) in isolation.
-type Msg = { key?: string | null; value: string | null };
-function fakeFeed(fetches: readonly (readonly (Msg | string | null)[])[]): { open: OpenFeed; delivered: string[] } {
-  const delivered: string[] = [];
-  const open: OpenFeed = <B extends { readonly length: number }>(prepare: PrepareBatch<B>): FeedSource<B> => {
-    let offset = 0;
-    const queue = fetches.map((records) =>
-      prepare(
-        0,
-        records.map((r): FetchedMessage => {
-          const m: Msg = r === null || typeof r === 'string' ? { value: r } : r;
-          return { offset: String(offset++), timestamp: '0', key: m.key == null ? null : Buffer.from(m.key), value: m.value === null ? null : Buffer.from(m.value) };
-        }),
-      ),
-    );
-    return {
-      ready: Promise.resolve(),
-      get buffered() {
-        return queue.reduce((n, b) => n + b.length, 0);
-      },
-      nextBatch: async () => queue.shift(),
-      delivered: (_partition, o) => void delivered.push(o),
-      close: async () => undefined,
-    };
-  };
-  return { open, delivered };
-}
 
 const Row = schema({ id: t.int().notNull(), name: t.string() });
 

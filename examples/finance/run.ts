@@ -3,7 +3,7 @@
 // signals back as typed rows with consume(signal) and shows them live in the terminal
 // until Ctrl-C (or --duration <seconds>). On exit the demo's jobs are cancelled; the stack keeps running
 // (the next demo or `npm test` reuses it; `npm run stack:down` stops it).
-import { liveOptions } from '../shared/live-options';
+import { liveOptions, runLive, stopOnCtrlCOrAfter } from '../shared/live-options';
 import { cancelJobs, deploySignals } from '../shared/deploy-signals';
 import { exampleStack } from '../shared/stack';
 import { renderDemo } from './live-table';
@@ -117,12 +117,7 @@ async function main(): Promise<void> {
     await deployed.ctx.close();
     if (local) say('The local stack is still running (the next demo or npm test reuses it). Stop it with: npm run stack:down');
   };
-  process.once('SIGINT', () => void stop());
-  if (durationMs !== undefined) setTimeout(() => void stop(), durationMs);
+  stopOnCtrlCOrAfter(durationMs, stop);
 }
 
-main().catch((error: { code?: string; message?: string; suggestion?: string }) => {
-  process.stderr.write(`demo failed: ${error.code === undefined ? '' : `${error.code}: `}${error.message ?? String(error)}\n`);
-  if (error.suggestion !== undefined) process.stderr.write(`  what to do: ${error.suggestion}\n`);
-  process.exitCode = 1;
-});
+runLive('demo', main);

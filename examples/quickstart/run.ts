@@ -11,7 +11,7 @@ import type { RowOf } from '@sluice/dsl';
 import { FlinkRestClient, SqlGatewayClient } from '@sluice/flink-client';
 import { createKafkaClient } from '@sluice/kafka';
 import { exampleStack } from '../shared/stack';
-import { liveOptions } from '../shared/live-options';
+import { liveOptions, runLive, stopOnCtrlCOrAfter } from '../shared/live-options';
 
 const JOB_NAME = 'sluice.quickstart.vwap_5s';
 const TRADES = 'quickstart.trades';
@@ -183,12 +183,7 @@ async function main(): Promise<void> {
     await kafka.close();
     if (local) say('The local stack is still running (reused by the next demo or npm test). Stop it with: npm run stack:down');
   };
-  process.once('SIGINT', () => void stop());
-  if (durationMs !== undefined) setTimeout(() => void stop(), durationMs);
+  stopOnCtrlCOrAfter(durationMs, stop);
 }
 
-main().catch((error: { code?: string; message?: string; suggestion?: string }) => {
-  process.stderr.write(`quickstart failed: ${error.code === undefined ? '' : `${error.code}: `}${error.message ?? String(error)}\n`);
-  if (error.suggestion !== undefined) process.stderr.write(`  what to do: ${error.suggestion}\n`);
-  process.exitCode = 1;
-});
+runLive('quickstart', main);

@@ -29,3 +29,18 @@ function positive(flag: string, text: string | undefined, usage: string): number
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} must be a positive number, got '${text}' (usage: ${usage})`);
   return value;
 }
+
+/** Calls `stop` once: on Ctrl-C, or after `durationMs` when given. */
+export function stopOnCtrlCOrAfter(durationMs: number | undefined, stop: () => Promise<void>): void {
+  process.once('SIGINT', () => void stop());
+  if (durationMs !== undefined) setTimeout(() => void stop(), durationMs);
+}
+
+/** Runs a live example's main; a failure prints its code, message and suggestion and sets exit code 1. */
+export function runLive(name: string, main: () => Promise<void>): void {
+  main().catch((error: { code?: string; message?: string; suggestion?: string }) => {
+    process.stderr.write(`${name} failed: ${error.code === undefined ? '' : `${error.code}: `}${error.message ?? String(error)}\n`);
+    if (error.suggestion !== undefined) process.stderr.write(`  what to do: ${error.suggestion}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -51,7 +51,7 @@ export { apply } from './apply/apply';
 export type { ApplyOptions, ApplyResult, AppliedJob, DeployProgress } from './apply/apply';
 export { submitThroughGateway } from './apply/submit-gateway';
 export type { GatewaySubmitOptions } from './apply/submit-gateway';
-export { waitForRunning } from './apply/wait-running';
+export { jobFailureCause, waitForRunning } from './apply/wait-running';
 export { status } from './ops/status';
 export type { SignalStatus, SourceLag, CheckpointInfo } from './ops/status';
 export { list, cancel, savepoint, signalSql } from './ops/job-ops';

@@ -1,3 +1,4 @@
+import { jobFailureCause } from '@sluice/deploy';
 import type { FlinkRestClient } from '@sluice/flink-client';
 import { testingError } from './error-codes';
 
@@ -15,12 +16,9 @@ export async function waitForFinished(flink: FlinkRestClient, jobId: string, opt
     const state = (await flink.getJobsOverview()).jobs.find((j) => j.jid === jobId)?.state ?? 'INITIALIZING';
     if (state === 'FINISHED') return;
     if (state === 'FAILED' || state === 'FAILING' || state === 'CANCELED' || state === 'CANCELLING' || state === 'RESTARTING') {
-      const exceptions = await flink.getJobExceptions(jobId, { maxExceptions: 1 }).catch(() => undefined);
-      const stack = exceptions?.exceptionHistory.entries[0]?.stacktrace ?? '';
-      const first = stack.split('\n')[0] || `the job is ${state}`;
-      const deepest = [...stack.matchAll(/^Caused by: (.*)$/gm)].pop()?.[1] ?? first;
-      throw testingError('TEST_JOB_FAILED', `${options.signal}: test job ${jobId} is ${state}: ${deepest}`, {
-        details: { jobId, state, stacktrace: stack },
+      const { cause, stacktrace } = await jobFailureCause(flink, jobId, state);
+      throw testingError('TEST_JOB_FAILED', `${options.signal}: test job ${jobId} is ${state}: ${cause}`, {
+        details: { jobId, state, stacktrace },
         suggestion: 'the signal fails on these events: read the cause above (the full stack is in details)',
       });
     }

@@ -24,11 +24,8 @@ export async function waitForRunning(flink: FlinkRestClient, jobId: string, opti
     if (state === 'FINISHED') return 'FINISHED';
     if (job !== undefined && state === 'RUNNING' && allTasksRunning(job)) return 'RUNNING';
     if (state === 'FAILED' || state === 'CANCELED' || state === 'FAILING' || state === 'RESTARTING') {
-      const exceptions = await flink.getJobExceptions(jobId, { maxExceptions: 1 }).catch(() => undefined);
-      const stack = exceptions?.exceptionHistory.entries[0]?.stacktrace ?? '';
-      const root = stack.split('\n')[0] || `the job is ${state}`;
-      const deepest = [...stack.matchAll(/^Caused by: (.*)$/gm)].pop()?.[1] ?? root;
-      throw deployError('DEPLOY_JOB_FAILED', `${options.signal ?? jobId}: job ${jobId} is ${state}: ${deepest}`, { details: { jobId, state, stacktrace: stack }, suggestion: 'see `sluice status` and the JobManager log; fix the signal and deploy again' });
+      const { cause, stacktrace } = await jobFailureCause(flink, jobId, state);
+      throw deployError('DEPLOY_JOB_FAILED', `${options.signal ?? jobId}: job ${jobId} is ${state}: ${cause}`, { details: { jobId, state, stacktrace }, suggestion: 'see `sluice status` and the JobManager log; fix the signal and deploy again' });
     }
     if (Date.now() > deadline) {
       throw deployError('DEPLOY_TIMEOUT', `${options.signal ?? jobId}: job ${jobId} is still ${state} after ${Math.round(options.timeoutMs / 1000)} s`, { retriable: true, details: { jobId, state }, suggestion: 'the cluster may lack free task slots: check `sluice status` and the Flink UI' });
@@ -37,6 +34,22 @@ export async function waitForRunning(flink: FlinkRestClient, jobId: string, opti
     // Short, flat polling: a job usually runs within a second, and each poll is one cheap GET.
     delay = Math.min(delay + 50, 250);
   }
+}
+
+/**
+ * Why a job failed: the deepest `Caused by:` of its first exception (else that exception's first line, else
+ * `the job is <state>`), and the whole stack trace for details.
+ *
+ * @example
+ * ```ts
+ * const { cause } = await jobFailureCause(flink, jobId, 'FAILED') // 'java.lang.ArithmeticException: / by zero'
+ * ```
+ */
+export async function jobFailureCause(flink: FlinkRestClient, jobId: string, state: string): Promise<{ cause: string; stacktrace: string }> {
+  const exceptions = await flink.getJobExceptions(jobId, { maxExceptions: 1 }).catch(() => undefined);
+  const stacktrace = exceptions?.exceptionHistory.entries[0]?.stacktrace ?? '';
+  const first = stacktrace.split('\n')[0] || `the job is ${state}`;
+  return { cause: [...stacktrace.matchAll(/^Caused by: (.*)$/gm)].pop()?.[1] ?? first, stacktrace };
 }
 
 /** Every task of the job runs (or, in a bounded job, has already finished). */

@@ -34,9 +34,16 @@ export function kafkaToolJvmArgs(layout: StackLayout, homes: StackHomesRef): str
   return ['-Xmx256m', '-XX:TieredStopAtLevel=1', `-Dlog4j2.configurationFile=file:${layout.kafkaLog4jFile}`, '-cp', join(homes.kafkaHome, 'libs', '*')];
 }
 
-/** A KRaft cluster id: 16 random bytes, base64url without padding (what `StorageTool random-uuid` prints). */
-function kraftClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes, base64url without padding (what `StorageTool random-uuid` prints).
+ * Like Kafka's own `Uuid.randomUuid`, it never starts with `-`: the storage tool's argument parser would read
+ * such an id as an option (one start in 64 failed that way).
+ */
+export function kraftClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /** The SCRAM mechanisms of the SASL listener, whose credentials live in KRaft metadata. */
@@ -51,7 +58,7 @@ export async function formatKafkaStorageIfNeeded(options: StackOptions, layout: 
   const formatted = await access(join(layout.kafkaDataDir, 'meta.properties')).then(() => true, () => false);
   if (formatted) return false;
   const scram = SCRAM_MECHANISMS.flatMap((m) => ['--add-scram', `${m}=[name=${STACK_SASL_USER},password=${STACK_SASL_PASSWORD}]`]);
-  await runCommand(javaCommand(), [...kafkaJvmArgs(options, layout, homes), 'kafka.tools.StorageTool', 'format', '-t', kraftClusterId(), '-c', layout.kafkaConfigFile, '--ignore-formatted', ...scram], {
+  await runCommand(javaCommand(), [...kafkaJvmArgs(options, layout, homes), 'kafka.tools.StorageTool', 'format', `--cluster-id=${kraftClusterId()}`, '-c', layout.kafkaConfigFile, '--ignore-formatted', ...scram], {
     purpose: 'format Kafka storage',
     suggestion: `delete ${layout.kafkaDataDir} and start again`,
     secrets: [STACK_SASL_PASSWORD],

@@ -104,6 +104,8 @@ export type { OverWindowOptions, SumType } from './expr/aggregates';
 // sources, sinks, queries, signals
 export { kafka, upsertKafka, datagen, print, blackhole } from './relational/connectors';
 export { jdbc } from './relational/jdbc';
+export { secret, isSecretRef, secretPlaceholder, secretNames, fillSecrets } from './relational/secret-ref';
+export type { SecretRef } from './relational/secret-ref';
 export type { JdbcSourceOptions, JdbcLookupCache } from './relational/jdbc';
 export type { LookupJoinOptions, LookupJoinType } from './relational/lookup-join';
 export type {

@@ -1,6 +1,5 @@
-import { compile } from '@sluice/dsl';
-import { redact } from '@sluice/errors';
-import { JDBC_FIXTURE_PASSWORD } from './fixtures/sources';
+import { compile, fillSecrets, jdbc, secretNames } from '@sluice/dsl';
+import { CustomerRow, JDBC_FIXTURE_PASSWORD_REF } from './fixtures/sources';
 import { expectGolden } from './golden/expect-golden';
 import { ALL_SIGNALS, bruteForce, hopVolume, ordersLookup, volumeBySymbol, vwap1m } from './fixtures/signals';
 
@@ -34,14 +33,14 @@ describe('golden SQL', () => {
     ]);
   });
 
-  test('the JDBC password is only in its option, which redact masks in text shown to a person', () => {
+  test('the JDBC password is a reference: the script holds only its placeholder, which deploy fills in', () => {
     const script = compile([ordersLookup], { flinkVersion: '2.2', project: 'golden' });
-    const lines = script.text.split('\n').filter((l) => l.includes(JDBC_FIXTURE_PASSWORD));
-    expect(lines).toEqual([`  'password' = '${JDBC_FIXTURE_PASSWORD}',`]);
-    const shown = redact(script.text);
-    expect(shown).not.toContain(JDBC_FIXTURE_PASSWORD);
-    expect(shown).toContain("'password' = '***'");
-    expect(shown).toContain("'username' = 'sluice'");
+    const lines = script.text.split('\n').filter((l) => l.includes('password'));
+    expect(lines).toEqual([`  'password' = '\${secret:${JDBC_FIXTURE_PASSWORD_REF}}',`]);
+    expect(secretNames(script.text)).toEqual([JDBC_FIXTURE_PASSWORD_REF]);
+    // A quote in the value is escaped for the SQL literal it lands in.
+    expect(fillSecrets(lines[0] ?? '', () => "it's")).toBe("  'password' = 'it''s',");
+    expect(() => jdbc.source('dim_plain', CustomerRow, { url: 'jdbc:postgresql://db/shop', password: 'hunter22' as never, primaryKey: ['id'] })).toThrow(expect.objectContaining({ code: 'DSL_INVALID_OPTION', message: expect.not.stringContaining('hunter22') as unknown }) as Error);
   });
 
   test('compile is deterministic', () => {

@@ -7,6 +7,13 @@ import { compileExpr } from './compile-expr';
 /** Connection settings the compiler puts into Kafka tables. */
 export interface KafkaConnection {
   readonly bootstrapServers: string;
+  /** Kafka client properties of every Kafka table (security), without `properties.`; a table's own win. */
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** The connection's properties a table does not set itself, as `properties.*` options. */
+function connectionProperties(kafka: KafkaConnection, own: Readonly<Record<string, string>>, options: Readonly<Record<string, string>>): [string, string][] {
+  return Object.entries(kafka.properties ?? {}).filter(([k]) => !(k in own) && !(`properties.${k}` in options)).map(([k, v]) => [`properties.${k}`, v]);
 }
 
 function formatOptions(prefix: 'key' | 'value', format: Format): [string, string][] {
@@ -46,6 +53,7 @@ export function compileSourceDdl(source: Source, kafka: KafkaConnection): string
   } else if (source.connector !== 'datagen') {
     options.push(['topic', source.topic ?? source.name], ['properties.bootstrap.servers', kafka.bootstrapServers]);
     for (const [k, v] of Object.entries(source.properties)) options.push([`properties.${k}`, v]);
+    options.push(...connectionProperties(kafka, source.properties, source.options));
     options.push(...Object.entries(source.options));
     if (source.keyFields.length > 0) {
       options.push(...formatOptions('key', source.format));
@@ -76,6 +84,7 @@ export function compileSinkDdl(table: string, fields: Fields, sink: SinkSpec, ke
   if (sink.connector === 'kafka' || sink.connector === 'upsert-kafka') {
     options.push(['topic', sink.topic ?? table], ['properties.bootstrap.servers', kafka.bootstrapServers]);
     for (const [k, v] of Object.entries(sink.properties)) options.push([`properties.${k}`, v]);
+    options.push(...connectionProperties(kafka, sink.properties, {}));
     if (sink.connector === 'upsert-kafka') options.push(...formatOptions('key', sink.format));
     options.push(...formatOptions('value', sink.format));
     if (sink.delivery !== undefined) {

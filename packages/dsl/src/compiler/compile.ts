@@ -24,6 +24,12 @@ export interface CompileOptions {
   readonly project?: string;
   /** Kafka bootstrap servers written into Kafka tables (default `localhost:9092`). */
   readonly bootstrapServers?: string;
+  /**
+   * Kafka client properties put into every Kafka source and sink (without `properties.`), e.g. the
+   * security settings of a cluster: `{ 'security.protocol': 'SASL_SSL', 'sasl.jaas.config': secretPlaceholder('kafka.sasl.jaas') }`.
+   * A table's own property of the same name wins.
+   */
+  readonly kafkaProperties?: Readonly<Record<string, string>>;
   /** `statement-set`: all signals in one job; `per-signal` (default): one job per signal. */
   readonly jobs?: 'per-signal' | 'statement-set';
 }
@@ -139,7 +145,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     throw dslError('DSL_UNSUPPORTED_VERSION', { signal: '(compile)', field: 'flinkVersion' }, `flinkVersion must be one of ${VERSIONS.join(', ')}, got ${String(options?.flinkVersion)}`);
   }
   const project = options.project ?? 'default';
-  const kafka = { bootstrapServers: options.bootstrapServers ?? 'localhost:9092' };
+  const kafka = { bootstrapServers: options.bootstrapServers ?? 'localhost:9092', ...(options.kafkaProperties === undefined ? {} : { properties: options.kafkaProperties }) };
   const names = new Set<string>();
   const sources = new Map<string, Source>();
   const sinkTables = new Map<string, string>();
@@ -260,10 +266,24 @@ function mergeSettings(signals: readonly Signal[]): Signal['settings'] {
   return out as Signal['settings'];
 }
 
+/**
+ * What a checkpointed signal needs to survive faults (issue 16): checkpoints kept when the job fails or is
+ * cancelled (a lost JobManager loses the job, not its state: `recoverSignals` in @sluice/deploy resumes from
+ * them), and restarts that begin quickly and back off when a fault persists.
+ */
+const RECOVERY_SETTINGS: readonly [string, string][] = [
+  ['execution.checkpointing.externalized-checkpoint-retention', 'RETAIN_ON_CANCELLATION'],
+  ['restart-strategy.type', 'exponential-delay'],
+  ['restart-strategy.exponential-delay.initial-backoff', '500 ms'],
+  ['restart-strategy.exponential-delay.max-backoff', '30 s'],
+];
+
 function settingStatements(name: string, settings: Signal['settings'], signals: readonly string[]): (ScriptStatement & { key: string })[] {
   const pairs: [string, string][] = [['pipeline.name', name]];
   if (settings.parallelism !== undefined) pairs.push(['parallelism.default', String(settings.parallelism)]);
-  if (settings.checkpointInterval !== undefined) pairs.push(['execution.checkpointing.interval', durationText(settings.checkpointInterval)]);
+  if (settings.checkpointInterval !== undefined) {
+    pairs.push(['execution.checkpointing.interval', durationText(settings.checkpointInterval)], ...RECOVERY_SETTINGS.map(([k, v]): [string, string] => [k, v]));
+  }
   if (settings.stateTtl !== undefined) pairs.push(['table.exec.state.ttl', durationText(settings.stateTtl)]);
   return pairs.map(([k, v]) => ({ kind: 'set', key: k, sql: `SET ${option(k, v)}`, signals }));
 }

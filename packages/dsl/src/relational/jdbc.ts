@@ -10,6 +10,7 @@ import { withNullable } from '../expr/type-rules';
 import type { ExprFields, Source } from './connectors';
 import { buildColumns, checkName, fieldsOf } from './connectors';
 import { durationText } from '../compiler/compile-ddl';
+import { isSecretRef, secretPlaceholder, type SecretRef } from './secret-ref';
 
 /** The lookup cache of a JDBC dimension table (`'lookup.cache' = 'PARTIAL'`). */
 export interface JdbcLookupCache {
@@ -27,11 +28,11 @@ export interface JdbcSourceOptions<F extends Fields, C extends Record<string, Ex
   readonly table?: string;
   readonly username?: string;
   /**
-   * The database password. It is a secret: DSL errors never include it, and in the compiled script it
-   * only appears as the `'password' = '...'` option, which `redact` (from `@sluice/errors`) masks in
-   * every text shown to a person (error messages, `sluice sql`).
+   * The database password, as a reference (`secret('env:PG_PASSWORD')`, `'env:PG_PASSWORD'` or
+   * `'file:secrets/pg'`), never the password itself: the compiled script holds the placeholder
+   * `${secret:env:PG_PASSWORD}`, which only deploy fills in, in what it sends to Flink.
    */
-  readonly password?: string;
+  readonly password?: SecretRef | `env:${string}` | `file:${string}`;
   /** The dimension's primary key: a lookup join must equate exactly these columns. */
   readonly primaryKey: readonly (keyof F & string)[];
   /** A partial cache of looked-up rows; none when omitted (every probe queries the database). */
@@ -67,7 +68,11 @@ function jdbcSource<F extends Fields, C extends Record<string, Expr<DataType>>>(
   }
   const opts: Record<string, string> = { url: options.url, 'table-name': options.table ?? name };
   if (options.username !== undefined) opts['username'] = options.username;
-  if (options.password !== undefined) opts['password'] = options.password;
+  if (options.password !== undefined) {
+    // The value is not echoed: a plain string here is most likely the password itself.
+    if (!isSecretRef(options.password)) throw dslError('DSL_INVALID_OPTION', { signal: name, field: 'password' }, 'the JDBC password must be a secret reference, not a string', "write password: secret('env:PG_PASSWORD') (or 'env:NAME' / 'file:path'); deploy resolves it");
+    opts['password'] = secretPlaceholder(options.password);
+  }
   if (options.cache !== undefined) {
     opts['lookup.cache'] = 'PARTIAL';
     const maxRows = nonNegativeInt(name, 'cache.maxRows', options.cache.maxRows, 1);
@@ -102,12 +107,12 @@ function jdbcSource<F extends Fields, C extends Record<string, Expr<DataType>>>(
  * @example
  * ```ts
  * const customers = jdbc.source('customers_db', Customer, {
- *   url: 'jdbc:postgresql://db:5432/shop', table: 'customers', username: 'sluice', password: process.env.PG_PASSWORD,
+ *   url: 'jdbc:postgresql://db:5432/shop', table: 'customers', username: 'sluice', password: secret('env:PG_PASSWORD'),
  *   primaryKey: ['id'], cache: { maxRows: 10000, expireAfterWrite: '10 min' }, maxRetries: 3,
  * })
  * // CREATE TABLE `customers_db` (..., PRIMARY KEY (`id`) NOT ENFORCED) WITH (
  * //   'connector' = 'jdbc', 'url' = 'jdbc:postgresql://db:5432/shop', 'table-name' = 'customers',
- * //   'username' = 'sluice', 'password' = '...', 'lookup.cache' = 'PARTIAL',
+ * //   'username' = 'sluice', 'password' = '${secret:env:PG_PASSWORD}', 'lookup.cache' = 'PARTIAL',
  * //   'lookup.partial-cache.max-rows' = '10000', 'lookup.partial-cache.expire-after-write' = '10 min',
  * //   'lookup.max-retries' = '3')
  * ```

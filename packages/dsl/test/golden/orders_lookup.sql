@@ -9,7 +9,7 @@ CREATE TABLE `customers_db` (
   'url' = 'jdbc:postgresql://127.0.0.1:5432/shop',
   'table-name' = 'customers',
   'username' = 'sluice',
-  'password' = 'fixture-pw-123',
+  'password' = '${secret:env:SLUICE_FIXTURE_PG_PASSWORD}',
   'lookup.cache' = 'PARTIAL',
   'lookup.partial-cache.max-rows' = '10000',
   'lookup.partial-cache.expire-after-write' = '10 min',

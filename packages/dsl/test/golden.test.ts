@@ -29,6 +29,11 @@ describe('golden SQL', () => {
     expect(script.statements.filter((s) => s.sql.startsWith('RESET')).map((s) => s.sql)).toEqual([
       "RESET 'parallelism.default'",
       "RESET 'execution.checkpointing.interval'",
+      // the recovery settings come with checkpointing (issue 16) and go with it
+      "RESET 'execution.checkpointing.externalized-checkpoint-retention'",
+      "RESET 'restart-strategy.type'",
+      "RESET 'restart-strategy.exponential-delay.initial-backoff'",
+      "RESET 'restart-strategy.exponential-delay.max-backoff'",
       "RESET 'table.exec.state.ttl'",
     ]);
   });

@@ -73,6 +73,14 @@ SET 'parallelism.default' = '1';
 
 SET 'execution.checkpointing.interval' = '10 s';
 
+SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';
+
+SET 'restart-strategy.type' = 'exponential-delay';
+
+SET 'restart-strategy.exponential-delay.initial-backoff' = '500 ms';
+
+SET 'restart-strategy.exponential-delay.max-backoff' = '30 s';
+
 INSERT INTO `vwap_1m_sink` (`window_start`, `window_end`, `symbol`, `vwap`, `volume`, `trades`)
 SELECT
   `window_start`,
@@ -87,6 +95,14 @@ GROUP BY `window_start`, `window_end`, `symbol`;
 RESET 'parallelism.default';
 
 RESET 'execution.checkpointing.interval';
+
+RESET 'execution.checkpointing.externalized-checkpoint-retention';
+
+RESET 'restart-strategy.type';
+
+RESET 'restart-strategy.exponential-delay.initial-backoff';
+
+RESET 'restart-strategy.exponential-delay.max-backoff';
 
 SET 'pipeline.name' = 'sluice.golden.volume_by_symbol';
 

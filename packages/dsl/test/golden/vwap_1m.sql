@@ -42,6 +42,14 @@ SET 'parallelism.default' = '1';
 
 SET 'execution.checkpointing.interval' = '10 s';
 
+SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';
+
+SET 'restart-strategy.type' = 'exponential-delay';
+
+SET 'restart-strategy.exponential-delay.initial-backoff' = '500 ms';
+
+SET 'restart-strategy.exponential-delay.max-backoff' = '30 s';
+
 INSERT INTO `vwap_1m_sink` (`window_start`, `window_end`, `symbol`, `vwap`, `volume`, `trades`)
 SELECT
   `window_start`,

@@ -96,6 +96,11 @@ export async function checkPart(part: StackPart, options: { host: string; ports:
         const detail = `${overview.taskmanagers} TaskManager(s), ${overview['slots-available']}/${overview['slots-total']} slots free`;
         return { healthy: overview.taskmanagers >= 1 && overview['slots-available'] >= 1, detail };
       }
+      case 'registry': {
+        if (endpoints.schemaRegistryUrl === undefined) return { healthy: false, detail: 'no registry port recorded (stack started before it had a registry)' };
+        const subjects = (await getJson(`${endpoints.schemaRegistryUrl}/subjects`, timeoutMs)) as unknown[];
+        return { healthy: true, detail: `schema registry answers (${subjects.length} subject(s))` };
+      }
       case 'sql-gateway': {
         const info = (await getJson(`${endpoints.sqlGatewayUrl}/v1/info`, timeoutMs)) as { version?: string };
         return { healthy: true, detail: `SQL Gateway ${info.version ?? '?'} answers` };

@@ -20,6 +20,8 @@ export interface StackLayout {
   /** The SSL listener's key and self-signed certificate (PKCS12), and that certificate as PEM. */
   kafkaKeystoreFile: string;
   kafkaCaFile: string;
+  /** Apicurio Registry's H2 database files (`db.mv.db`). */
+  registryDir: string;
   /** Console output of each part (Flink also writes its own `flink-*.log` next to it). */
   logFile(part: StackPart): string;
 }
@@ -45,6 +47,7 @@ export function stackLayout(options: Pick<StackOptions, 'stateDir'>): StackLayou
     kafkaLog4jFile: join(kafkaDir, 'log4j2.properties'),
     kafkaKeystoreFile: join(kafkaDir, 'tls', 'broker.p12'),
     kafkaCaFile: kafkaSslCaFileOf(stateDir),
+    registryDir: join(stateDir, 'registry'),
     logFile: (part) => join(logDir, `${part}.log`),
   };
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { stackError } from './error-codes';
 
 /** The processes a local stack runs, in start order. */
-export const STACK_PARTS = ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway'] as const;
+export const STACK_PARTS = ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway', 'registry'] as const;
 export type StackPart = (typeof STACK_PARTS)[number];
 
 export interface StackPorts {
@@ -21,6 +21,8 @@ export interface StackPorts {
   jobmanagerRpc: number;
   /** Flink SQL Gateway REST endpoint. */
   sqlGateway: number;
+  /** Apicurio Registry (its Confluent-compatible API is under `/apis/ccompat/v7`). */
+  registry: number;
 }
 
 export interface StackMemory {
@@ -32,6 +34,8 @@ export interface StackMemory {
   sqlGateway: string;
   /** Kafka broker JVM heap (`-Xmx`). */
   kafka: string;
+  /** Apicurio Registry JVM heap (`-Xmx`). */
+  registry: string;
 }
 
 /** Everything that decides what is fetched and how the stack runs. All fields have defaults. */
@@ -47,6 +51,13 @@ export interface StackOptions {
   jdbcConnectorVersion: string;
   /** Kafka broker release (`org.apache.kafka:kafka_2.13`). */
   kafkaVersion: string;
+  /**
+   * `flink-sql-avro-confluent-registry` in Flink's `lib/` (the `avro-confluent` format); derived from the
+   * Flink line when not given, `none` to leave it out.
+   */
+  avroFormatVersion: string;
+  /** Apicurio Registry release (`io.apicurio:apicurio-registry-app`, the `all` zip). */
+  registryVersion: string;
   /** Every server binds to this address only. */
   host: string;
   ports: StackPorts;
@@ -74,6 +85,7 @@ export type StackOptionsInput = Partial<Omit<StackOptions, 'ports' | 'memory'>> 
 
 export const DEFAULT_FLINK_VERSION = '2.2.1';
 export const DEFAULT_KAFKA_VERSION = '4.3.1';
+export const DEFAULT_REGISTRY_VERSION = '3.0.9';
 
 export const DEFAULT_PORTS: Readonly<StackPorts> = Object.freeze({
   kafka: 9092,
@@ -83,6 +95,7 @@ export const DEFAULT_PORTS: Readonly<StackPorts> = Object.freeze({
   flinkRest: 8081,
   jobmanagerRpc: 6123,
   sqlGateway: 8083,
+  registry: 8085,
 });
 
 export const DEFAULT_MEMORY: Readonly<StackMemory> = Object.freeze({
@@ -90,6 +103,7 @@ export const DEFAULT_MEMORY: Readonly<StackMemory> = Object.freeze({
   taskmanager: '4096m',
   sqlGateway: '1g',
   kafka: '768m',
+  registry: '256m',
 });
 
 // Connector releases built for each Flink line (flink-connector-kafka's pom and Maven Central).
@@ -108,6 +122,21 @@ const JDBC_BY_FLINK_LINE: Readonly<Record<string, string>> = {
   '2.0': '4.0.0-2.0',
   '1.20': '3.3.0-1.20',
 };
+
+// flink-sql-avro-confluent-registry per Flink line: released with Flink itself, but not every patch
+// release is on Maven Central (2.2.1's is not); the line's first one runs on its later patches.
+const AVRO_BY_FLINK_LINE: Readonly<Record<string, string>> = {
+  '2.2': '2.2.0',
+  '2.1': '2.1.0',
+  '2.0': '2.0.0',
+  '1.20': '1.20.0',
+};
+
+/** The `flink-sql-avro-confluent-registry` release for a Flink version, or `none` where we know of none. */
+export function avroFormatFor(flinkVersion: string): string {
+  const line = /^(\d+\.\d+)\./.exec(flinkVersion)?.[1];
+  return (line === undefined ? undefined : AVRO_BY_FLINK_LINE[line]) ?? 'none';
+}
 
 /** The JDBC connector release for a Flink version, or `none` where we know of none. */
 export function jdbcConnectorFor(flinkVersion: string): string {
@@ -156,6 +185,8 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
     kafkaConnectorVersion: input.kafkaConnectorVersion ?? env.SLUICE_KAFKA_CONNECTOR_VERSION ?? kafkaConnectorFor(flinkVersion),
     jdbcConnectorVersion: input.jdbcConnectorVersion ?? env.SLUICE_JDBC_CONNECTOR_VERSION ?? jdbcConnectorFor(flinkVersion),
     kafkaVersion: input.kafkaVersion ?? env.SLUICE_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION,
+    avroFormatVersion: input.avroFormatVersion ?? env.SLUICE_AVRO_FORMAT_VERSION ?? avroFormatFor(flinkVersion),
+    registryVersion: input.registryVersion ?? env.SLUICE_REGISTRY_VERSION ?? DEFAULT_REGISTRY_VERSION,
     host: input.host ?? '127.0.0.1',
     ports: { ...DEFAULT_PORTS, ...portsFromEnv(env), ...input.ports },
     taskSlots: input.taskSlots ?? 4,
@@ -180,6 +211,7 @@ export const PORT_ENV: Readonly<Record<keyof StackPorts, string>> = {
   flinkRest: 'SLUICE_FLINK_REST_PORT',
   jobmanagerRpc: 'SLUICE_JOBMANAGER_RPC_PORT',
   sqlGateway: 'SLUICE_SQL_GATEWAY_PORT',
+  registry: 'SLUICE_REGISTRY_PORT',
 };
 
 function portsFromEnv(env: NodeJS.ProcessEnv): Partial<StackPorts> {
@@ -249,8 +281,11 @@ export const STACK_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']
 /** Kafka listeners added after the first stacks ran: a record written before one existed lacks its port. */
 export const ADDED_KAFKA_LISTENERS = ['kafkaSasl', 'kafkaSsl'] as const;
 
-/** Ports as a stack record has them (see {@link ADDED_KAFKA_LISTENERS}). */
-export type RecordedPorts = Omit<StackPorts, (typeof ADDED_KAFKA_LISTENERS)[number]> & Partial<Pick<StackPorts, (typeof ADDED_KAFKA_LISTENERS)[number]>>;
+/** Ports added after the first stacks ran: a record written before then lacks them. */
+type AddedPort = (typeof ADDED_KAFKA_LISTENERS)[number] | 'registry';
+
+/** Ports as a stack record has them (see {@link ADDED_KAFKA_LISTENERS}; the registry came later too). */
+export type RecordedPorts = Omit<StackPorts, AddedPort> & Partial<Pick<StackPorts, AddedPort>>;
 
 /** Where clients reach the stack. */
 export interface StackEndpoints {
@@ -266,7 +301,12 @@ export interface StackEndpoints {
   kafkaSslCaFile?: string;
   flinkRestUrl: string;
   sqlGatewayUrl: string;
+  /** The schema registry's Confluent-compatible API (`.../apis/ccompat/v7`); absent for a stack started before it had one. */
+  schemaRegistryUrl?: string;
 }
+
+/** Where Apicurio Registry serves the Confluent-compatible API, under its base URL. */
+export const CCOMPAT_PATH = '/apis/ccompat/v7';
 
 /** Where the SSL listener's certificate (PEM) is, under a state dir. */
 export function kafkaSslCaFileOf(stateDir: string): string {
@@ -282,5 +322,6 @@ export function endpointsOf(options: { host: string; ports: RecordedPorts; state
     ...(ports.kafkaSsl === undefined || stateDir === undefined ? {} : { kafkaSslBrokers: [`${host}:${ports.kafkaSsl}`], kafkaSslCaFile: kafkaSslCaFileOf(stateDir) }),
     flinkRestUrl: `http://${host}:${ports.flinkRest}`,
     sqlGatewayUrl: `http://${host}:${ports.sqlGateway}`,
+    ...(ports.registry === undefined ? {} : { schemaRegistryUrl: `http://${host}:${ports.registry}${CCOMPAT_PATH}` }),
   };
 }

@@ -41,8 +41,8 @@ export async function findFreePorts(count: number, host = '127.0.0.1'): Promise<
 
 /** A full set of stack ports, all free right now. */
 export async function freeStackPorts(host = '127.0.0.1'): Promise<StackPorts> {
-  const [kafka, kafkaController, kafkaSasl, kafkaSsl, flinkRest, jobmanagerRpc, sqlGateway] = (await findFreePorts(7, host)) as [number, number, number, number, number, number, number];
-  return { kafka, kafkaController, kafkaSasl, kafkaSsl, flinkRest, jobmanagerRpc, sqlGateway };
+  const [kafka, kafkaController, kafkaSasl, kafkaSsl, flinkRest, jobmanagerRpc, sqlGateway, registry] = (await findFreePorts(8, host)) as [number, number, number, number, number, number, number, number];
+  return { kafka, kafkaController, kafkaSasl, kafkaSsl, flinkRest, jobmanagerRpc, sqlGateway, registry };
 }
 
 /** The fixed ports each part listens on (the TaskManager's are chosen by the OS). */
@@ -59,6 +59,7 @@ export const PORTS_OF_PART: Readonly<Record<StackPart, ReadonlyArray<[keyof Stac
   ],
   taskmanager: [],
   'sql-gateway': [['sqlGateway', 'Flink SQL Gateway']],
+  registry: [['registry', 'schema registry']],
 };
 
 /** Throws `STACK_PORT_BUSY`, naming every busy port by number, before anything is started. */

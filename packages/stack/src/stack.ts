@@ -57,6 +57,7 @@ const PART_LABEL: Readonly<Record<StackPart, string>> = {
   jobmanager: 'Flink JobManager',
   taskmanager: 'Flink TaskManager',
   'sql-gateway': 'Flink SQL Gateway',
+  registry: 'Apicurio Registry',
 };
 
 async function runningPids(layout: StackLayout, parts: readonly StackPart[]): Promise<Map<StackPart, number>> {
@@ -71,7 +72,7 @@ async function runningPids(layout: StackLayout, parts: readonly StackPart[]): Pr
 function assertSameConfiguration(record: StackRecord | undefined, options: StackOptions, running: Map<StackPart, number>): void {
   if (record === undefined || running.size === 0) return;
   const differences: string[] = [];
-  for (const key of ['flinkVersion', 'kafkaConnectorVersion', 'jdbcConnectorVersion', 'kafkaVersion', 'host', 'taskSlots'] as const) {
+  for (const key of ['flinkVersion', 'kafkaConnectorVersion', 'jdbcConnectorVersion', 'kafkaVersion', 'registryVersion', 'host', 'taskSlots'] as const) {
     // A record written before a setting existed says nothing about it.
     if (record[key] === undefined) continue;
     if (record[key] !== options[key]) differences.push(`${key} ${String(record[key])} (wanted ${String(options[key])})`);
@@ -163,8 +164,15 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
   const fetched = await fetchArtifacts(options, onProgress);
   for (const report of fetched.reports) onProgress(`${report.artifact}: ${report.outcome} in ${(report.ms / 1000).toFixed(1)} s${report.reason === undefined ? '' : ` (${report.reason})`}`);
   await assertPortsFree(toStart, options.ports, options.host);
-  await writeStackRecord(layout, { ...recordOf(options, fetched), ports: { ...ports } });
-  await writeFlinkConfig(options, layout, fetched.flinkHome);
+  // Flink's classpath is fixed at its start: a Flink started from an older home (e.g. without the Avro
+  // format jar) keeps it, and the record keeps naming the home it runs from.
+  const flinkRunning = running.has('jobmanager') || running.has('taskmanager') || running.has('sql-gateway');
+  const flinkHome = flinkRunning && record !== undefined ? record.flinkHome : fetched.flinkHome;
+  if (flinkHome !== fetched.flinkHome) {
+    onProgress(`Flink keeps running from ${flinkHome}, without what ${fetched.flinkHome} adds (e.g. the avro-confluent format); restart the stack (npm run stack:down, npm run stack:up) to use it`);
+  }
+  await writeStackRecord(layout, { ...recordOf(options, { ...fetched, flinkHome }), ports: { ...ports } });
+  await writeFlinkConfig(options, layout, flinkHome);
   await writeKafkaConfig(options, layout);
 
   const children = new Map<StackPart, { child: ChildProcess; spawnedAt: number }>();
@@ -173,7 +181,7 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
     for (const part of [...toStart.filter((p) => p !== 'kafka'), ...toStart.filter((p) => p === 'kafka')]) {
       if (part === 'kafka' && (await ensureKafkaTls(options, layout))) onProgress(`made a self-signed certificate for Kafka's SSL listener: ${layout.kafkaCaFile}`);
       if (part === 'kafka' && (await formatKafkaStorageIfNeeded(options, layout, fetched))) onProgress('formatted Kafka storage (KRaft)');
-      const child = await launchPart(part, options, layout, fetched);
+      const child = await launchPart(part, options, layout, { ...fetched, flinkHome });
       if (child.pid === undefined) throw stackError('STACK_START_FAILED', `could not start ${PART_LABEL[part]}`, { details: { part } });
       await writePid(layout, part, child.pid);
       children.set(part, { child, spawnedAt: Date.now() });

@@ -9,16 +9,19 @@ export interface StackRecord {
   kafkaConnectorVersion: string;
   jdbcConnectorVersion?: string;
   kafkaVersion: string;
+  avroFormatVersion?: string;
+  registryVersion?: string;
   host: string;
   ports: RecordedPorts;
   taskSlots: number;
   flinkHome: string;
   kafkaHome: string;
+  registryHome?: string;
 }
 
-export function recordOf(options: StackOptions, homes: { flinkHome: string; kafkaHome: string }): StackRecord {
-  const { flinkVersion, kafkaConnectorVersion, jdbcConnectorVersion, kafkaVersion, host, ports, taskSlots } = options;
-  return { flinkVersion, kafkaConnectorVersion, jdbcConnectorVersion, kafkaVersion, host, ports: { ...ports }, taskSlots, ...homes };
+export function recordOf(options: StackOptions, homes: { flinkHome: string; kafkaHome: string; registryHome?: string }): StackRecord {
+  const { flinkVersion, kafkaConnectorVersion, jdbcConnectorVersion, kafkaVersion, avroFormatVersion, registryVersion, host, ports, taskSlots } = options;
+  return { flinkVersion, kafkaConnectorVersion, jdbcConnectorVersion, kafkaVersion, avroFormatVersion, registryVersion, host, ports: { ...ports }, taskSlots, ...homes };
 }
 
 export async function readStackRecord(layout: StackLayout): Promise<StackRecord | undefined> {

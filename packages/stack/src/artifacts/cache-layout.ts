@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { defaultCacheDir, jdbcConnectorFor, kafkaConnectorFor } from '../options';
+import { avroFormatFor, defaultCacheDir, jdbcConnectorFor, kafkaConnectorFor } from '../options';
 
 /** What names one assembled Flink distribution in the cache (the connectors are part of it). */
 export interface FlinkHomeOptions {
@@ -9,6 +9,8 @@ export interface FlinkHomeOptions {
   kafkaConnectorVersion?: string;
   /** Default: the one for the Flink line ({@link jdbcConnectorFor}); `none` when left out. */
   jdbcConnectorVersion?: string;
+  /** Default: the one for the Flink line ({@link avroFormatFor}); `none` when left out. */
+  avroFormatVersion?: string;
 }
 
 /**
@@ -32,11 +34,12 @@ export function flinkHomePrefix(flinkVersion: string, kafkaConnectorVersion?: st
  *
  * @example
  * ```ts
- * flinkHomeFor('2.2.1') // '/home/me/.cache/sluice/flink-2.2.1-kafka-5.0.0-2.2-jdbc-4.0.0-2.0'
+ * flinkHomeFor('2.2.1') // '/home/me/.cache/sluice/flink-2.2.1-kafka-5.0.0-2.2-jdbc-4.0.0-2.0-avro-2.2.0'
  * ```
  */
 export function flinkHomeFor(flinkVersion: string, options: FlinkHomeOptions = {}): string {
   const connector = options.kafkaConnectorVersion ?? kafkaConnectorFor(flinkVersion);
   const jdbc = options.jdbcConnectorVersion ?? jdbcConnectorFor(flinkVersion);
-  return join(options.cacheDir ?? defaultCacheDir(), `${flinkHomePrefix(flinkVersion, connector)}${jdbc === 'none' ? '' : `-jdbc-${jdbc}`}`);
+  const avro = options.avroFormatVersion ?? avroFormatFor(flinkVersion);
+  return join(options.cacheDir ?? defaultCacheDir(), `${flinkHomePrefix(flinkVersion, connector)}${jdbc === 'none' ? '' : `-jdbc-${jdbc}`}${avro === 'none' ? '' : `-avro-${avro}`}`);
 }

@@ -86,8 +86,9 @@ export function jdbcConnectorJars(version: string): string[] {
 }
 
 /**
- * Maven coordinates of the jars the stack adds to Flink's `lib/`: the Kafka SQL connector, and Flink's
- * JDBC connector with its PostgreSQL dialect and driver (unless `jdbcConnectorVersion` is `none`).
+ * Maven coordinates of the jars the stack adds to Flink's `lib/`: the Kafka SQL connector, Flink's
+ * JDBC connector with its PostgreSQL dialect and driver (unless `jdbcConnectorVersion` is `none`), and the
+ * `avro-confluent` format (unless `avroFormatVersion` is `none`).
  * `docker/compose.yaml` fetches the same list for the default versions (a unit test keeps them equal).
  *
  * @example
@@ -96,17 +97,18 @@ export function jdbcConnectorJars(version: string): string[] {
  * // => ['org.apache.flink:flink-sql-connector-kafka:5.0.0-2.2', 'org.apache.flink:flink-connector-jdbc-core:4.0.0-2.0', ...]
  * ```
  */
-export function flinkLibJars(options: Pick<StackOptions, 'kafkaConnectorVersion' | 'jdbcConnectorVersion'>): string[] {
-  return [`org.apache.flink:flink-sql-connector-kafka:${options.kafkaConnectorVersion}`, ...jdbcConnectorJars(options.jdbcConnectorVersion)];
+export function flinkLibJars(options: Pick<StackOptions, 'kafkaConnectorVersion' | 'jdbcConnectorVersion' | 'avroFormatVersion'>): string[] {
+  const avro = options.avroFormatVersion === 'none' ? [] : [`org.apache.flink:flink-sql-avro-confluent-registry:${options.avroFormatVersion}`];
+  return [`org.apache.flink:flink-sql-connector-kafka:${options.kafkaConnectorVersion}`, ...jdbcConnectorJars(options.jdbcConnectorVersion), ...avro];
 }
 
 export async function ensureFlinkHome(options: StackOptions, onStart: (message: string) => void): Promise<{ home: string; reports: ArtifactReport[] }> {
-  const { flinkVersion: version, kafkaConnectorVersion: connector, jdbcConnectorVersion: jdbc } = options;
-  const home = flinkHomeFor(version, { cacheDir: options.cacheDir, kafkaConnectorVersion: connector, jdbcConnectorVersion: jdbc });
+  const { flinkVersion: version, kafkaConnectorVersion: connector, jdbcConnectorVersion: jdbc, avroFormatVersion: avro } = options;
+  const home = flinkHomeFor(version, { cacheDir: options.cacheDir, kafkaConnectorVersion: connector, jdbcConnectorVersion: jdbc, avroFormatVersion: avro });
   const reports: ArtifactReport[] = [];
   const homeReport = await ensureArtifact(
     {
-      artifact: `flink-home ${version} + flink-sql-gateway ${version} + flink-sql-connector-kafka ${connector}${jdbc === 'none' ? '' : ` + flink-connector-jdbc ${jdbc}`}`,
+      artifact: `flink-home ${version} + flink-sql-gateway ${version} + flink-sql-connector-kafka ${connector}${jdbc === 'none' ? '' : ` + flink-connector-jdbc ${jdbc}`}${avro === 'none' ? '' : ` + flink-sql-avro-confluent-registry ${avro}`}`,
       dir: home,
       fetch: async (tmpDir) => {
         const downloads = await ensureFlinkDownloads(options, onStart);

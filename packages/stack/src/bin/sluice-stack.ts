@@ -35,6 +35,7 @@ Options:
   --rest-port <n>         Flink REST / web UI (default 8081)
   --rpc-port <n>          Flink JobManager RPC (default 6123)
   --gateway-port <n>      Flink SQL Gateway (default 8083)
+  --registry-port <n>     Apicurio Registry, Confluent-compatible API under /apis/ccompat/v7 (default 8085)
   --slots <n>             TaskManager slots (default 4)
   --tm-memory <size>      TaskManager process size (default 4096m)
   --jm-memory <size>      JobManager process size (default 1600m)
@@ -64,7 +65,7 @@ function endpointLines(endpoints: StackEndpoints): string {
   const missing = 'none (broker started before the stack had one; restart it to get one)';
   const sasl = endpoints.kafkaSaslBrokers === undefined ? missing : `${endpoints.kafkaSaslBrokers.join(',')} (user ${STACK_SASL_USER}; ${STACK_SASL_MECHANISMS.join(', ')})`;
   const ssl = endpoints.kafkaSslBrokers === undefined ? missing : `${endpoints.kafkaSslBrokers.join(',')} (CA ${endpoints.kafkaSslCaFile ?? '?'})`;
-  return `  Kafka        ${endpoints.kafkaBrokers.join(',')}\n  Kafka SASL   ${sasl}\n  Kafka SSL    ${ssl}\n  Flink REST   ${endpoints.flinkRestUrl}\n  SQL Gateway  ${endpoints.sqlGatewayUrl}\n`;
+  return `  Kafka        ${endpoints.kafkaBrokers.join(',')}\n  Kafka SASL   ${sasl}\n  Kafka SSL    ${ssl}\n  Flink REST   ${endpoints.flinkRestUrl}\n  SQL Gateway  ${endpoints.sqlGatewayUrl}\n  Registry     ${endpoints.schemaRegistryUrl ?? 'none (stack started before it had one; npm run stack:up starts it)'}\n`;
 }
 
 function parseOptions(argv: string[]) {
@@ -83,6 +84,7 @@ function parseOptions(argv: string[]) {
       'rest-port': { type: 'string' },
       'rpc-port': { type: 'string' },
       'gateway-port': { type: 'string' },
+      'registry-port': { type: 'string' },
       slots: { type: 'string' },
       'tm-memory': { type: 'string' },
       'jm-memory': { type: 'string' },
@@ -121,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined && values.help !== true ? 2 : 0;
   }
   const ports: NonNullable<StackOptionsInput['ports']> = {};
-  const portFlags = { kafka: 'kafka-port', kafkaController: 'controller-port', kafkaSasl: 'sasl-port', kafkaSsl: 'ssl-port', flinkRest: 'rest-port', jobmanagerRpc: 'rpc-port', sqlGateway: 'gateway-port' } as const;
+  const portFlags = { kafka: 'kafka-port', kafkaController: 'controller-port', kafkaSasl: 'sasl-port', kafkaSsl: 'ssl-port', flinkRest: 'rest-port', jobmanagerRpc: 'rpc-port', sqlGateway: 'gateway-port', registry: 'registry-port' } as const;
   for (const [key, flag] of Object.entries(portFlags)) {
     const port = portOption(values[flag], flag);
     if (port !== undefined) ports[key as keyof typeof portFlags] = port;

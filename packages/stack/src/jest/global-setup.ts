@@ -15,10 +15,14 @@ async function healthyStackOnOurPorts(): Promise<StackEndpoints | undefined> {
   // Such a stack may predate the SASL and SSL listeners: it is reused without them rather than refused.
   const plain: RecordedPorts = { ...options.ports };
   for (const listener of ADDED_KAFKA_LISTENERS) delete plain[listener];
-  const health = await Promise.all(STACK_PARTS.map((part) => checkPart(part, { host: options.host, ports: plain })));
+  delete plain.registry;
+  const health = await Promise.all(STACK_PARTS.filter((part) => part !== 'registry').map((part) => checkPart(part, { host: options.host, ports: plain })));
   if (!health.every((result) => result.healthy)) return undefined;
   const withSasl = await checkPart('kafka', options);
-  return endpointsOf(withSasl.healthy ? options : { host: options.host, ports: plain });
+  const withRegistry = await checkPart('registry', options);
+  const ports: RecordedPorts = { ...(withSasl.healthy ? options.ports : plain), ...(withRegistry.healthy ? { registry: options.ports.registry } : {}) };
+  if (!withRegistry.healthy) delete ports.registry;
+  return endpointsOf({ host: options.host, ports });
 }
 
 async function startOrReuse(): Promise<{ endpoints: StackEndpoints; startedHere: boolean }> {
@@ -55,6 +59,7 @@ export default async function globalSetup(): Promise<void> {
   if (endpoints.kafkaSaslBrokers !== undefined) process.env[OPTIONAL_ENDPOINT_ENV.kafkaSaslBrokers] = endpoints.kafkaSaslBrokers.join(',');
   if (endpoints.kafkaSslBrokers !== undefined) process.env[OPTIONAL_ENDPOINT_ENV.kafkaSslBrokers] = endpoints.kafkaSslBrokers.join(',');
   if (endpoints.kafkaSslCaFile !== undefined) process.env[OPTIONAL_ENDPOINT_ENV.kafkaSslCaFile] = endpoints.kafkaSslCaFile;
+  if (endpoints.schemaRegistryUrl !== undefined) process.env[OPTIONAL_ENDPOINT_ENV.schemaRegistryUrl] = endpoints.schemaRegistryUrl;
   process.env[ENDPOINT_ENV.flinkRestUrl] = endpoints.flinkRestUrl;
   process.env[ENDPOINT_ENV.sqlGatewayUrl] = endpoints.sqlGatewayUrl;
   // Only a stack this run started is stopped by globalTeardown.

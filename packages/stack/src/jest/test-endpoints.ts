@@ -11,12 +11,14 @@ export const ENDPOINT_ENV = {
 /**
  * Optional beside {@link ENDPOINT_ENV}: brokers of a SASL_PLAINTEXT listener where the stack's test user
  * (`STACK_SASL_USER` / `STACK_SASL_PASSWORD`) logs in with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512, and of
- * an SSL listener whose certificate is trusted through the PEM file `SLUICE_KAFKA_SSL_CA_FILE`.
+ * an SSL listener whose certificate is trusted through the PEM file `SLUICE_KAFKA_SSL_CA_FILE`, and a
+ * schema registry's Confluent-compatible API (`SLUICE_SCHEMA_REGISTRY_URL`, e.g. `http://127.0.0.1:8085/apis/ccompat/v7`).
  */
 export const OPTIONAL_ENDPOINT_ENV = {
   kafkaSaslBrokers: 'SLUICE_KAFKA_SASL_BROKERS',
   kafkaSslBrokers: 'SLUICE_KAFKA_SSL_BROKERS',
   kafkaSslCaFile: 'SLUICE_KAFKA_SSL_CA_FILE',
+  schemaRegistryUrl: 'SLUICE_SCHEMA_REGISTRY_URL',
 } as const;
 
 const brokerList = (value: string): string[] => value.split(',').map((b) => b.trim());
@@ -35,6 +37,7 @@ export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEn
   const sasl = env[OPTIONAL_ENDPOINT_ENV.kafkaSaslBrokers];
   const ssl = env[OPTIONAL_ENDPOINT_ENV.kafkaSslBrokers];
   const caFile = env[OPTIONAL_ENDPOINT_ENV.kafkaSslCaFile];
+  const registry = env[OPTIONAL_ENDPOINT_ENV.schemaRegistryUrl];
   return {
     kafkaBrokers: brokerList(brokers),
     ...(sasl === undefined || sasl === '' ? {} : { kafkaSaslBrokers: brokerList(sasl) }),
@@ -42,6 +45,7 @@ export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): StackEn
     ...(caFile === undefined || caFile === '' ? {} : { kafkaSslCaFile: caFile }),
     flinkRestUrl: rest.replace(/\/$/, ''),
     sqlGatewayUrl: gateway.replace(/\/$/, ''),
+    ...(registry === undefined || registry === '' ? {} : { schemaRegistryUrl: registry.replace(/\/$/, '') }),
   };
 }
 

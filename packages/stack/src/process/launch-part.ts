@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { registryRunnerJar } from '../artifacts/registry-distribution';
 import type { StackLayout } from '../layout';
 import { STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER, type StackOptions, type StackPart } from '../options';
 import { STACK_MARKER_ENV } from './process-table';
@@ -10,6 +11,7 @@ import { runCommand } from './run-command';
 export interface StackHomesRef {
   flinkHome: string;
   kafkaHome: string;
+  registryHome: string;
 }
 
 export function javaCommand(): string {
@@ -26,6 +28,18 @@ export function kafkaJvmArgs(options: StackOptions, layout: StackLayout, homes: 
     '-cp',
     // The JVM expands this wildcard itself; no shell is involved.
     join(homes.kafkaHome, 'libs', '*'),
+  ];
+}
+
+/** Apicurio Registry (Quarkus): bound to the stack's host and port, its storage an H2 file under the state dir. */
+export function registryJvmArgs(options: StackOptions, layout: StackLayout, homes: Pick<StackHomesRef, 'registryHome'>): string[] {
+  return [
+    `-Xmx${options.memory.registry}`,
+    `-Dquarkus.http.host=${options.host}`,
+    `-Dquarkus.http.port=${options.ports.registry}`,
+    `-Dapicurio.datasource.url=jdbc:h2:file:${join(layout.registryDir, 'db')}`,
+    '-jar',
+    registryRunnerJar(homes.registryHome, options.registryVersion),
   ];
 }
 
@@ -77,6 +91,8 @@ function commandFor(part: StackPart, options: StackOptions, layout: StackLayout,
       return script('taskmanager.sh');
     case 'sql-gateway':
       return script('sql-gateway.sh');
+    case 'registry':
+      return { command: javaCommand(), args: registryJvmArgs(options, layout, homes) };
   }
 }
 

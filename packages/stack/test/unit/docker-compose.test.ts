@@ -5,7 +5,7 @@ import { flinkLibJars } from '../../src/artifacts/flink-distribution';
 import { flinkSettings } from '../../src/config/flink-config';
 import { kafkaServerProperties } from '../../src/config/kafka-config';
 import { stackLayout } from '../../src/layout';
-import { DEFAULT_FLINK_VERSION, DEFAULT_KAFKA_VERSION, DEFAULT_MEMORY, DEFAULT_PORTS, resolveStackOptions, STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER } from '../../src/options';
+import { DEFAULT_FLINK_VERSION, DEFAULT_KAFKA_VERSION, DEFAULT_REGISTRY_VERSION, DEFAULT_MEMORY, DEFAULT_PORTS, resolveStackOptions, STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER } from '../../src/options';
 import { KEYSTORE_PASSWORD } from '../../src/process/kafka-tls';
 
 // No Docker engine runs here, so nothing starts docker/compose.yaml: this test is what keeps it in step
@@ -41,15 +41,22 @@ describe('docker/compose.yaml is in step with the local stack', () => {
   it('runs the stack\'s Kafka and Flink versions from the official images', () => {
     expect(service('kafka').image).toBe(`apache/kafka:${DEFAULT_KAFKA_VERSION}`);
     for (const name of [...FLINK_SERVICES, 'flink-jars']) expect({ name, image: service(name).image }).toEqual({ name, image: `flink:${DEFAULT_FLINK_VERSION}-java17` });
-    expect(Object.keys(compose.services).sort()).toEqual(['flink-jars', 'jobmanager', 'kafka', 'sql-gateway', 'taskmanager']);
+    expect(Object.keys(compose.services).sort()).toEqual(['flink-jars', 'jobmanager', 'kafka', 'registry', 'sql-gateway', 'taskmanager']);
   });
 
   it('publishes the stack\'s default ports on 127.0.0.1 only, from the one network namespace all parts share', () => {
-    const { kafka, kafkaSasl, kafkaSsl, flinkRest, sqlGateway } = DEFAULT_PORTS;
-    expect(service('kafka').ports).toEqual([kafka, kafkaSasl, kafkaSsl, flinkRest, sqlGateway].map((p) => `127.0.0.1:${p}:${p}`));
+    const { kafka, kafkaSasl, kafkaSsl, flinkRest, sqlGateway, registry } = DEFAULT_PORTS;
+    expect(service('kafka').ports).toEqual([kafka, kafkaSasl, kafkaSsl, flinkRest, sqlGateway, registry].map((p) => `127.0.0.1:${p}:${p}`));
     for (const name of FLINK_SERVICES) {
       expect({ name, network_mode: service(name).network_mode, ports: service(name).ports }).toEqual({ name, network_mode: 'service:kafka', ports: undefined });
     }
+  });
+
+  it('runs the stack\'s Apicurio Registry release in the shared network namespace, on its port', () => {
+    const registry = service('registry');
+    expect(registry.image).toBe(`apicurio/apicurio-registry:${DEFAULT_REGISTRY_VERSION}`);
+    expect(registry.network_mode).toBe('service:kafka');
+    expect(registry.environment?.QUARKUS_HTTP_PORT).toBe(DEFAULT_PORTS.registry);
   });
 
   it('gives Kafka the stack\'s broker config: every key and value, client listeners bound inside the container', () => {
@@ -106,6 +113,7 @@ describe('docker/compose.yaml is in step with the local stack', () => {
       'org.apache.flink:flink-connector-jdbc-core:4.0.0-2.0',
       'org.apache.flink:flink-connector-jdbc-postgres:4.0.0-2.0',
       'org.postgresql:postgresql:42.7.4',
+      'org.apache.flink:flink-sql-avro-confluent-registry:2.2.0',
     ]);
   });
 });

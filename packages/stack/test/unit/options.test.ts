@@ -11,10 +11,12 @@ describe('resolveStackOptions', () => {
       kafkaConnectorVersion: '5.0.0-2.2',
       kafkaVersion: '4.3.1',
       host: '127.0.0.1',
-      ports: { kafka: 9092, kafkaController: 9093, kafkaSasl: 9094, kafkaSsl: 9095, flinkRest: 8081, jobmanagerRpc: 6123, sqlGateway: 8083 },
+      ports: { kafka: 9092, kafkaController: 9093, kafkaSasl: 9094, kafkaSsl: 9095, flinkRest: 8081, jobmanagerRpc: 6123, sqlGateway: 8083, registry: 8085 },
       taskSlots: 4,
-      memory: { jobmanager: '1600m', taskmanager: '4096m', sqlGateway: '1g', kafka: '768m' },
-      parts: ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway'],
+      memory: { jobmanager: '1600m', taskmanager: '4096m', sqlGateway: '1g', kafka: '768m', registry: '256m' },
+      parts: ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway', 'registry'],
+      avroFormatVersion: '2.2.0',
+      registryVersion: '3.0.9',
     });
     expect(endpointsOf(options)).toEqual({
       kafkaBrokers: ['127.0.0.1:9092'],
@@ -23,13 +25,14 @@ describe('resolveStackOptions', () => {
       kafkaSslCaFile: join(options.stateDir, 'kafka', 'tls', 'ca.pem'),
       flinkRestUrl: 'http://127.0.0.1:8081',
       sqlGatewayUrl: 'http://127.0.0.1:8083',
+      schemaRegistryUrl: 'http://127.0.0.1:8085/apis/ccompat/v7',
     });
   });
 
   it('takes versions from the environment, and explicit input over both', () => {
     expect(resolveStackOptions({}, { SLUICE_FLINK_VERSION: '1.20.3' })).toMatchObject({ flinkVersion: '1.20.3', kafkaConnectorVersion: '3.4.0-1.20' });
     expect(resolveStackOptions({ flinkVersion: '2.1.1' }, { SLUICE_FLINK_VERSION: '1.20.3' })).toMatchObject({ flinkVersion: '2.1.1', kafkaConnectorVersion: '5.0.0-2.1' });
-    expect(resolveStackOptions({ ports: { flinkRest: 18081 } }, {}).ports).toEqual({ kafka: 9092, kafkaController: 9093, kafkaSasl: 9094, kafkaSsl: 9095, flinkRest: 18081, jobmanagerRpc: 6123, sqlGateway: 8083 });
+    expect(resolveStackOptions({ ports: { flinkRest: 18081 } }, {}).ports).toEqual({ kafka: 9092, kafkaController: 9093, kafkaSasl: 9094, kafkaSsl: 9095, flinkRest: 18081, jobmanagerRpc: 6123, sqlGateway: 8083, registry: 8085 });
   });
 
   it.each([
@@ -56,8 +59,8 @@ describe('resolveStackOptions', () => {
 
 describe('ports from the environment', () => {
   it('moves parts to the ports named by SLUICE_*_PORT', () => {
-    const env = { SLUICE_KAFKA_PORT: '19092', SLUICE_KAFKA_CONTROLLER_PORT: '19093', SLUICE_KAFKA_SASL_PORT: '19094', SLUICE_KAFKA_SSL_PORT: '19095', SLUICE_FLINK_REST_PORT: '18081', SLUICE_JOBMANAGER_RPC_PORT: '16123', SLUICE_SQL_GATEWAY_PORT: '18083' };
-    expect(resolveStackOptions({}, env).ports).toEqual({ kafka: 19092, kafkaController: 19093, kafkaSasl: 19094, kafkaSsl: 19095, flinkRest: 18081, jobmanagerRpc: 16123, sqlGateway: 18083 });
+    const env = { SLUICE_KAFKA_PORT: '19092', SLUICE_KAFKA_CONTROLLER_PORT: '19093', SLUICE_KAFKA_SASL_PORT: '19094', SLUICE_KAFKA_SSL_PORT: '19095', SLUICE_FLINK_REST_PORT: '18081', SLUICE_JOBMANAGER_RPC_PORT: '16123', SLUICE_SQL_GATEWAY_PORT: '18083', SLUICE_REGISTRY_PORT: '18085' };
+    expect(resolveStackOptions({}, env).ports).toEqual({ kafka: 19092, kafkaController: 19093, kafkaSasl: 19094, kafkaSsl: 19095, flinkRest: 18081, jobmanagerRpc: 16123, sqlGateway: 18083, registry: 18085 });
     expect(() => resolveStackOptions({}, { SLUICE_FLINK_REST_PORT: 'eighty' })).toThrow('SLUICE_FLINK_REST_PORT must be a TCP port (1-65535), got "eighty"');
   });
 });

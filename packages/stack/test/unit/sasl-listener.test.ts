@@ -7,7 +7,7 @@ describe('the SASL and SSL listeners in options and endpoints', () => {
   it('are reported where a stack has them, and absent for a record written before they existed', () => {
     const options = resolveStackOptions({ stateDir: '/state', ports: { kafkaSasl: 19094, kafkaSsl: 19095 } }, {});
     expect(endpointsOf(options)).toMatchObject({ kafkaSaslBrokers: ['127.0.0.1:19094'], kafkaSslBrokers: ['127.0.0.1:19095'], kafkaSslCaFile: '/state/kafka/tls/ca.pem' });
-    const { kafkaSasl: _sasl, kafkaSsl: _ssl, ...olderPorts } = options.ports;
+    const { kafkaSasl: _sasl, kafkaSsl: _ssl, registry: _registry, ...olderPorts } = options.ports;
     expect(endpointsOf({ host: options.host, ports: olderPorts, stateDir: '/state' })).toEqual({ kafkaBrokers: ['127.0.0.1:9092'], flinkRestUrl: 'http://127.0.0.1:8081', sqlGatewayUrl: 'http://127.0.0.1:8083' });
     // Without the state dir that holds its certificate, the SSL listener is not named.
     expect(endpointsOf({ host: options.host, ports: options.ports }).kafkaSslBrokers).toBeUndefined();
@@ -20,7 +20,7 @@ describe('the SASL and SSL listeners in options and endpoints', () => {
 
   it('is among the free ports of a second stack', async () => {
     const ports = await freeStackPorts();
-    expect(new Set(Object.values(ports)).size).toBe(7);
+    expect(new Set(Object.values(ports)).size).toBe(8);
     expect(ports.kafkaSasl).toBeGreaterThan(0);
     expect(ports.kafkaSsl).toBeGreaterThan(0);
   });

@@ -106,7 +106,7 @@ export function createContext(project: Project): DeployContext {
       kafka ??= createKafkaClient({
         brokers: k.brokers,
         clientId: k.clientId,
-        tls: k.tls,
+        tls: k.tlsPem === undefined ? k.tls : { ...(k.tlsPem.ca === undefined ? {} : { ca: k.tlsPem.ca }), ...(k.tlsPem.cert === undefined ? {} : { cert: k.tlsPem.cert }), ...(k.tlsPem.key === undefined ? {} : { key: k.tlsPem.key }), ...(k.tlsPem.keyPassword === undefined ? {} : { passphrase: k.tlsPem.keyPassword }) },
         ...(k.sasl === undefined ? {} : { sasl: { ...k.sasl } }),
         connectionTimeoutMs: 3000,
         retries: 2,

@@ -28,9 +28,12 @@ export type { JarSubmitOptions, JarSubmission } from './submit/submit-script-jar
 
 // project config and loading
 export { defineConfig } from './config/config-types';
-export type { SluiceConfig, SecretRef, FlinkSettings, KafkaSettings, DeploySettings, EnvironmentSettings, ResolvedConfig, SecretMask } from './config/config-types';
+export type { SluiceConfig, SecretRef, FlinkSettings, KafkaSettings, KafkaTlsSettings, DeploySettings, EnvironmentSettings, ResolvedConfig, SecretMask } from './config/config-types';
 export { resolveConfig } from './config/resolve-config';
 export { maskResolvedSecrets } from './config/secrets';
+export { kafkaSecurity, KAFKA_SECRET_NAMES } from './secrets/kafka-security';
+export type { KafkaSecurity } from './secrets/kafka-security';
+export { secretValues, withSecrets } from './secrets/fill-secrets';
 export type { ResolveConfigOptions } from './config/resolve-config';
 export { loadConfig, findConfigFile, CONFIG_FILES } from './config/load-config';
 export type { LoadConfigOptions, ModuleImporter } from './config/load-config';

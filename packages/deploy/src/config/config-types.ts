@@ -32,10 +32,28 @@ export interface KafkaSettings {
   /** Brokers as Flink's TaskManagers see them, when they differ (containers); default `brokers`. */
   readonly flinkBrokers?: string | readonly string[];
   readonly clientId?: string;
-  readonly tls?: boolean;
+  /**
+   * TLS to the brokers: `true` trusts the JVM's / Node's public CAs (Confluent Cloud), an object pins a
+   * CA and, for mTLS, gives the client certificate and key. Flink's Kafka tables get the same settings
+   * as PEM (`ssl.truststore.type = PEM`), so the TaskManagers need no files.
+   */
+  readonly tls?: boolean | KafkaTlsSettings;
+  /** SASL (PLAIN or SCRAM); with `tls` the protocol is SASL_SSL, else SASL_PLAINTEXT. */
   readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: SecretRef; readonly password: SecretRef };
   /** Partitions and replication of topics Sluice creates (default 1 and 1). */
   readonly topicDefaults?: { readonly partitions?: number; readonly replicationFactor?: number };
+}
+
+/** TLS files of a Kafka connection (PEM); paths are relative to the config file. */
+export interface KafkaTlsSettings {
+  /** The CA that signed the brokers' certificates (PEM file), when it is not a public one. */
+  readonly caFile?: string;
+  /** mTLS: the client certificate chain (PEM file). */
+  readonly certFile?: string;
+  /** mTLS: the client's private key (PEM), a secret: `file:client.key` or `env:KAFKA_CLIENT_KEY`. */
+  readonly key?: SecretRef;
+  /** The key's password when the PEM key is encrypted. */
+  readonly keyPassword?: SecretRef;
 }
 
 /** Deploy defaults. */
@@ -102,6 +120,8 @@ export interface ResolvedConfig {
     readonly flinkBrokers: readonly string[];
     readonly clientId: string;
     readonly tls: boolean;
+    /** The PEM texts of `kafka.tls` when it pins a CA or gives a client certificate. */
+    readonly tlsPem?: { readonly ca?: string; readonly cert?: string; readonly key?: string; readonly keyPassword?: string };
     readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
     readonly topicDefaults: { readonly partitions: number; readonly replicationFactor: number };
   };

@@ -159,7 +159,21 @@ export function resolveConfig(raw: unknown, options: ResolveConfigOptions): Reso
     if (s.mechanism !== 'plain' && s.mechanism !== 'scram-sha-256' && s.mechanism !== 'scram-sha-512') throw invalid(`${kk}sasl.mechanism`, `must be plain, scram-sha-256 or scram-sha-512, got ${JSON.stringify(s.mechanism)}`, "e.g. mechanism: 'scram-sha-512'");
     sasl = { mechanism: s.mechanism, username: resolveSecret(str(s.username, `${kk}sasl.username`), `${kk}sasl.username`, ctx), password: resolveSecret(str(s.password, `${kk}sasl.password`), `${kk}sasl.password`, ctx) };
   }
-  if (kafkaRaw.tls !== undefined && typeof kafkaRaw.tls !== 'boolean') throw invalid(`${kk}tls`, 'must be true or false', 'e.g. tls: true');
+  let tlsPem: NonNullable<ResolvedConfig['kafka']['tlsPem']> | undefined;
+  if (isObj(kafkaRaw.tls)) {
+    const t = kafkaRaw.tls;
+    checkKeys(t, ['caFile', 'certFile', 'key', 'keyPassword'], `${kk}tls.`);
+    const pem = (path: unknown, key: string): string => resolveSecret(`file:${str(path, key)}`, key, ctx);
+    const out: { ca?: string; cert?: string; key?: string; keyPassword?: string } = {};
+    if (t.caFile !== undefined) out.ca = pem(t.caFile, `${kk}tls.caFile`);
+    if (t.certFile !== undefined) out.cert = pem(t.certFile, `${kk}tls.certFile`);
+    if (t.key !== undefined) out.key = resolveSecret(str(t.key, `${kk}tls.key`), `${kk}tls.key`, ctx);
+    if (t.keyPassword !== undefined) out.keyPassword = resolveSecret(str(t.keyPassword, `${kk}tls.keyPassword`), `${kk}tls.keyPassword`, ctx);
+    if ((out.cert === undefined) !== (out.key === undefined)) throw invalid(`${kk}tls`, 'certFile and key go together (mTLS)', "e.g. tls: { caFile: 'ca.pem', certFile: 'client.pem', key: 'file:client.key' }");
+    tlsPem = out;
+  } else if (kafkaRaw.tls !== undefined && typeof kafkaRaw.tls !== 'boolean') {
+    throw invalid(`${kk}tls`, 'must be true, false or { caFile, certFile, key, keyPassword }', "e.g. tls: true or tls: { caFile: 'ca.pem' }");
+  }
   const td = kafkaRaw.topicDefaults;
   if (td !== undefined && !isObj(td)) throw invalid(`${kk}topicDefaults`, 'must be { partitions, replicationFactor }', 'e.g. topicDefaults: { partitions: 3 }');
   const viaRaw: unknown = deployRaw.via ?? 'gateway';
@@ -187,7 +201,8 @@ export function resolveConfig(raw: unknown, options: ResolveConfigOptions): Reso
       brokers,
       flinkBrokers,
       clientId: str(kafkaRaw.clientId, `${kk}clientId`, `sluice-${project}`),
-      tls: kafkaRaw.tls === true,
+      tls: kafkaRaw.tls === true || tlsPem !== undefined,
+      ...(tlsPem === undefined ? {} : { tlsPem }),
       ...(sasl === undefined ? {} : { sasl }),
       topicDefaults: { partitions: positiveInt(td?.partitions, `${kk}topicDefaults.partitions`, 1), replicationFactor: positiveInt(td?.replicationFactor, `${kk}topicDefaults.replicationFactor`, 1) },
     },

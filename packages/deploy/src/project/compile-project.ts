@@ -3,6 +3,7 @@ import { compile, type CompileOptions, type Fields, type SqlScript, type TopicSp
 import type { TopicSpec } from '@sluice/kafka';
 import type { Project } from './load-project';
 import { deployError } from '../error-codes';
+import { kafkaSecurity } from '../secrets/kafka-security';
 
 /** One signal compiled on its own: the script its job runs, and what it needs from Kafka. */
 export interface CompiledSignal {
@@ -10,7 +11,7 @@ export interface CompiledSignal {
   /** `sluice.<project>.<signal>`, the job's identity on the cluster. */
   readonly jobName: string;
   readonly script: SqlScript;
-  /** The script text (with real secrets; mask it before showing it). */
+  /** The script text; secrets are `${secret:<name>}` placeholders, filled only in what is sent to Flink. */
   readonly sql: string;
   /** First 12 hex digits of the SHA-256 of {@link sql}: the version of the signal. */
   readonly version: string;
@@ -29,7 +30,15 @@ export function versionOf(sql: string): string {
 /** Compile options of a project (one job per signal). */
 function compileOptions(project: Project): CompileOptions {
   const { config } = project;
-  return { flinkVersion: config.flink.version, project: config.project, bootstrapServers: config.kafka.flinkBrokers.join(','), jobs: 'per-signal' };
+  // Security settings as placeholders: the script (shown, stored, hashed) never holds a secret.
+  const { properties } = kafkaSecurity(config.kafka);
+  return {
+    flinkVersion: config.flink.version,
+    project: config.project,
+    bootstrapServers: config.kafka.flinkBrokers.join(','),
+    ...(Object.keys(properties).length === 0 ? {} : { kafkaProperties: properties }),
+    jobs: 'per-signal',
+  };
 }
 
 /**

@@ -3,6 +3,8 @@ import type { DeployContext } from '../context';
 import { gatewayRunner } from './gateway-runner';
 import { jarRunner } from './jar-runner';
 import { deployError } from '../error-codes';
+import { secretValues, withSecrets } from '../secrets/fill-secrets';
+import { maskResolvedSecrets } from '../config/secrets';
 
 /**
  * A statement to run, in script order: INSERTs and STATEMENT SETs start the job; the rest (DDL, SET,
@@ -23,6 +25,8 @@ export interface RunOptions {
   readonly allowNonRestoredState?: boolean;
   /** Told before each step (a statement sent, the jar uploaded); for progress output. */
   readonly onProgress?: (message: string) => void;
+  /** Values of the `${secret:<name>}` placeholders in the statements (the jar adapter passes them apart). */
+  readonly secrets?: Readonly<Record<string, string>>;
 }
 
 /** What running the statements gave. */
@@ -60,8 +64,16 @@ export interface StatementRunner {
  */
 export function statementRunner(ctx: Pick<DeployContext, 'flink' | 'gateway' | 'project'>, via: 'gateway' | 'jar'): StatementRunner {
   const { config } = ctx.project;
-  const mask = (text: string): string => config.secrets.mask(text);
-  return via === 'jar' ? jarRunner(ctx.flink, { restUrl: config.flink.restUrl }) : gatewayRunner(ctx.gateway, { mask });
+  // Also the values resolved for placeholders (a JDBC password's env: reference), not only the config's.
+  const mask = (text: string): string => maskResolvedSecrets(config.secrets.mask(text));
+  if (via === 'jar') {
+    const jar = jarRunner(ctx.flink, { restUrl: config.flink.restUrl });
+    // The jar gets the placeholders and the values apart (a file), never the values in its arguments.
+    return { via, run: (statements, options) => jar.run(statements, { ...options, secrets: secretValues(config, statements.map((s) => s.sql)) }) };
+  }
+  const gateway = gatewayRunner(ctx.gateway, { mask });
+  // The Gateway is where Flink needs the values: they go into the SQL it is sent, and only there.
+  return { via, run: (statements, options) => gateway.run(withSecrets(config, statements), options) };
 }
 
 /** True for the statements that start a job. */

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { stackLayout } from './layout';
+import { readTaskManagerId } from './state';
 import { endpointsOf, STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER, type RecordedPorts, type StackPart } from './options';
 
 export interface HealthResult {
@@ -65,9 +67,33 @@ export async function checkKafkaSsl(brokers: string[], caFile: string, timeoutMs
   return result.healthy ? result : { healthy: false, detail: `SSL: ${result.detail}` };
 }
 
+interface TaskManagerInfo {
+  id: string;
+  dataPort?: number;
+  slotsNumber: number;
+  freeSlots: number;
+}
+
 /**
- * One health probe of a part. The TaskManager counts as healthy when the JobManager reports at least
- * one TaskManager with a free slot (what a test needs before it submits a job).
+ * The TaskManager probe. With `taskManagerId` (the resource id the stack started it with), healthy means
+ * that very TaskManager is registered with a free slot: after a crash the JobManager still lists the dead
+ * one until its heartbeat times out, and counting it would call a TaskManager healthy that is still
+ * starting. Without an id (a stack started before ids were recorded), any TaskManager with a free slot.
+ */
+export async function checkTaskManager(restUrl: string, taskManagerId: string | undefined, timeoutMs = 3000): Promise<HealthResult> {
+  const overview = await flinkOverview(restUrl, timeoutMs);
+  const counts = `${overview.taskmanagers} TaskManager(s), ${overview['slots-available']}/${overview['slots-total']} slots free`;
+  if (taskManagerId === undefined) return { healthy: overview.taskmanagers >= 1 && overview['slots-available'] >= 1, detail: counts };
+  const listed = ((await getJson(`${restUrl}/taskmanagers`, timeoutMs)) as { taskmanagers?: TaskManagerInfo[] }).taskmanagers ?? [];
+  const ours = listed.find((tm) => tm.id === taskManagerId);
+  if (ours === undefined) return { healthy: false, detail: `TaskManager ${taskManagerId} not registered yet (${counts})` };
+  return { healthy: ours.freeSlots >= 1, detail: `TaskManager ${taskManagerId} (data port ${String(ours.dataPort ?? '?')}): ${ours.freeSlots}/${ours.slotsNumber} slots free; ${counts}` };
+}
+
+/**
+ * One health probe of a part. The TaskManager counts as healthy when the JobManager reports the
+ * TaskManager this stack started (its recorded resource id) with a free slot (what a test needs before
+ * it submits a job); see `checkTaskManager`.
  */
 export async function checkPart(part: StackPart, options: { host: string; ports: RecordedPorts; stateDir?: string }, timeoutMs = 3000): Promise<HealthResult> {
   const endpoints = endpointsOf(options);
@@ -92,9 +118,8 @@ export async function checkPart(part: StackPart, options: { host: string; ports:
         return { healthy: true, detail: `Flink ${overview['flink-version'] ?? '?'} REST answers` };
       }
       case 'taskmanager': {
-        const overview = await flinkOverview(endpoints.flinkRestUrl, timeoutMs);
-        const detail = `${overview.taskmanagers} TaskManager(s), ${overview['slots-available']}/${overview['slots-total']} slots free`;
-        return { healthy: overview.taskmanagers >= 1 && overview['slots-available'] >= 1, detail };
+        const id = options.stateDir === undefined ? undefined : await readTaskManagerId(stackLayout({ stateDir: options.stateDir }));
+        return await checkTaskManager(endpoints.flinkRestUrl, id, timeoutMs);
       }
       case 'registry': {
         if (endpoints.schemaRegistryUrl === undefined) return { healthy: false, detail: 'no registry port recorded (stack started before it had a registry)' };

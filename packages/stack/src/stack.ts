@@ -22,10 +22,10 @@ import {
 import { assertPortsFree } from './ports';
 import { ensureScramUser } from './process/kafka-sasl';
 import { ensureKafkaTls } from './process/kafka-tls';
-import { formatKafkaStorageIfNeeded, launchPart } from './process/launch-part';
+import { formatKafkaStorageIfNeeded, launchPart, newTaskManagerId } from './process/launch-part';
 import { isOurProcess, sleep, terminate, type TerminateOutcome } from './process/process-table';
 import { lastLines } from './process/run-command';
-import { readPid, readStackRecord, recordOf, removePid, writePid, writeStackRecord, type StackRecord } from './state';
+import { readPid, readStackRecord, recordOf, removePid, writePid, writeStackRecord, writeTaskManagerId, type StackRecord } from './state';
 import { stackError } from './error-codes';
 
 /** Progress of long work, one line each: fetching, starting, ready. */
@@ -181,7 +181,10 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
     for (const part of [...toStart.filter((p) => p !== 'kafka'), ...toStart.filter((p) => p === 'kafka')]) {
       if (part === 'kafka' && (await ensureKafkaTls(options, layout))) onProgress(`made a self-signed certificate for Kafka's SSL listener: ${layout.kafkaCaFile}`);
       if (part === 'kafka' && (await formatKafkaStorageIfNeeded(options, layout, fetched))) onProgress('formatted Kafka storage (KRaft)');
-      const child = await launchPart(part, options, layout, { ...fetched, flinkHome });
+      const taskManagerId = part === 'taskmanager' ? newTaskManagerId() : undefined;
+      // Recorded before the start, so health never accepts the registration of the one it replaces.
+      if (taskManagerId !== undefined) await writeTaskManagerId(layout, taskManagerId);
+      const child = await launchPart(part, options, layout, { ...fetched, flinkHome }, taskManagerId);
       if (child.pid === undefined) throw stackError('STACK_START_FAILED', `could not start ${PART_LABEL[part]}`, { details: { part } });
       await writePid(layout, part, child.pid);
       children.set(part, { child, spawnedAt: Date.now() });

@@ -59,3 +59,20 @@ export async function writePid(layout: StackLayout, part: StackPart, pid: number
 export async function removePid(layout: StackLayout, part: StackPart): Promise<void> {
   await rm(pidFile(layout, part), { force: true });
 }
+
+/** Where the resource id of the TaskManager this stack last started is kept (`taskmanager.resource-id`). */
+export function taskManagerIdFile(layout: StackLayout): string {
+  return join(layout.runDir, 'taskmanager.resource-id');
+}
+
+/** The resource id the stack gave the TaskManager it started last, if it recorded one. */
+export async function readTaskManagerId(layout: StackLayout): Promise<string | undefined> {
+  const text = await readFile(taskManagerIdFile(layout), 'utf8').catch(() => '');
+  const id = text.trim();
+  return id === '' ? undefined : id;
+}
+
+export async function writeTaskManagerId(layout: StackLayout, id: string): Promise<void> {
+  await mkdir(layout.runDir, { recursive: true });
+  await writeFile(taskManagerIdFile(layout), `${id}\n`);
+}

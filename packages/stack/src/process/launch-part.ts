@@ -80,15 +80,24 @@ export async function formatKafkaStorageIfNeeded(options: StackOptions, layout: 
   return true;
 }
 
-function commandFor(part: StackPart, options: StackOptions, layout: StackLayout, homes: StackHomesRef): { command: string; args: string[] } {
-  const script = (name: string) => ({ command: 'bash', args: [join(homes.flinkHome, 'bin', name), 'start-foreground'] });
+/**
+ * A fresh resource id for a TaskManager start: health then looks for this TaskManager, not for any
+ * registration (a killed one stays registered until its heartbeat times out).
+ */
+export function newTaskManagerId(random: (size: number) => Buffer = randomBytes): string {
+  return `sluice-tm-${random(4).toString('hex')}`;
+}
+
+function commandFor(part: StackPart, options: StackOptions, layout: StackLayout, homes: StackHomesRef, taskManagerId?: string): { command: string; args: string[] } {
+  const script = (name: string, extra: string[] = []) => ({ command: 'bash', args: [join(homes.flinkHome, 'bin', name), 'start-foreground', ...extra] });
   switch (part) {
     case 'kafka':
       return { command: javaCommand(), args: [...kafkaJvmArgs(options, layout, homes), 'kafka.Kafka', layout.kafkaConfigFile] };
     case 'jobmanager':
       return script('jobmanager.sh');
     case 'taskmanager':
-      return script('taskmanager.sh');
+      // Flink's TaskManager takes dynamic properties after the mode; the id names it in /taskmanagers.
+      return script('taskmanager.sh', taskManagerId === undefined ? [] : ['-D', `taskmanager.resource-id=${taskManagerId}`]);
     case 'sql-gateway':
       return script('sql-gateway.sh');
     case 'registry':
@@ -101,11 +110,11 @@ function commandFor(part: StackPart, options: StackOptions, layout: StackLayout,
  * outlives it; stdout and stderr go to the part's log file. Flink's `start-foreground` scripts `exec`
  * the JVM, so the returned pid is the JVM's.
  */
-export async function launchPart(part: StackPart, options: StackOptions, layout: StackLayout, homes: StackHomesRef): Promise<ChildProcess> {
+export async function launchPart(part: StackPart, options: StackOptions, layout: StackLayout, homes: StackHomesRef, taskManagerId?: string): Promise<ChildProcess> {
   await mkdir(layout.logDir, { recursive: true });
   const log = await open(layout.logFile(part), 'a');
   try {
-    const { command, args } = commandFor(part, options, layout, homes);
+    const { command, args } = commandFor(part, options, layout, homes, taskManagerId);
     await log.write(`\n===== ${new Date().toISOString()} starting ${part}: ${command} ${args.join(' ')}\n`);
     const child = spawn(command, args, {
       cwd: layout.stateDir,

@@ -40,7 +40,8 @@ describe('stack lifecycle (a second stack on free ports)', () => {
       ['taskmanager', 'started'],
       ['sql-gateway', 'started'],
     ]);
-    expect(first.parts.find((part) => part.part === 'taskmanager')?.health).toBe('1 TaskManager(s), 2/2 slots free');
+    const firstTm = first.parts.find((part) => part.part === 'taskmanager')?.health ?? '';
+    expect(firstTm).toMatch(/^TaskManager (sluice-tm-[0-9a-f]{8}) \(data port \d+\): 2\/2 slots free; 1 TaskManager\(s\), 2\/2 slots free$/);
     expect(progress.some((line) => line.startsWith('Flink TaskManager healthy after'))).toBe(true);
     const pids = first.parts.map((part) => part.pid);
     for (const pid of pids) expect(alive(pid)).toBe(true);
@@ -65,6 +66,10 @@ describe('stack lifecycle (a second stack on free ports)', () => {
       ['taskmanager', 'started'],
       ['sql-gateway', 'already-running'],
     ]);
+    // health names the TaskManager it started, not the killed one's registration (still listed for seconds)
+    const thirdTm = third.parts.find((part) => part.part === 'taskmanager')?.health ?? '';
+    expect(thirdTm).toMatch(/^TaskManager sluice-tm-[0-9a-f]{8} \(data port \d+\): 2\/2 slots free; /);
+    expect(thirdTm.split(' ')[1]).not.toBe(firstTm.split(' ')[1]);
     const allPids = [...pids, ...third.parts.map((part) => part.pid)];
 
     const down = await stackDown(options);

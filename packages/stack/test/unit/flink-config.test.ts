@@ -29,6 +29,16 @@ describe('generated configuration', () => {
     });
   });
 
+  it('keeps checkpoints after a job ends and notices a killed TaskManager within seconds (issue 16)', () => {
+    expect(flinkSettings(options, layout, undefined)).toMatchObject({
+      'execution.checkpointing.dir': 'file:///state/flink/checkpoints',
+      'execution.checkpointing.externalized-checkpoint-retention': 'RETAIN_ON_CANCELLATION',
+      'restart-strategy.type': 'exponential-delay',
+      'heartbeat.interval': 1000,
+      'heartbeat.rpc-failure-threshold': 2,
+    });
+  });
+
   it('runs Kafka as one KRaft node listening on loopback only', () => {
     expect(kafkaServerProperties(options, layout)).toMatchObject({
       'process.roles': 'broker,controller',

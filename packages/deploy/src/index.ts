@@ -61,6 +61,8 @@ export { list, cancel, savepoint, signalSql } from './ops/job-ops';
 export type { ListedSignal } from './ops/job-ops';
 export { rollback, findPrevious } from './ops/rollback';
 export type { RollbackOptions, RollbackResult } from './ops/rollback';
+export { recoverSignals, latestRetainedCheckpoint } from './ops/recover';
+export type { RecoverOptions, RecoveredSignal, RecoverCause, RestorePoint } from './ops/recover';
 export { tail } from './ops/tail';
 export type { TailOptions } from './ops/tail';
 export { findLiveJob, liveJobsByName, isLive } from './ops/find-job';

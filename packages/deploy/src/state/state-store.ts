@@ -15,7 +15,8 @@ export interface SavepointRecord {
   readonly path: string;
   /** ISO time. */
   readonly time: string;
-  readonly reason: 'upgrade' | 'rollback' | 'remove' | 'manual';
+  /** `recover`: not written by Sluice but restored from by `recoverSignals` (a retained checkpoint or savepoint of `jobId`). */
+  readonly reason: 'upgrade' | 'rollback' | 'remove' | 'manual' | 'recover';
 }
 
 /** What Sluice last deployed for a signal. */

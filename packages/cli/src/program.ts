@@ -5,6 +5,7 @@ import { planCommand } from './commands/plan';
 import { deployCommand, rollbackCommand } from './commands/deploy';
 import { cancelCommand, listCommand, savepointCommand, sqlCommand, statusCommand } from './commands/jobs';
 import { tailCommand } from './commands/tail';
+import { recoverCommand } from './commands/recover';
 import { stackCommand } from './commands/stack';
 import { initCommand } from './commands/init';
 import { cliVersion } from './version';
@@ -26,6 +27,7 @@ Examples:
   $ sluice status --watch                # state, checkpoints, watermark lag, backpressure, lag
   $ sluice tail clicks_per_user --from earliest --limit 20
   $ sluice rollback clicks_per_user      # the version before the last upgrade, from its savepoint
+  $ sluice recover                       # after a lost JobManager: signals back from their checkpoints
   $ sluice --env prod plan --json
 
 Exit codes: 0 ok, 1 a problem found, 2 usage or config error, 3 plan has changes.
@@ -108,6 +110,26 @@ export function buildProgram(io: CliIo, run: ProgramRun): Command {
     .option('--allow-non-restored-state', 'allow savepoint state without an operator')
     .action(async (signal: string, o: { via?: 'gateway' | 'jar'; allowNonRestoredState?: boolean }, cmd: Command) => {
       run.result = await rollbackCommand(io, signal, { ...globals(cmd), ...o });
+    });
+
+  sub('recover', 'resubmit signals that should run but do not (JobManager lost, FAILED, CANCELED by someone else) from their newest retained checkpoint or savepoint', 'sluice recover --json')
+    .argument('[signals...]', 'only these signals (default: every signal deployed from this project state)')
+    .addOption(via())
+    .option('--checkpoint-dir <dir>', "where the cluster retains checkpoints (default: the cluster's execution.checkpointing.dir, when it is a local path)")
+    .option('--from-scratch', 'start a signal that has no checkpoint or savepoint without state (default: skip it and exit 1)')
+    .addHelpText(
+      'after',
+      `
+A Flink session cluster without high availability forgets its jobs when the JobManager dies; their
+checkpoints stay on disk (Sluice's signals retain them on cancellation and failure). recover reads the
+state store (.sluice/deployments.json): each signal deployed from here whose job is missing, FAILED or
+CANCELED by someone else is resubmitted with the statements of the version that ran, from the newest
+of that job's retained checkpoints (<dir>/<job id>/chk-<n>/_metadata) and catalog savepoints. The
+checkpoint it restored from is recorded in the savepoint catalog (reason "recover"). Signals that run
+are left alone; so are signals cancelled or removed by Sluice. sluice deploy runs this step first.`,
+    )
+    .action(async (signals: string[], o: { via?: 'gateway' | 'jar'; checkpointDir?: string; fromScratch?: boolean }, cmd: Command) => {
+      run.result = await recoverCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
     });
 
   sub('status', 'per signal: job state, uptime, restarts, last checkpoint, watermark lag, backpressure, source lag', 'sluice status --watch')

@@ -34,7 +34,7 @@ describe('sluice argument parsing (exitOverride)', () => {
     expect(out).toContain('Examples:');
     expect(out).toContain('$ sluice deploy');
     expect(out).toContain('Exit codes: 0 ok, 1 a problem found, 2 usage or config error, 3 plan has changes.');
-    for (const command of ['validate', 'plan', 'deploy', 'rollback', 'status', 'list', 'cancel', 'savepoint', 'tail', 'sql', 'stack']) expect(out).toContain(`  ${command}`);
+    for (const command of ['validate', 'plan', 'deploy', 'rollback', 'recover', 'status', 'list', 'cancel', 'savepoint', 'tail', 'sql', 'stack']) expect(out).toContain(`  ${command}`);
   });
 
   it('each command has its own help with an example', async () => {
@@ -45,7 +45,17 @@ describe('sluice argument parsing (exitOverride)', () => {
     expect(out).toContain('Example:\n  $ sluice deploy --via jar clicks_per_user');
   });
 
+  it('recover --help says what it restores from and what it leaves alone', async () => {
+    const { error, out } = await parse(['recover', '--help']);
+    expect(error?.code).toBe('commander.helpDisplayed');
+    expect(out).toContain('--checkpoint-dir <dir>');
+    expect(out).toContain('--from-scratch');
+    expect(out).toContain('<dir>/<job id>/chk-<n>/_metadata');
+    expect(out).toContain('Example:\n  $ sluice recover --json');
+  });
+
   it.each([
+    [['recover', '--via', 'ftp'], 'commander.invalidArgument'],
     [['deploy', '--via', 'ftp'], 'commander.invalidArgument'],
     [['tail', 'x', '--limit', '0'], 'commander.invalidArgument'],
     [['tail', 'x', '--from', 'middle'], 'commander.invalidArgument'],

@@ -1,4 +1,4 @@
-import { apply, plan, rollback } from '@sluice/deploy';
+import { apply, plan, recoverSignals, rollback } from '@sluice/deploy';
 import type { CliIo, CommandResult, GlobalOptions } from '../io';
 import { withContext } from '../load';
 import { planJson, renderPlan } from './plan';
@@ -21,6 +21,17 @@ export interface DeployOptions extends GlobalOptions {
  */
 export async function deployCommand(io: CliIo, options: DeployOptions): Promise<CommandResult> {
   return withContext(io, options, async (ctx) => {
+    // Jobs a lost JobManager took along come back from their checkpoints first; the plan then sees them running.
+    const recovered = (
+      await recoverSignals(ctx, {
+        ...(options.signals === undefined ? {} : { signals: options.signals }),
+        ...(options.via === undefined ? {} : { via: options.via }),
+        onProgress: (progress) => {
+          if (options.json !== true) io.err(progress.message);
+        },
+      })
+    ).filter((r) => r.action !== 'running');
+    for (const r of recovered) if (r.action === 'skipped' && options.json !== true) io.err(r.message);
     const p = await plan(ctx, options.signals === undefined ? {} : { signals: options.signals });
     if (options.json !== true) io.err(renderPlan(p));
     const result = await apply(ctx, p, {
@@ -32,7 +43,8 @@ export async function deployCommand(io: CliIo, options: DeployOptions): Promise<
     });
     const lines = result.jobs.map((j) => `${j.action.padEnd(9)} ${j.signal}${j.jobId === undefined ? '' : ` job ${j.jobId}`}${j.savepoint === undefined ? '' : ` (savepoint ${j.savepoint})`}`);
     if (result.topics.created.length > 0) lines.unshift(`created topics ${result.topics.created.join(', ')}`);
-    return { exitCode: 0, json: { plan: planJson(p), result }, text: lines.join('\n') };
+    lines.unshift(...recovered.filter((r) => r.action === 'recovered').map((r) => `recovered ${r.signal} job ${r.jobId ?? ''} (${r.from === undefined ? 'from scratch' : `${r.from.kind} ${r.from.path}`})`));
+    return { exitCode: 0, json: { recovered, plan: planJson(p), result }, text: lines.join('\n') };
   });
 }
 

@@ -5,6 +5,7 @@ import { runCommand } from '../process/run-command';
 import { ensureArtifact, type ArtifactReport } from './cached-artifact';
 import { flinkHomeFor } from './cache-layout';
 import { mavenCopy } from './maven';
+import { centralDownload, PINNED_SHA256 } from './central-download';
 
 // apache-flink's wheel is only a carrier for bin/ and conf/ here, so any platform's wheel will do;
 // asking for one fixed platform makes the download independent of the local Python version.
@@ -133,7 +134,11 @@ export async function ensureFlinkHome(options: StackOptions, onStart: (message: 
         }
         onStart(`fetching flink-sql-gateway ${version}, flink-sql-connector-kafka ${connector}${jdbc === 'none' ? '' : ` and flink-connector-jdbc ${jdbc}`} from Maven Central`);
         await mavenCopy(options.maven, `org.apache.flink:flink-sql-gateway:${version}`, join(tmpDir, 'opt'));
-        for (const jar of flinkLibJars(options)) await mavenCopy(options.maven, jar, join(tmpDir, 'lib'));
+        for (const jar of flinkLibJars(options)) {
+          // Central serves a few jars without checksum files, which Maven's strict policy refuses.
+          if (PINNED_SHA256[jar] === undefined) await mavenCopy(options.maven, jar, join(tmpDir, 'lib'));
+          else await centralDownload(jar, join(tmpDir, 'lib'));
+        }
         const dist = (await readdir(join(tmpDir, 'lib'))).filter((name) => name.startsWith('flink-dist'));
         if (dist.length !== 1) {
           throw stackError('STACK_ARTIFACT_BROKEN', `expected one lib/flink-dist*.jar in Flink ${version}, found ${dist.length}`, {

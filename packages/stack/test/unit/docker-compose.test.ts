@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { centralUrl, PINNED_SHA256 } from '../../src/artifacts/central-download';
 import { flinkLibJars } from '../../src/artifacts/flink-distribution';
 import { flinkSettings } from '../../src/config/flink-config';
 import { kafkaServerProperties } from '../../src/config/kafka-config';
@@ -115,5 +116,8 @@ describe('docker/compose.yaml is in step with the local stack', () => {
       'org.postgresql:postgresql:42.7.4',
       'org.apache.flink:flink-sql-avro-confluent-registry:2.2.0',
     ]);
+    // Jars Central serves without a .sha1 are checked against the same sha256 the stack pins.
+    const pins = String(service('flink-jars').environment?.PINNED_SHA256).trim().split(/\s+/);
+    expect(pins).toEqual(Object.entries(PINNED_SHA256).map(([coordinates, sha]) => `${centralUrl(coordinates).file}=${sha}`));
   });
 });

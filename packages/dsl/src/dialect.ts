@@ -88,13 +88,18 @@ export interface Duration {
 }
 
 /** Parses `'5 s'`, `'1 min'`, `'2 hours'`, `'500 ms'`; `ctx` names the signal and field for the error message. */
-export function parseDuration(text: string, ctx: DslContext): Duration {
+export function parseDuration(text: string, ctx: DslContext, options: { readonly positive?: boolean } = {}): Duration {
   const match = /^\s*(\d+)\s*([a-z]+)\s*$/i.exec(String(text));
   const unit = match?.[2] === undefined ? undefined : UNITS[match[2].toLowerCase()];
   if (match?.[1] === undefined || unit === undefined) {
     throw dslError('DSL_INVALID_DURATION', ctx, `'${String(text)}' is not a duration; write e.g. '5 s', '1 min', '2 h', '500 ms'`);
   }
-  return { amount: Number(match[1]), unit: unit as Duration['unit'] };
+  const amount = Number(match[1]);
+  // Found by the fuzz (issue 16): a 21-digit amount rendered as INTERVAL '1e+20' SECOND, and a 0 s window
+  // compiled to SQL Flink refuses only at deploy time.
+  if (!Number.isSafeInteger(amount)) throw dslError('DSL_INVALID_DURATION', ctx, `'${String(text)}' is too large a duration (at most ${Number.MAX_SAFE_INTEGER} of a unit)`);
+  if (options.positive === true && amount === 0) throw dslError('DSL_INVALID_DURATION', ctx, `'${String(text)}' must be longer than zero`);
+  return { amount, unit: unit as Duration['unit'] };
 }
 
 /** `INTERVAL '5' MINUTE`. Milliseconds become fractional seconds (Flink has no MILLISECOND interval literal). */

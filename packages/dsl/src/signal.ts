@@ -50,7 +50,7 @@ function resolveSettings(name: string, s: SignalSettings): ResolvedSettings {
   }
   return {
     ...(s.parallelism === undefined ? {} : { parallelism: s.parallelism }),
-    ...(s.checkpointInterval === undefined ? {} : { checkpointInterval: parseDuration(s.checkpointInterval, { signal: name, field: 'checkpointInterval' }) }),
+    ...(s.checkpointInterval === undefined ? {} : { checkpointInterval: parseDuration(s.checkpointInterval, { signal: name, field: 'checkpointInterval' }, { positive: true }) }),
     ...(s.stateTtl === undefined ? {} : { stateTtl: parseDuration(s.stateTtl, { signal: name, field: 'stateTtl' }) }),
   };
 }

@@ -20,8 +20,8 @@ function spec<C extends string>(s: WindowSpec<C>): WindowSpec<C> {
 
 /** @internal The window node, with durations parsed in the signal's context. */
 export function windowNode(s: WindowSpec, ctx: DslContext): WindowTvfNode {
-  const size = parseDuration(s.size, { signal: ctx.signal, field: `${s.tvf.toLowerCase()} size` });
-  const step = s.step === undefined ? undefined : parseDuration(s.step, { signal: ctx.signal, field: `${s.tvf.toLowerCase()} step` });
+  const size = parseDuration(s.size, { signal: ctx.signal, field: `${s.tvf.toLowerCase()} size` }, { positive: true });
+  const step = s.step === undefined ? undefined : parseDuration(s.step, { signal: ctx.signal, field: `${s.tvf.toLowerCase()} step` }, { positive: true });
   return Object.freeze({
     kind: s.tvf,
     timeColumn: s.column,

@@ -1,0 +1,38 @@
+import { stackUp, type StackEndpoints } from '@sluice/stack';
+import { faultStackOptions, runFaultScenario, type FaultScenarioResult } from './fault-scenario';
+
+// Bounded: one stack start (~45 s) and one run of ~30,000 events with one TaskManager kill and one
+// JobManager kill + recover. `npm run bench:faults` runs the larger version and prints a table.
+describe('faults: every result exactly once through a TaskManager kill and a lost JobManager (a second stack)', () => {
+  let stack: Awaited<ReturnType<typeof faultStackOptions>>;
+  let endpoints: StackEndpoints;
+
+  beforeAll(async () => {
+    stack = await faultStackOptions();
+    endpoints = (await stackUp(stack.options)).endpoints;
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack.cleanup();
+  }, 120_000);
+
+  it('TUMBLE 1 s per key, exactly-once sink, read_committed: lost = 0, duplicated = 0, no wrong row', async () => {
+    const result: FaultScenarioResult = await runFaultScenario({
+      stack: stack.options,
+      endpoints,
+      events: 30_000,
+      ratePerSecond: 1_000,
+      keys: 10,
+      eventsPerWindow: 200,
+      taskManagerKills: 1,
+      jobManagerKill: true,
+      delivery: 'exactly-once',
+      checkpointInterval: '2 s',
+      log: (line) => process.stdout.write(`[faults] ${line}\n`),
+    });
+    process.stdout.write(`[faults] ${JSON.stringify(result)}\n`);
+    expect(result.recoveries.map((r) => r.fault)).toEqual(['TaskManager kill 1', 'JobManager kill']);
+    expect(result.expectedRows).toBe(1_500);
+    expect({ lost: result.lost, duplicated: result.duplicated, wrong: result.wrong, received: result.received }).toEqual({ lost: 0, duplicated: 0, wrong: 0, received: 1_500 });
+  }, 360_000);
+});

@@ -56,7 +56,7 @@ export { submitThroughGateway } from './apply/submit-gateway';
 export type { GatewaySubmitOptions } from './apply/submit-gateway';
 export { jobFailureCause, waitForRunning } from './apply/wait-running';
 export { status } from './ops/status';
-export type { SignalStatus, SourceLag, CheckpointInfo } from './ops/status';
+export type { SignalStatus, SourceLag, CheckpointInfo, DeadLetterCount } from './ops/status';
 export { list, cancel, savepoint, signalSql } from './ops/job-ops';
 export type { ListedSignal } from './ops/job-ops';
 export { rollback, findPrevious } from './ops/rollback';

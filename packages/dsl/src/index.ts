@@ -123,6 +123,7 @@ export type {
   DatagenOptions,
   KafkaSinkOptions,
   DeliveryGuarantee,
+  OnParseError,
 } from './relational/connectors';
 export { Query, from } from './relational/query';
 export { GroupedQuery, WindowedQuery, WindowedGroupedQuery } from './relational/grouped-query';

@@ -15,7 +15,7 @@ import type { GroupLag } from './lag-types';
 import { typedProducer } from './producer';
 import type { ProducerOptions, TypedProducer } from './producer-types';
 import { resolveTarget, type RowOfTarget, type Target } from './target';
-import { applyTopicPlan, deleteTopics, describeTopics, planTopics } from './topics/topic-admin';
+import { applyTopicPlan, deleteTopics, describeTopics, planTopics, recordCount } from './topics/topic-admin';
 import type { TopicApplyResult, TopicPlan, TopicSpec, TopicState } from './topics/topic-spec';
 
 /** Options of {@link createKafkaClient} besides the connection. */
@@ -34,6 +34,8 @@ export interface TopicsApi {
   apply(planOrDesired: TopicPlan | readonly TopicSpec[]): Promise<TopicApplyResult>;
   /** Deletes the named topics that exist (absent ones are skipped) and returns the names deleted. */
   delete(names: readonly string[]): Promise<string[]>;
+  /** Records a topic holds now (end minus start offsets over its partitions), e.g. a dead-letter topic's count; 0n when absent. */
+  recordCount(name: string): Promise<bigint>;
 }
 
 /**
@@ -110,6 +112,7 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
         return applyTopicPlan(a, plan);
       },
       delete: async (names) => deleteTopics(await getAdmin(), names),
+      recordCount: async (name) => recordCount(await getAdmin(), name),
     },
     async producer(target, opts = {}) {
       check();

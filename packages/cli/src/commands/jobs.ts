@@ -4,8 +4,10 @@ import { loadCliProject, withContext } from '../load';
 import { duration, table } from '../format';
 
 function statusText(rows: readonly SignalStatus[]): string {
+  // The column shows only when a signal has a dead-letter route.
+  const dead = rows.some((s) => s.deadLetters.length > 0);
   return table(
-    ['SIGNAL', 'STATE', 'UPTIME', 'RESTARTS', 'CHECKPOINT', 'WM LAG', 'BACKPRESSURE', 'SOURCE LAG', 'VERSION'],
+    ['SIGNAL', 'STATE', 'UPTIME', 'RESTARTS', 'CHECKPOINT', 'WM LAG', 'BACKPRESSURE', 'SOURCE LAG', ...(dead ? ['DEAD LETTERS'] : []), 'VERSION'],
     rows.map((s) => [
       s.signal,
       s.state,
@@ -15,6 +17,7 @@ function statusText(rows: readonly SignalStatus[]): string {
       duration(s.watermarkLagMs),
       s.backpressure ?? '-',
       s.sourceLag.length === 0 ? '-' : s.sourceLag.map((l) => `${l.topic}=${l.lag ?? '?'}`).join(' '),
+      ...(dead ? [s.deadLetters.length === 0 ? '-' : s.deadLetters.map((d) => `${d.topic}=${d.count ?? '?'}`).join(' ')] : []),
       s.version.running === null ? s.version.project : s.version.upToDate ? s.version.project : `${s.version.running} (project ${s.version.project})`,
     ]),
   );

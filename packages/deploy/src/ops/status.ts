@@ -11,6 +11,12 @@ export interface SourceLag {
   readonly lag: number | null;
 }
 
+/** The records in one dead-letter topic of a signal's source. */
+export interface DeadLetterCount {
+  readonly topic: string;
+  readonly count: number | null;
+}
+
 /** The last completed checkpoint of a job. */
 export interface CheckpointInfo {
   readonly id: number;
@@ -37,6 +43,8 @@ export interface SignalStatus {
   /** The worst backpressure level among the job's vertices; null when Flink has not sampled yet. */
   readonly backpressure: 'ok' | 'low' | 'high' | null;
   readonly sourceLag: readonly SourceLag[];
+  /** Records in the dead-letter topics of its sources (`onParseError: { deadLetter }`); count null when unknown. */
+  readonly deadLetters: readonly DeadLetterCount[];
   /** The running version (`unknown` when not deployed from here) and the version in the project. */
   readonly version: { readonly running: string | null; readonly project: string; readonly upToDate: boolean };
 }
@@ -59,8 +67,9 @@ export async function status(ctx: DeployContext, signals?: readonly string[]): P
       const job = live.get(c.jobName);
       const record = ctx.store.deployment(env, c.signal);
       const sourceLag = await Promise.all(c.sourceGroups.map((g) => lagOf(ctx, g.topic, g.groupId)));
+      const deadLetters = await Promise.all(c.script.sources.flatMap((src) => (src.deadLetterTopic === undefined ? [] : [deadLettersOf(ctx, src.deadLetterTopic)])));
       if (job === undefined) {
-        return { signal: c.signal, jobName: c.jobName, deployed: false, jobId: null, state: 'NOT_DEPLOYED', startTime: null, uptimeMs: null, restarts: null, lastCheckpoint: null, watermarkLagMs: null, backpressure: null, sourceLag, version: { running: null, project: c.version, upToDate: false } };
+        return { signal: c.signal, jobName: c.jobName, deployed: false, jobId: null, state: 'NOT_DEPLOYED', startTime: null, uptimeMs: null, restarts: null, lastCheckpoint: null, watermarkLagMs: null, backpressure: null, sourceLag, deadLetters, version: { running: null, project: c.version, upToDate: false } };
       }
       const running = record?.jobId === job.jid ? record.version : 'unknown';
       const now = Date.now();
@@ -78,6 +87,7 @@ export async function status(ctx: DeployContext, signals?: readonly string[]): P
         watermarkLagMs: vertexInfo.watermarkLagMs,
         backpressure: vertexInfo.backpressure,
         sourceLag,
+        deadLetters,
         version: { running, project: c.version, upToDate: running === c.version },
       };
     }),
@@ -91,6 +101,14 @@ async function lagOf(ctx: DeployContext, topic: string, groupId: string): Promis
     return { topic, groupId, lag: total === undefined ? null : Number(total) };
   } catch {
     return { topic, groupId, lag: null };
+  }
+}
+
+async function deadLettersOf(ctx: DeployContext, topic: string): Promise<DeadLetterCount> {
+  try {
+    return { topic, count: Number(await ctx.kafka().topics.recordCount(topic)) };
+  } catch {
+    return { topic, count: null };
   }
 }
 

@@ -12,6 +12,7 @@ import { sinkKeyOf } from './sink-key';
 import { checkTopicWriters } from './topic-writers';
 import type { StatementKind } from './statement-kind';
 import { collectUdfs, SLUICE_UDAF_NAMES } from './udf-use';
+import { compileDeadLetterRoute, DEAD_LETTER_FIELDS } from './dead-letter';
 
 /** Flink versions the compiler targets. */
 export type FlinkVersion = '2.2' | '2.1' | '2.0' | '1.20';
@@ -53,6 +54,8 @@ export interface SourceSpec {
   readonly groupId?: string;
   /** The signals that read it. */
   readonly signals: readonly string[];
+  /** Where records that do not parse go (`onParseError: { deadLetter }`). */
+  readonly deadLetterTopic?: string;
 }
 
 /** A Kafka topic the script reads or writes. */
@@ -162,14 +165,26 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
   const topics: TopicSpec[] = [];
   const schemas: SchemaSpec[] = [];
   const sourceSpecs: SourceSpec[] = [];
+  // The dead-letter INSERT of each source with onParseError: { deadLetter }, by source name.
+  const deadLetters = new Map<string, string>();
   const outputs: Record<string, Fields> = {};
   for (const source of [...sources.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     const readers = signals.filter((s) => usesSource(s, source.name)).map((s) => s.name);
-    const { value: sql, udfs } = collectUdfs(() => compileSourceDdl(source, kafka));
-    ddl.push({ kind: 'ddl', sql, signals: readers, ...(udfs.length === 0 ? {} : { udfs }) });
+    const route = compileDeadLetterRoute(source, kafka, jobName(project, readers.join('+')));
+    if (route !== undefined) {
+      const { value: routeDdl, udfs } = collectUdfs(() => route.ddl);
+      for (const sql of routeDdl) ddl.push({ kind: 'ddl', sql, signals: readers, ...(udfs.length === 0 ? {} : { udfs }) });
+      deadLetters.set(source.name, route.insert);
+      topics.push({ name: route.topic, role: 'sink', compacted: false, keyFields: [], format: 'json' });
+      schemas.push({ topic: route.topic, format: 'json', keyFields: [], fields: DEAD_LETTER_FIELDS });
+    } else {
+      const { value: sql, udfs } = collectUdfs(() => compileSourceDdl(source, kafka));
+      ddl.push({ kind: 'ddl', sql, signals: readers, ...(udfs.length === 0 ? {} : { udfs }) });
+    }
     if (source.connector !== 'datagen' && source.topic !== undefined) {
       const groupId = source.properties['group.id'] ?? source.options['properties.group.id'];
-      sourceSpecs.push({ name: source.name, topic: source.topic, ...(groupId === undefined ? {} : { groupId }), signals: readers });
+      const deadLetterTopic = typeof source.onParseError === 'object' ? source.onParseError.deadLetter : undefined;
+      sourceSpecs.push({ name: source.name, topic: source.topic, ...(groupId === undefined ? {} : { groupId }), ...(deadLetterTopic === undefined ? {} : { deadLetterTopic }), signals: readers });
       topics.push({ name: source.topic, role: 'source', compacted: source.connector === 'upsert-kafka', keyFields: source.keyFields, format: source.format });
       schemas.push({ topic: source.topic, format: source.format, keyFields: source.keyFields, fields: physicalFields(source) });
     }
@@ -205,7 +220,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
   if (options.jobs === 'statement-set' && inserts.length > 1) {
     const name = jobName(project, inserts.map((i) => i.signal.name).join('+'));
     statements.push(...settingStatements(name, mergeSettings(inserts.map((i) => i.signal)), inserts.map((i) => i.signal.name)).map(({ key: _key, ...statement }) => statement));
-    const body = inserts.map((i) => `${i.sql};`).join('\n');
+    const body = [...inserts.map((i) => i.sql), ...deadLetters.values()].map((sql) => `${sql};`).join('\n');
     const udfs = SLUICE_UDAF_NAMES.filter((n) => inserts.some((i) => i.udfs.includes(n)));
     statements.push({ kind: 'statement-set', sql: `EXECUTE STATEMENT SET\nBEGIN\n${body}\nEND`, signals: inserts.map((i) => i.signal.name), ...(udfs.length === 0 ? {} : { udfs }) });
     jobs.push({ name, signals: inserts.map((i) => i.signal.name) });
@@ -222,7 +237,10 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
       }
       for (const s of sets) if (s.key !== 'pipeline.name') setBefore.add(s.key);
       statements.push(...sets.map(({ key: _key, ...statement }) => statement));
-      statements.push({ kind: 'insert', sql: i.sql, signals: [i.signal.name], ...(i.udfs.length === 0 ? {} : { udfs: i.udfs }) });
+      // A dead-letter route runs in the job of the signal that reads the source: one statement set.
+      const routes = [...deadLetters.entries()].filter(([source]) => usesSource(i.signal, source)).map(([, sql]) => sql);
+      const sql = routes.length === 0 ? i.sql : `EXECUTE STATEMENT SET\nBEGIN\n${[i.sql, ...routes].map((q) => `${q};`).join('\n')}\nEND`;
+      statements.push({ kind: routes.length === 0 ? 'insert' : 'statement-set', sql, signals: [i.signal.name], ...(i.udfs.length === 0 ? {} : { udfs: i.udfs }) });
       jobs.push({ name, signals: [i.signal.name] });
     }
   }

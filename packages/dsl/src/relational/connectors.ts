@@ -60,7 +60,17 @@ export interface Source<F extends Fields = Fields> {
   readonly properties: Readonly<Record<string, string>>;
   /** False for generators with a row limit. */
   readonly unbounded: boolean;
+  /** What a record that does not parse does (absent: the job fails, Flink's default). */
+  readonly onParseError?: 'skip' | { readonly deadLetter: string };
 }
+
+/**
+ * What a Kafka source does with a record that does not parse: `'fail'` (Flink's default: the job
+ * fails), `'skip'` (`json.ignore-parse-errors`: dropped), or `{ deadLetter: topic }`: the job reads the
+ * raw bytes, parses them itself, and writes every record that does not parse to `topic` with its
+ * partition, offset, timestamp, raw value and the reason, in the same job.
+ */
+export type OnParseError = 'fail' | 'skip' | { readonly deadLetter: string };
 
 /** Column types of computed-column expressions. */
 export type ExprFields<C> = { readonly [K in keyof C]: C[K] extends Expr<infer T> ? T : never };
@@ -86,6 +96,8 @@ export interface KafkaSourceOptions<F extends Fields, M extends Record<string, M
   readonly computed?: (r: Columns<F>) => C;
   // A plain string: typing it as a key of the computed columns would make TS infer C from it.
   readonly eventTime?: EventTime;
+  /** A record that does not parse: `'fail'` (default), `'skip'` or `{ deadLetter: 'topic' }` (JSON values only). */
+  readonly onParseError?: OnParseError;
 }
 
 /** @internal Schema, metadata and computed columns of a source. */
@@ -179,12 +191,43 @@ function kafkaLike<F extends Fields, M extends Record<string, MetadataKey>, C ex
     keyFields: connector === 'upsert-kafka' ? primaryKey : keyFields,
     primaryKey,
     ...(eventTime === undefined ? {} : { eventTime }),
-    options: connector === 'kafka' ? startupOptions(options.startup) : {},
+    // 'skip': Flink's JSON format drops a record it cannot read instead of failing the job.
+    options: { ...(connector === 'kafka' ? startupOptions(options.startup) : {}), ...(options.onParseError === 'skip' ? ignoreParseErrors(keyFields) : {}) },
     properties: { ...(options.properties ?? {}) },
     unbounded: true,
+    ...parseErrorPolicy(name, options, keyFields, columns, eventTime),
   };
   void fields;
   return Object.freeze(source) as Source<SourceFields<F, M, C>>;
+}
+
+function ignoreParseErrors(keyFields: readonly string[]): Record<string, string> {
+  return { ...(keyFields.length > 0 ? { 'key.json.ignore-parse-errors': 'true' } : {}), 'value.json.ignore-parse-errors': 'true' };
+}
+
+// Column types the job can parse from JSON text itself (JSON_VALUE + TRY_CAST) for a dead-letter route.
+const PARSABLE_KINDS: ReadonlySet<string> = new Set(['STRING', 'CHAR', 'VARCHAR', 'BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
+
+function parseErrorPolicy(name: string, options: { readonly onParseError?: OnParseError; readonly format?: Format }, keyFields: readonly string[], columns: readonly SourceColumn[], eventTime: Source['eventTime']): Pick<Source, 'onParseError'> | Record<string, never> {
+  const policy = options.onParseError;
+  if (policy === undefined || policy === 'fail') return {};
+  const field = 'onParseError';
+  if ((options.format ?? 'json') !== 'json') throw dslError('DSL_INVALID_OPTION', { signal: name, field }, `onParseError '${typeof policy === 'string' ? policy : 'deadLetter'}' needs format 'json'`);
+  if (policy === 'skip') return { onParseError: 'skip' };  // the DDL gets '<key|value>.json.ignore-parse-errors'
+  if (policy === null || typeof policy !== 'object' || typeof policy.deadLetter !== 'string' || policy.deadLetter.length === 0) {
+    throw dslError('DSL_INVALID_OPTION', { signal: name, field }, "onParseError must be 'fail', 'skip' or { deadLetter: 'topic' }");
+  }
+  if (keyFields.length > 0) throw dslError('DSL_INVALID_OPTION', { signal: name, field }, 'a dead-letter route parses the record value only; this source reads key fields', "drop key: or use onParseError: 'skip'");
+  for (const c of columns) {
+    if (c.metadata !== undefined || c.computed !== undefined) continue;
+    if (!PARSABLE_KINDS.has(c.type.kind)) {
+      throw dslError('DSL_INVALID_OPTION', { signal: name, field: c.name }, `a dead-letter route parses JSON in the job, which supports string, boolean and number columns; '${c.name}' is ${c.type.kind}`, "use onParseError: 'skip', or read the column as a string and convert it in a computed column");
+    }
+  }
+  // The parsed columns are the job's own expressions over the raw bytes, and Flink declares a watermark
+  // only on a table's columns, not on a view of them.
+  if (eventTime !== undefined) throw dslError('DSL_INVALID_OPTION', { signal: name, field }, 'a dead-letter route does not support an event-time source yet', "use onParseError: 'skip' for an event-time source");
+  return { onParseError: { deadLetter: policy.deadLetter } };
 }
 
 /** Options of an upsert-Kafka source: a compacted topic read as a changelog keyed by `primaryKey`. */

@@ -123,3 +123,13 @@ export async function deleteTopics(admin: Admin, names: readonly string[]): Prom
   }
   return existing;
 }
+
+/** @internal Records a topic holds now: the sum over its partitions of end minus start offset; 0n when it does not exist. */
+export async function recordCount(admin: Admin, name: string): Promise<bigint> {
+  try {
+    if (!(await admin.listTopics()).includes(name)) return 0n;
+    return (await admin.fetchTopicOffsets(name)).reduce((sum, p) => sum + BigInt(p.high) - BigInt(p.low), 0n);
+  } catch (error) {
+    throw wrapClientError(error, 'KAFKA_TOPIC_OPERATION', `reading the offsets of topic '${name}'`);
+  }
+}

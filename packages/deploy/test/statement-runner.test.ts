@@ -108,7 +108,7 @@ describe('the statement runner on the context’s configured clients', () => {
     expect(cluster.seen.at(-1)).toMatchObject({ method: 'DELETE', path: `/v4/sessions/${SH}` });
   });
 
-  test('jar: the configured header on upload, run and delete; the statements as the compiler lays a script out', async () => {
+  test('jar: the configured header on upload, run and delete; the compiled statements as JSON (nothing for the runner to split)', async () => {
     const ctx = context({ 'X-Sluice-Tenant': TOKEN });
     expect(statementRunner(ctx, 'jar').via).toBe('jar');
     const result = await jarRunner(ctx.flink, { runnerJar }).run(STATEMENTS, { allowNonRestoredState: true });
@@ -116,7 +116,13 @@ describe('the statement runner on the context’s configured clients', () => {
     expect(cluster.seen.map((s) => `${s.method} ${s.path} ${s.token ?? '-'}`)).toEqual([`POST /jars/upload ${TOKEN}`, `POST /jars/abc_sluice-sql-runner.jar/run ${TOKEN}`, `DELETE /jars/abc_sluice-sql-runner.jar ${TOKEN}`]);
     const run = JSON.parse(cluster.seen[1]?.body ?? '{}') as { programArgsList: string[]; allowNonRestoredState: boolean };
     expect(run.allowNonRestoredState).toBe(true);
-    expect(Buffer.from(run.programArgsList[1] ?? '', 'base64').toString('utf8')).toBe("SET 'pipeline.name' = 'sluice.p.s';\n\nCREATE TABLE s (a INT) WITH ('connector' = 'blackhole');\n\nINSERT INTO s SELECT 1;\n");
+    expect(run.programArgsList[0]).toBe('--statements-b64');
+    // Lines are those of the script text the statements make (the compiler's layout), for the runner's messages.
+    expect(JSON.parse(Buffer.from(run.programArgsList[1] ?? '', 'base64').toString('utf8'))).toEqual([
+      { kind: 'set', sql: "SET 'pipeline.name' = 'sluice.p.s'", line: 1 },
+      { kind: 'ddl', sql: "CREATE TABLE s (a INT) WITH ('connector' = 'blackhole')", line: 3 },
+      { kind: 'insert', sql: 'INSERT INTO s SELECT 1', line: 5 },
+    ]);
   });
 
   test('validate through the configured gateway client sends the header too', async () => {

@@ -137,6 +137,10 @@ export type { JoinType, JoinLeft, JoinRight, NullableFields, IntervalJoinOptions
 export { signal } from './signal';
 export type { Signal, SignalSettings, SignalStart } from './signal';
 export { compile } from './compiler/compile';
+export { avroSchemaOf, avroDdlType, FLINK_AVRO_RECORD_NAME } from './compiler/avro-schema';
+export type { AvroSchemaJson, AvroRecordSchema } from './compiler/avro-schema';
+export { avroSubject, isAvroConfluent } from './compiler/compile-ddl';
+export type { SchemaRegistryConnection } from './compiler/compile-ddl';
 export { sinkKeyOf } from './compiler/sink-key';
 export { checkTopicWriters } from './compiler/topic-writers';
 export type { TopicConflictDetails } from './compiler/topic-writers';

@@ -7,6 +7,8 @@ import type { OpenFeed } from './consumer/feed-options';
 import { RecordFeed } from './consumer/record-feed';
 import { rowStream, type ConsumeOptions, type RowStream } from './consumer/row-stream';
 import { kafkaJsCompression } from './compression/producer-compression';
+import { codecsFor } from './codec/codec-for';
+import { schemaRegistryClient, type SchemaRegistryClient, type SchemaRegistryOptions } from './codec/schema-registry';
 import { kafkaError, wrapClientError } from './errors';
 import { createKafkaJs } from './kafkajs-client';
 import type { KafkaLogger } from './logger';
@@ -22,6 +24,8 @@ import type { TopicApplyResult, TopicPlan, TopicSpec, TopicState } from './topic
 export interface KafkaClientOptions {
   /** Receives the client's log lines (credentials redacted). Default: silent. */
   readonly logger?: KafkaLogger;
+  /** The schema registry of `avro-confluent` topics (Confluent-compatible API), or a client of it. */
+  readonly schemaRegistry?: SchemaRegistryOptions | SchemaRegistryClient;
 }
 
 /** Declarative topics: plan the changes that make the cluster match, then apply them. */
@@ -74,6 +78,10 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
   const open = new Set<{ close(): Promise<void> }>();
   let admin: Promise<Admin> | undefined;
   let closed = false;
+  const registryOption = options.schemaRegistry;
+  let registry: SchemaRegistryClient | undefined;
+  const getRegistry =
+    registryOption === undefined ? undefined : (): SchemaRegistryClient => (registry ??= 'register' in registryOption ? registryOption : schemaRegistryClient(registryOption));
 
   const check = (): void => {
     if (closed) throw kafkaError('KAFKA_CLOSED', 'this Kafka client is closed');
@@ -118,6 +126,10 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
       check();
       const resolved = resolveTarget(target);
       kafkaJsCompression(opts.compression, resolved.topic); // refuse an unavailable compression before connecting
+      // Avro: the writer schemas are registered before the first record (and before connecting).
+      const codecs = codecsFor(resolved, getRegistry, opts);
+      await codecs.value.prepare?.();
+      await codecs.key?.prepare?.();
       const idempotent = opts.idempotent ?? true;
       const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent, ...(idempotent ? { maxInFlightRequests: 1 } : {}) });
       try {
@@ -126,21 +138,21 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
         throw wrapClientError(error, 'KAFKA_CONNECTION', `connecting a producer for '${resolved.topic}'`);
       }
       const handle: { close(): Promise<void> } = { close: async () => typed.close() };
-      const typed = typedProducer(producer, resolved as never, opts, () => open.delete(handle)) as TypedProducer<FieldsOfTarget<typeof target>>;
+      const typed = typedProducer(producer, resolved as never, opts, () => open.delete(handle), codecs) as TypedProducer<FieldsOfTarget<typeof target>>;
       open.add(handle);
       return typed;
     },
     consume(target, opts = {}) {
       const resolved = resolveTarget(target);
-      return rowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts) as RowStream<RowOfTarget<typeof target>>;
+      return rowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts, codecsFor(resolved, getRegistry, opts).value) as RowStream<RowOfTarget<typeof target>>;
     },
     consumeArrow(target, opts = {}) {
       const resolved = resolveTarget(target);
-      return arrowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts);
+      return arrowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts, codecsFor(resolved, getRegistry, opts).value);
     },
     table(target, opts = {}) {
       const resolved = resolveTarget(target);
-      return liveTable(feed(resolved.topic, opts, 'earliest'), resolved.topic, resolved.fields, resolved.keyFields, opts) as LiveTable<RowOfTarget<typeof target>>;
+      return liveTable(feed(resolved.topic, opts, 'earliest'), resolved.topic, resolved.fields, resolved.keyFields, opts, codecsFor(resolved, getRegistry, opts)) as LiveTable<RowOfTarget<typeof target>>;
     },
     lag: async (groupId, opts = {}) => groupLag(await getAdmin(), groupId, opts.topics),
     async close() {

@@ -18,6 +18,8 @@ export const KAFKA_ERROR_CODES = defineErrorCodes({
   KAFKA_INVALID_CONFIG: { category: 'config' },
   KAFKA_LAG: { category: 'failed' },
   KAFKA_PRODUCE: { category: 'failed' },
+  KAFKA_SCHEMA_INCOMPATIBLE: { category: 'conflict' },
+  KAFKA_SCHEMA_REGISTRY: { category: 'unreachable' },
   KAFKA_TOPIC_CHANGE_REFUSED: { category: 'conflict' },
   KAFKA_TOPIC_OPERATION: { category: 'failed' },
   KAFKA_UNSUPPORTED_TYPE: { category: 'invalid' },

@@ -12,6 +12,10 @@ export type { TopicSpec, TopicState, TopicDrift, TopicChange, TopicPlan, Normali
 export type { Codec, CodecErrorDetails } from './codec/codec';
 export { jsonCodec } from './codec/json-codec';
 export type { JsonCodec, JsonCodecOptions } from './codec/json-codec';
+export { avroCodec, confluentSchemaId } from './codec/avro-codec';
+export type { AvroCodec, AvroCodecOptions } from './codec/avro-codec';
+export { schemaRegistryClient } from './codec/schema-registry';
+export type { SchemaRegistryClient, SchemaRegistryOptions, CompatibilityLevel, CompatibilityResult, SubjectVersion } from './codec/schema-registry';
 export type { TimestampStandard } from '@sluice/flink-types';
 export { jsonSchemaOf } from './codec/json-schema';
 export type { JsonSchemaDocument } from './codec/json-schema';

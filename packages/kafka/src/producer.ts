@@ -1,5 +1,6 @@
 import type { Producer as KafkaJsProducer } from 'kafkajs';
 import type { Fields, RowOfFields } from '@sluice/dsl';
+import type { TargetCodecs } from './codec/codec-for';
 import { jsonCodec } from './codec/json-codec';
 import { kafkaJsCompression } from './compression/producer-compression';
 import type { ProducerOptions, SendResult, TypedProducer } from './producer-types';
@@ -7,9 +8,9 @@ import { kafkaError, wrapClientError } from './errors';
 import { keyFieldsOf, type ResolvedTarget } from './target';
 
 /** @internal */
-export function typedProducer<F extends Fields>(producer: KafkaJsProducer, target: ResolvedTarget<F>, options: ProducerOptions, onClose: () => void): TypedProducer<F> {
-  const codec = jsonCodec({ fields: target.fields }, options);
-  const keyCodec = target.keyFields.length > 0 ? jsonCodec({ fields: keyFieldsOf(target.fields, target.keyFields) }, { ...options, unknownFields: 'ignore' }) : undefined;
+export function typedProducer<F extends Fields>(producer: KafkaJsProducer, target: ResolvedTarget<F>, options: ProducerOptions, onClose: () => void, codecs?: TargetCodecs): TypedProducer<F> {
+  const codec = codecs?.value ?? jsonCodec({ fields: target.fields }, options);
+  const keyCodec = codecs !== undefined ? codecs.key : target.keyFields.length > 0 ? jsonCodec({ fields: keyFieldsOf(target.fields, target.keyFields) }, { ...options, unknownFields: 'ignore' }) : undefined;
   const batchSize = options.batchSize ?? 1000;
   const compression = kafkaJsCompression(options.compression, target.topic);
   let closed = false;
@@ -34,7 +35,7 @@ export function typedProducer<F extends Fields>(producer: KafkaJsProducer, targe
       // Encode everything first: a bad row fails the call before any record is sent.
       const messages = rows.map((row, index) => {
         try {
-          return { key: keyCodec === undefined ? null : keyCodec.encode(row as never), value: codec.encode(row) };
+          return { key: keyCodec === undefined ? null : keyCodec.encode(row as never), value: codec.encode(row as never) };
         } catch (error) {
           if (error instanceof Error && 'details' in error) Object.assign((error as { details: object }).details ?? {}, { index, topic: target.topic });
           throw error;

@@ -16,6 +16,8 @@ export interface TopicTarget<F extends Fields = Fields> {
   readonly key?: readonly (keyof F & string)[];
   /** `upsert` for upsert-kafka / compacted topics: null values are deletes of their key. Default `append`. */
   readonly changelog?: 'append' | 'upsert';
+  /** `json` (default, Flink's json format) or `avro-confluent` (Avro through the client's schema registry). */
+  readonly format?: 'json' | 'avro-confluent';
 }
 
 /**
@@ -28,6 +30,7 @@ export interface KafkaBound<F extends Fields = Fields> {
   readonly keyFields?: readonly string[];
   readonly primaryKey?: readonly string[];
   readonly connector?: string;
+  readonly format?: string | { readonly kind: string };
 }
 
 /**
@@ -46,6 +49,14 @@ export interface ResolvedTarget<F extends Fields = Fields> {
   readonly fields: F;
   readonly keyFields: readonly string[];
   readonly upsert: boolean;
+  /** How values (and keys) are serialised. */
+  readonly format: 'json' | 'avro-confluent';
+}
+
+/** The record format of a DSL format: json, or Avro through a registry; undefined for the others. */
+function recordFormat(format: string | { readonly kind: string } | undefined): 'json' | 'avro-confluent' | undefined {
+  const kind = format === undefined ? 'json' : typeof format === 'string' ? format : format.kind;
+  return kind === 'json' || kind === 'avro-confluent' ? kind : undefined;
 }
 
 /** @internal */
@@ -53,7 +64,7 @@ export function resolveTarget<F extends Fields>(target: Target<F>): ResolvedTarg
   if ('schema' in target) {
     const keyFields = [...(target.key ?? [])];
     checkKeys(target.topic, target.schema.fields, keyFields);
-    return { topic: target.topic, fields: target.schema.fields, keyFields, upsert: target.changelog === 'upsert' };
+    return { topic: target.topic, fields: target.schema.fields, keyFields, upsert: target.changelog === 'upsert', format: target.format ?? 'json' };
   }
   if (isSignal(target)) return resolveSignal(target);
   if (typeof target.topic !== 'string' || target.topic === '') {
@@ -62,7 +73,11 @@ export function resolveTarget<F extends Fields>(target: Target<F>): ResolvedTarg
   const upsert = target.connector === 'upsert-kafka';
   const keyFields = [...((target.keyFields?.length ?? 0) > 0 ? (target.keyFields ?? []) : upsert ? (target.primaryKey ?? []) : [])];
   checkKeys(target.topic, target.fields, keyFields);
-  return { topic: target.topic, fields: target.fields, keyFields, upsert };
+  const format = recordFormat(target.format);
+  if (format === undefined) {
+    throw kafkaError('KAFKA_INVALID_CONFIG', `topic '${target.topic}' has format ${typeof target.format === 'string' ? target.format : (target.format?.kind ?? '?')}; Sluice reads and writes json and avro-confluent`, { details: { topic: target.topic } });
+  }
+  return { topic: target.topic, fields: target.fields, keyFields, upsert, format };
 }
 
 function isSignal<F extends Fields>(target: KafkaBound<F> | Signal<F>): target is Signal<F> {
@@ -77,16 +92,17 @@ function resolveSignal<F extends Fields>(s: Signal<F>): ResolvedTarget<F> {
       suggestion: "write it with kafka.sink('topic') or upsertKafka.sink('topic') to read its rows",
     });
   }
-  if (sink.format !== 'json') {
-    throw kafkaError('KAFKA_INVALID_CONFIG', `signal '${s.name}' writes format ${typeof sink.format === 'string' ? sink.format : sink.format.kind}; consume(signal) reads Flink's json format`, {
+  const format = recordFormat(sink.format);
+  if (format === undefined) {
+    throw kafkaError('KAFKA_INVALID_CONFIG', `signal '${s.name}' writes format ${typeof sink.format === 'string' ? sink.format : sink.format.kind}; consume(signal) reads Flink's json and avro-confluent formats`, {
       details: { signal: s.name, topic: sink.topic },
-      suggestion: "use format 'json' on the sink",
+      suggestion: "use format 'json' or 'avro-confluent' on the sink",
     });
   }
   // The same key the compiler writes into the sink's PRIMARY KEY (upsert-kafka's record key).
   const keyFields = [...sinkKeyOf(s)];
   checkKeys(sink.topic, s.fields, keyFields);
-  return { topic: sink.topic, fields: s.fields, keyFields, upsert: sink.connector === 'upsert-kafka' };
+  return { topic: sink.topic, fields: s.fields, keyFields, upsert: sink.connector === 'upsert-kafka', format };
 }
 
 function checkKeys(topic: string, fields: Fields, keys: readonly string[]): void {

@@ -71,8 +71,8 @@ export async function validateProject(project: Project, options: ValidateProject
   const started = Date.now();
   let verdicts: ScriptVerdict[];
   if (via === 'offline') {
-    // The plan tool reads script text (its Java splitter): the text and the UDFs the compiler recorded.
-    verdicts = await validateOfflineMany(scripts.map((s) => ({ text: s.text, udfs: s.udfs })));
+    // The plan tool takes the compiled statements (with the UDFs the compiler recorded) as they are.
+    verdicts = await validateOfflineMany(scripts);
   } else {
     verdicts = [];
     // The config's client (auth and headers), with room for a planner warming up on a cold cluster.

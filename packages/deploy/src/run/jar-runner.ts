@@ -4,7 +4,8 @@ import { missingJarSuggestion, sqlRunnerJar } from '@sluice/flink-jobs';
 import type { FlinkErrorDetails, FlinkRestClient } from '@sluice/flink-client';
 import { udfRegistrations } from '../udf/udf-jar';
 import { parseJavaErrorText } from '../validate/java-error-text';
-import { scriptText, type RunOptions, type RunResult, type RunnableStatement, type StatementRunner } from './statement-runner';
+import type { RunOptions, RunResult, RunnableStatement, StatementRunner } from './statement-runner';
+import { positionedStatements } from './positioned-statements';
 import { deployError as deployCodeError } from '../error-codes';
 
 /** Options of the jar adapter ({@link jarRunner}, {@link runScriptJar}). */
@@ -31,9 +32,10 @@ const ENTRY_CLASS = 'dev.sluice.jobs.sql.SqlRunner';
 const CALL_TIMEOUT_MS = 120_000;
 
 /**
- * The jar adapter of {@link StatementRunner}: the statements (the Sluice UDFs they call first) as one
- * script through flink-jobs' sql-runner jar, uploaded and run through the given (configured) REST
- * client. All INSERTs become one job, named by the script's `SET 'pipeline.name'`.
+ * The jar adapter of {@link StatementRunner}: the statements (the Sluice UDFs they call first) through
+ * flink-jobs' sql-runner jar, uploaded and run through the given (configured) REST client. They travel as
+ * JSON (`--statements-b64`, `[{kind, sql, line}]`), so the runner splits nothing. All INSERTs become one
+ * job, named by the statements' `SET 'pipeline.name'`.
  *
  * @throws SluiceError `DEPLOY_RUNNER_JAR_MISSING`, `DEPLOY_FLINK_UNREACHABLE`, `DEPLOY_JAR_RUN_FAILED`, `FLINK_UNAUTHORIZED`
  * @example
@@ -45,17 +47,24 @@ export function jarRunner(flink: FlinkRestClient, options: JarRunnerOptions = {}
   return {
     via: 'jar',
     async run(statements: readonly RunnableStatement[], run: RunOptions = {}): Promise<RunResult> {
-      const script = scriptText([...udfRegistrations(statements), ...statements]);
       run.onProgress?.(`uploading the sql-runner jar with ${statements.length} statement(s)`);
-      const { jobId } = await runScriptJar(flink, script, { ...options, ...run });
+      const { onProgress: _progress, ...rest } = run;
+      const { jobId } = await runJar(flink, ['--statements-b64', statementsArgument([...udfRegistrations(statements), ...statements])], { ...options, ...rest });
       return { jobId };
     },
   };
 }
 
+/** The statements as the sql-runner reads them: base64 of `[{kind, sql, line}]` (lines of the script's text, for its messages). */
+function statementsArgument(statements: readonly RunnableStatement[]): string {
+  const json = JSON.stringify(positionedStatements(statements).map(({ kind, sql, line }) => ({ kind, sql, line })));
+  return Buffer.from(json, 'utf8').toString('base64');
+}
+
 /**
- * Uploads the sql-runner jar through `/jars/upload` and starts it through `/jars/:id/run` with the
- * script as base64 (so that no quoting can break it).
+ * Uploads the sql-runner jar through `/jars/upload` and starts it through `/jars/:id/run` with a user's
+ * SQL text as base64 (so that no quoting can break it); the runner splits it. Compiled statements go
+ * through {@link jarRunner}.
  *
  * @throws SluiceError `DEPLOY_RUNNER_JAR_MISSING`, `DEPLOY_FLINK_UNREACHABLE`, `DEPLOY_JAR_RUN_FAILED`, `FLINK_UNAUTHORIZED`
  * @example
@@ -64,6 +73,10 @@ export function jarRunner(flink: FlinkRestClient, options: JarRunnerOptions = {}
  * ```
  */
 export async function runScriptJar(flink: FlinkRestClient, script: string, options: JarRunnerOptions & Omit<RunOptions, 'onProgress'>): Promise<JarSubmission> {
+  return runJar(flink, ['--script-b64', Buffer.from(script, 'utf8').toString('base64')], options);
+}
+
+async function runJar(flink: FlinkRestClient, programArgsList: string[], options: JarRunnerOptions & Omit<RunOptions, 'onProgress'>): Promise<JarSubmission> {
   const jar = options.runnerJar ?? sqlRunnerJar;
   if (!existsSync(jar)) {
     throw deployCodeError('DEPLOY_RUNNER_JAR_MISSING', `the sql-runner jar is not built: ${jar}`, { details: { jar }, suggestion: missingJarSuggestion() });
@@ -71,7 +84,7 @@ export async function runScriptJar(flink: FlinkRestClient, script: string, optio
   try {
     return await flink.runJar(jar, {
       entryClass: ENTRY_CLASS,
-      programArgsList: ['--script-b64', Buffer.from(script, 'utf8').toString('base64')],
+      programArgsList,
       ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
       ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
       ...(options.allowNonRestoredState === undefined ? {} : { allowNonRestoredState: options.allowNonRestoredState }),

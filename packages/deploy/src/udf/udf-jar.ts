@@ -97,31 +97,3 @@ export function udfRegistrations(statements: readonly RunnableStatement[]): Runn
 function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
-
-/** A script with the registration of the Sluice UDFs it calls in front, one statement per line. */
-export interface UdfPrefixedScript {
-  readonly script: string;
-  /** Statements (= lines) put in front: subtract from statement indexes and line numbers. */
-  readonly prefixStatements: number;
-}
-
-/**
- * Puts `CREATE TEMPORARY FUNCTION ... USING JAR` in front of a script for each Sluice UDF it calls (`udfs`
- * when the compiler recorded them, else found in the text), one
- * per line, so that verdicts of the prefixed script map back by subtracting `prefixStatements` from
- * statement indexes and line numbers. A script that calls none comes back unchanged.
- *
- * @throws SluiceError `DEPLOY_UDF_JAR_MISSING`
- * @example
- * ```ts
- * withUdfRegistration('INSERT INTO o SELECT SLUICE_EMA(x, 5) OVER w FROM t ...')
- * // { script: "CREATE TEMPORARY FUNCTION IF NOT EXISTS `SLUICE_EMA` AS 'dev.sluice.udf.Ema' USING JAR '...';\nINSERT INTO o ...", prefixStatements: 1 }
- * ```
- */
-export function withUdfRegistration(script: string, jar?: string, udfs?: readonly string[]): UdfPrefixedScript {
-  // A compiled script says which UDFs it calls; only a user's text is scanned for them.
-  const used = udfs ?? udfsUsedBy(script);
-  if (used.length === 0) return { script, prefixStatements: 0 };
-  const prefix = udfStatements({ functions: used, ...(jar === undefined ? {} : { jar }) }).map((st) => `${st};\n`);
-  return { script: prefix.join('') + script, prefixStatements: prefix.length };
-}

@@ -1,12 +1,14 @@
 import type { ScriptStatement } from './sql-script-splitter';
+import type { JavaErrorSummary } from './java-error-text';
+import type { PlannerError } from './verdict';
 
 /** On its own line, so that positions in Flink's errors are the statement's own, one line down. */
 const EXPLAIN_PREFIX = 'EXPLAIN PLAN FOR\n';
 
 /**
  * The EXPLAIN text for INSERT, queries and STATEMENT SETs; undefined for statements that are executed
- * (DDL, SET ...). The plan tool builds the same text (flink-jobs/plan-tool Explain.java), so that both
- * paths ask Flink the same question.
+ * (DDL, SET ...). The one place the question is worded: the gateway path sends it, and the offline path
+ * hands it to the plan tool, which only runs what it is sent.
  */
 export function explainStatementFor(statement: Pick<ScriptStatement, 'kind' | 'text'>): string | undefined {
   return statement.kind === 'insert' || statement.kind === 'query' || statement.kind === 'statement-set' ? EXPLAIN_PREFIX + statement.text : undefined;
@@ -29,4 +31,24 @@ export function rebaseMessage(message: string, statement: Pick<ScriptStatement, 
     const position = scriptPosition(statement, explained, { line: Number(line), column: Number(column) });
     return position === undefined ? whole : `line ${position.line}, column ${position.column}`;
   });
+}
+
+/**
+ * A refusal as a verdict's error: Flink's root cause and position (as it reported them, in the text it was
+ * sent) moved to the statement's place in the script. Both validate paths build their errors here.
+ *
+ * @example
+ * ```ts
+ * plannerErrorOf({ rootCause: "From line 2, column 8 to line 2, column 8: Column 'b' not found", exceptionClass: 'x.Y', position: { line: 2, column: 8 } }, fullText, { line: 5, column: 1 }, true)
+ * // { rootCause: "From line 5, column 8 to line 5, column 8: Column 'b' not found", exceptionClass: 'x.Y', fullText, line: 5, column: 8 }
+ * ```
+ */
+export function plannerErrorOf(summary: JavaErrorSummary, fullText: string, statement: Pick<ScriptStatement, 'line' | 'column'>, explained: boolean): PlannerError {
+  const error: PlannerError = { rootCause: rebaseMessage(summary.rootCause, statement, explained), exceptionClass: summary.exceptionClass, fullText };
+  const position = summary.position === undefined ? undefined : scriptPosition(statement, explained, summary.position);
+  if (position !== undefined) {
+    error.line = position.line;
+    error.column = position.column;
+  }
+  return error;
 }

@@ -16,8 +16,9 @@ interface Word {
   readonly end: number;
 }
 
-// The Java twin is flink-jobs/sql-script (SqlScriptSplitter): the plan tool and the sql-runner split with
-// it. A unit test runs both on the same cases, so keep the two in step.
+// For a user's SQL text only (compiled statements are never split). The Java twin is flink-jobs/sql-script
+// (SqlScriptSplitter): the sql-runner splits a user's text with it (`--script`, submitScriptJar). A unit test
+// runs both on the same cases (the plan tool's --split-only), so keep the two in step.
 
 /**
  * Splits a Flink SQL script at top-level semicolons: not inside '...' strings ('' escapes), "..." or

@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SluiceError } from '@sluice/errors';
 import { missingJarSuggestion, planToolJar } from '@sluice/flink-jobs';
-import { withUdfRegistration } from '../udf/udf-jar';
+import { udfRegistrations } from '../udf/udf-jar';
+import { positionedStatements, statementsOfRawSql, type PositionedStatement } from '../run/positioned-statements';
+import type { RunnableStatement } from '../run/statement-runner';
 import { flinkJvmOptions, resolveFlinkHome, type FlinkHomeOptions } from './flink-home';
 import { planToolLaunch } from './plan-tool-launch';
-import { rebaseMessage } from './explain-statement';
-import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
+import { explainStatementFor, plannerErrorOf } from './explain-statement';
+import type { ScriptVerdict, StatementVerdict } from './verdict';
 import type { StatementKind } from './sql-script-splitter';
 import { deployError } from '../error-codes';
 
@@ -44,18 +46,21 @@ export async function validateOffline(script: string, options: OfflineOptions = 
   return verdict;
 }
 
-/** A compiled script for the plan tool: its text and the Sluice UDFs it calls (a `SqlScript` is one). */
+/** A compiled script for the plan tool: its statements (a `SqlScript` is one). */
 export interface OfflineScript {
-  readonly text: string;
-  readonly udfs: readonly string[];
+  readonly statements: readonly RunnableStatement[];
 }
 
 /**
- * {@link validateOffline} for many scripts (a user's SQL text, or compiled scripts) in one JVM start (each script in a fresh TableEnvironment).
+ * {@link validateOffline} for many scripts (a user's SQL text, or compiled scripts) in one JVM start (each
+ * script in a fresh TableEnvironment). The plan tool gets statements as JSON: a compiled script's as they
+ * are, a user's text split here; the Sluice UDFs they call are registered first, INSERTs, queries and
+ * STATEMENT SETs go as `EXPLAIN PLAN FOR ...` (the text the gateway path sends), and error positions are
+ * mapped to the script's text the same way as the gateway's.
  *
  * @example
  * ```ts
- * const [a, b] = await validateOfflineMany([scriptA, scriptB])
+ * const [a, b] = await validateOfflineMany([compiledA.script, compiledB.script])
  * ```
  */
 export async function validateOfflineMany(scripts: readonly (string | OfflineScript)[], options: OfflineOptions = {}): Promise<ScriptVerdict[]> {
@@ -71,20 +76,23 @@ export async function validateOfflineMany(scripts: readonly (string | OfflineScr
   const dir = await mkdtemp(join(tmpdir(), 'sluice-plan-'));
   try {
     const args: string[] = [];
-    // Sluice UDFs a script calls are registered in front of it, one line each, and cut from the verdict again.
-    const prefixed = scripts.map((script) => (typeof script === 'string' ? withUdfRegistration(script) : withUdfRegistration(script.text, undefined, script.udfs)));
-    for (const [i, p] of prefixed.entries()) {
-      const file = join(dir, `script-${i}.sql`);
-      await writeFile(file, p.script, 'utf8');
-      args.push('--script-file', file);
+    const inputs = scripts.map((script) => (typeof script === 'string' ? statementsOfRawSql(script) : positionedStatements(script.statements)));
+    const registrations = inputs.map((statements) => udfRegistrations(statements));
+    for (const [i, statements] of inputs.entries()) {
+      const sent = [...(registrations[i] ?? []), ...statements].map((st) => {
+        const explain = explainStatementFor({ kind: st.kind, text: st.sql });
+        return explain === undefined ? { kind: st.kind, sql: st.sql } : { kind: 'other', sql: explain };
+      });
+      const file = join(dir, `statements-${i}.json`);
+      await writeFile(file, JSON.stringify(sent), 'utf8');
+      args.push('--statements-file', file);
     }
     const stdout = await runPlanTool(options, home, jar, args, dir);
     const answer = parseAnswer(stdout);
-    const documents = scripts.length === 1 ? [answer] : answer.scripts;
-    if (documents === undefined || documents.length !== scripts.length) {
-      throw deployError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool answered ${documents?.length ?? 0} verdicts for ${scripts.length} scripts`, { details: { stdout } });
+    if (answer.scripts === undefined || answer.scripts.length !== scripts.length) {
+      throw deployError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool answered ${answer.scripts?.length ?? 0} verdicts for ${scripts.length} scripts`, { details: { stdout: stdout.slice(0, 20_000) } });
     }
-    return documents.map((document, i) => withoutPrefix(toVerdict(document, answer.flinkVersion), prefixed[i]?.prefixStatements ?? 0));
+    return answer.scripts.map((document, i) => toVerdict(document, inputs[i] ?? [], registrations[i]?.length ?? 0, answer.flinkVersion));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -100,63 +108,50 @@ export async function splitWithPlanTool(script: string, options: Pick<OfflineOpt
   );
 }
 
-/** Drops the verdicts of `n` prefixed one-line statements and moves indexes and lines back by `n`. */
-function withoutPrefix(verdict: ScriptVerdict, n: number): ScriptVerdict {
-  if (n === 0) return verdict;
-  const failed = verdict.statements.slice(0, n).find((s) => !s.ok);
+interface ToolStatement {
+  index: number;
+  ok: boolean;
+  output?: string;
+  error?: { rootCause: string; exceptionClass: string; message: string; line?: number; column?: number };
+}
+
+interface ToolAnswer {
+  flinkVersion?: string;
+  scripts?: { statements: ToolStatement[] }[];
+}
+
+/** The verdicts of one script's statements; the first `registered` answers are the UDF registrations. */
+function toVerdict(document: { statements: ToolStatement[] }, statements: readonly PositionedStatement[], registered: number, flinkVersion: string | undefined): ScriptVerdict {
+  const answers = document.statements;
+  const failed = answers.slice(0, registered).find((s) => !s.ok);
   if (failed !== undefined) {
     throw deployError('DEPLOY_UDF_REGISTRATION_FAILED', `registering the Sluice UDFs failed: ${failed.error?.rootCause ?? 'unknown error'}`, {
       details: { rootCause: failed.error?.rootCause },
       suggestion: missingJarSuggestion(),
     });
   }
-  const statements = verdict.statements.slice(n).map((s): StatementVerdict => {
-    const moved: StatementVerdict = { ...s, index: s.index - n, line: s.line - n };
-    if (s.error !== undefined) moved.error = { ...s.error, ...(s.error.line === undefined ? {} : { line: s.error.line - n }) };
-    return moved;
-  });
-  return { ...verdict, ok: statements.every((s) => s.ok), statements };
-}
-
-interface ToolStatement {
-  index: number;
-  kind: StatementKind;
-  line: number;
-  column: number;
-  ok: boolean;
-  plan?: string;
-  error?: { rootCause: string; exceptionClass: string; message: string; line?: number; column?: number };
-}
-
-interface ToolDocument {
-  flinkVersion?: string;
-  ok: boolean;
-  statements: ToolStatement[];
-  scripts?: ToolDocument[];
-}
-
-function toVerdict(document: ToolDocument, flinkVersion: string | undefined): ScriptVerdict {
-  const statements = document.statements.map((s): StatementVerdict => {
-    const verdict: StatementVerdict = { index: s.index, kind: s.kind, line: s.line, column: s.column, ok: s.ok };
-    if (s.plan !== undefined) verdict.plan = s.plan;
-    if (s.error !== undefined) {
-      // The plan tool explains exactly these kinds (Explain.java), so positions move by the same rule.
-      const explained = s.kind === 'insert' || s.kind === 'query' || s.kind === 'statement-set';
-      const error: PlannerError = { rootCause: rebaseMessage(s.error.rootCause, s, explained), exceptionClass: s.error.exceptionClass, fullText: s.error.message };
-      if (s.error.line !== undefined) error.line = s.error.line;
-      if (s.error.column !== undefined) error.column = s.error.column;
-      verdict.error = error;
+  if (answers.length !== registered + statements.length) {
+    throw deployError('DEPLOY_PLAN_TOOL_FAILED', `the plan tool answered ${answers.length} verdicts for ${registered + statements.length} statements`);
+  }
+  const verdicts = statements.map((st, index): StatementVerdict => {
+    const answer = answers[registered + index] as ToolStatement;
+    const explained = explainStatementFor({ kind: st.kind, text: st.sql }) !== undefined;
+    const verdict: StatementVerdict = { index, kind: st.kind, line: st.line, column: st.column, ok: answer.ok };
+    if (answer.ok && explained && answer.output !== undefined) verdict.plan = answer.output;
+    if (answer.error !== undefined) {
+      const { rootCause, exceptionClass, message, line, column } = answer.error;
+      verdict.error = plannerErrorOf({ rootCause, exceptionClass, ...(line === undefined || column === undefined ? {} : { position: { line, column } }) }, message, st, explained);
     }
     return verdict;
   });
-  const verdict: ScriptVerdict = { ok: statements.every((s) => s.ok), via: 'offline', statements };
+  const verdict: ScriptVerdict = { ok: verdicts.every((s) => s.ok), via: 'offline', statements: verdicts };
   if (flinkVersion !== undefined) verdict.flinkVersion = flinkVersion;
   return verdict;
 }
 
-function parseAnswer(stdout: string): ToolDocument {
+function parseAnswer(stdout: string): ToolAnswer {
   try {
-    return JSON.parse(stdout) as ToolDocument;
+    return JSON.parse(stdout) as ToolAnswer;
   } catch (cause) {
     throw deployError('DEPLOY_PLAN_TOOL_FAILED', 'the plan tool did not answer JSON', { cause, details: { stdout: stdout.slice(0, 20_000) } });
   }

@@ -6,9 +6,9 @@ import { GatewayStatementSession } from '../run/gateway-session';
 import { udfRegistrations } from '../udf/udf-jar';
 import { positionedStatements, statementsOfRawSql } from '../run/positioned-statements';
 import type { RunnableStatement } from '../run/statement-runner';
-import { explainStatementFor, rebaseMessage, scriptPosition } from './explain-statement';
+import { explainStatementFor, plannerErrorOf } from './explain-statement';
 import { parseJavaErrorText } from './java-error-text';
-import type { PlannerError, ScriptVerdict, StatementVerdict } from './verdict';
+import type { ScriptVerdict, StatementVerdict } from './verdict';
 import { deployError } from '../error-codes';
 
 /**
@@ -69,15 +69,8 @@ export async function validateWithGateway(script: GatewayValidateInput, options:
         if (explain !== undefined) verdict.plan = rows.map((row) => String(row[0] ?? '')).join('');
       } catch (error) {
         if (!(error instanceof StatementRefused)) throw error;
-        const summary = parseJavaErrorText(error.text);
-        const plannerError: PlannerError = { rootCause: rebaseMessage(summary.rootCause, statement, explain !== undefined), exceptionClass: summary.exceptionClass, fullText: error.text };
-        const position = summary.position === undefined ? undefined : scriptPosition(statement, explain !== undefined, summary.position);
-        if (position !== undefined) {
-          plannerError.line = position.line;
-          plannerError.column = position.column;
-        }
         verdict.ok = false;
-        verdict.error = plannerError;
+        verdict.error = plannerErrorOf(parseJavaErrorText(error.text), error.text, statement, explain !== undefined);
       }
       statements.push(verdict);
     }

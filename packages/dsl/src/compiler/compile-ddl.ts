@@ -3,12 +3,34 @@ import type { Format, SinkSpec, Source } from '../relational/connectors';
 import { option, quoteIdentifier, renderInterval, renderType, unreachable } from '../dialect';
 import { withNullable } from '../expr/type-rules';
 import { compileExpr } from './compile-expr';
+import { avroDdlType } from './avro-schema';
+import { dslCodeError } from '../error-codes';
 
 /** Connection settings the compiler puts into Kafka tables. */
 export interface KafkaConnection {
   readonly bootstrapServers: string;
   /** Kafka client properties of every Kafka table (security), without `properties.`; a table's own win. */
   readonly properties?: Readonly<Record<string, string>>;
+  /** The schema registry of `avro-confluent` tables (its Confluent-compatible API). */
+  readonly schemaRegistry?: SchemaRegistryConnection;
+}
+
+/** A Confluent-compatible schema registry as Flink's `avro-confluent` format reaches it. */
+export interface SchemaRegistryConnection {
+  /** e.g. `http://127.0.0.1:8085/apis/ccompat/v7` (Apicurio) or `https://psrc-xxxx.confluent.cloud`. */
+  readonly url: string;
+  /** Basic auth as `user:password` (a secret placeholder in compiled SQL, filled by deploy). */
+  readonly userInfo?: string;
+}
+
+/** Whether a format needs a schema registry. */
+export function isAvroConfluent(format: Format): boolean {
+  return format === 'avro-confluent' || (typeof format === 'object' && format.kind === 'avro-confluent');
+}
+
+/** The registry subject Flink's Kafka connector uses for a topic's keys or values (TopicNameStrategy). */
+export function avroSubject(topic: string, part: 'key' | 'value'): string {
+  return `${topic}-${part}`;
 }
 
 /** The connection's properties a table does not set itself, as `properties.*` options. */
@@ -16,16 +38,24 @@ function connectionProperties(kafka: KafkaConnection, own: Readonly<Record<strin
   return Object.entries(kafka.properties ?? {}).filter(([k]) => !(k in own) && !(`properties.${k}` in options)).map(([k, v]) => [`properties.${k}`, v]);
 }
 
-function formatOptions(prefix: 'key' | 'value', format: Format): [string, string][] {
-  if (typeof format === 'string') return [[`${prefix}.format`, format]];
-  switch (format.kind) {
-    case 'avro-confluent':
-      return [
-        [`${prefix}.format`, 'avro-confluent'],
-        [`${prefix}.avro-confluent.url`, format.registryUrl],
-      ];
+function formatOptions(prefix: 'key' | 'value', format: Format, kafka: KafkaConnection, topic: string): [string, string][] {
+  if (format !== 'avro-confluent' && typeof format === 'string') return [[`${prefix}.format`, format]];
+  const kind = typeof format === 'string' ? format : format.kind;
+  switch (kind) {
+    case 'avro-confluent': {
+      const url = typeof format === 'string' ? kafka.schemaRegistry?.url : format.registryUrl;
+      if (url === undefined) {
+        throw dslCodeError('DSL_INVALID_OPTION', `topic '${topic}' uses format avro-confluent, but no schema registry is configured`, {
+          details: { topic },
+          suggestion: 'set schemaRegistry.url in the environment of sluice.config (or compile({ schemaRegistry: { url } }))',
+        });
+      }
+      const auth: [string, string][] =
+        kafka.schemaRegistry?.userInfo === undefined ? [] : [[`${prefix}.avro-confluent.basic-auth.credentials-source`, 'USER_INFO'], [`${prefix}.avro-confluent.basic-auth.user-info`, kafka.schemaRegistry.userInfo]];
+      return [[`${prefix}.format`, 'avro-confluent'], [`${prefix}.avro-confluent.url`, url], [`${prefix}.avro-confluent.subject`, avroSubject(topic, prefix)], ...auth];
+    }
     default:
-      return unreachable(format.kind);
+      return unreachable(kind);
   }
 }
 
@@ -39,7 +69,7 @@ export function compileSourceDdl(source: Source, kafka: KafkaConnection): string
     const name = quoteIdentifier(c.name);
     if (c.computed !== undefined) return `${name} AS ${compileExpr(c.computed)}`;
     if (c.metadata !== undefined) return `${name} ${renderType(c.type)} METADATA FROM '${c.metadata}' VIRTUAL`;
-    return `${name} ${renderType(c.type)}`;
+    return `${name} ${renderType(isAvroConfluent(source.format) ? avroDdlType(c.type) : c.type)}`;
   });
   if (source.eventTime !== undefined) {
     const col = quoteIdentifier(source.eventTime.column);
@@ -55,11 +85,12 @@ export function compileSourceDdl(source: Source, kafka: KafkaConnection): string
     for (const [k, v] of Object.entries(source.properties)) options.push([`properties.${k}`, v]);
     options.push(...connectionProperties(kafka, source.properties, source.options));
     options.push(...Object.entries(source.options));
+    const topic = source.topic ?? source.name;
     if (source.keyFields.length > 0) {
-      options.push(...formatOptions('key', source.format));
+      options.push(...formatOptions('key', source.format, kafka, topic));
       if (source.connector === 'kafka') options.push(['key.fields', source.keyFields.join(';')]);
     }
-    options.push(...formatOptions('value', source.format));
+    options.push(...formatOptions('value', source.format, kafka, topic));
   } else {
     options.push(...Object.entries(source.options));
   }
@@ -75,18 +106,27 @@ export function durationText(d: { readonly amount: number; readonly unit: string
   return `${d.amount} ${unit}`;
 }
 
+/** The column types of a sink's DDL: key columns NOT NULL, the others nullable; Avro's timestamps (see {@link avroDdlType}). */
+export function sinkColumnTypes(fields: Fields, format: Format, key: readonly string[]): Fields {
+  const pk = new Set(key);
+  const avro = isAvroConfluent(format);
+  return Object.fromEntries(Object.entries(fields).map(([name, type]) => {
+    const ddl = withNullable(type as DataType, !pk.has(name));
+    return [name, avro ? avroDdlType(ddl) : ddl];
+  }));
+}
+
 /** `CREATE TABLE` of a sink, with the query's output columns (primary key columns NOT NULL). */
 export function compileSinkDdl(table: string, fields: Fields, sink: SinkSpec, key: readonly string[], kafka: KafkaConnection, jobName: string): string {
-  const pk = new Set(key);
-  const lines = Object.entries(fields).map(([name, type]) => `${quoteIdentifier(name)} ${renderType(withNullable(type as DataType, !pk.has(name)))}`);
+  const lines = Object.entries(sinkColumnTypes(fields, sink.format, key)).map(([name, type]) => `${quoteIdentifier(name)} ${renderType(type)}`);
   if (key.length > 0) lines.push(`PRIMARY KEY (${key.map(quoteIdentifier).join(', ')}) NOT ENFORCED`);
   const options: [string, string][] = [['connector', sink.connector]];
   if (sink.connector === 'kafka' || sink.connector === 'upsert-kafka') {
     options.push(['topic', sink.topic ?? table], ['properties.bootstrap.servers', kafka.bootstrapServers]);
     for (const [k, v] of Object.entries(sink.properties)) options.push([`properties.${k}`, v]);
     options.push(...connectionProperties(kafka, sink.properties, {}));
-    if (sink.connector === 'upsert-kafka') options.push(...formatOptions('key', sink.format));
-    options.push(...formatOptions('value', sink.format));
+    if (sink.connector === 'upsert-kafka') options.push(...formatOptions('key', sink.format, kafka, sink.topic ?? table));
+    options.push(...formatOptions('value', sink.format, kafka, sink.topic ?? table));
     if (sink.delivery !== undefined) {
       options.push(['sink.delivery-guarantee', sink.delivery]);
       if (sink.delivery === 'exactly-once') options.push(['sink.transactional-id-prefix', sink.transactionalIdPrefix ?? jobName]);

@@ -6,7 +6,8 @@ import { dslError } from '../errors';
 import { option, quoteIdentifier, quoteString, unreachable } from '../dialect';
 import { compileQuery } from './compile-query';
 import type { QueryScope } from './compile-query';
-import { compileSinkDdl, compileSourceDdl, durationText } from './compile-ddl';
+import { avroSubject, compileSinkDdl, compileSourceDdl, durationText, isAvroConfluent, sinkColumnTypes, type SchemaRegistryConnection } from './compile-ddl';
+import { avroSchemaOf, type AvroRecordSchema } from './avro-schema';
 import { isRowtime } from '../expr/type-rules';
 import { sinkKeyOf } from './sink-key';
 import { checkTopicWriters } from './topic-writers';
@@ -31,6 +32,8 @@ export interface CompileOptions {
    * A table's own property of the same name wins.
    */
   readonly kafkaProperties?: Readonly<Record<string, string>>;
+  /** The schema registry of `format: 'avro-confluent'` tables (the URL of its Confluent-compatible API). */
+  readonly schemaRegistry?: SchemaRegistryConnection;
   /** `statement-set`: all signals in one job; `per-signal` (default): one job per signal. */
   readonly jobs?: 'per-signal' | 'statement-set';
 }
@@ -74,6 +77,8 @@ export interface SchemaSpec {
   readonly format: Format;
   readonly keyFields: readonly string[];
   readonly fields: Fields;
+  /** For `avro-confluent`: the value subject and the Avro schema Flink derives for it (see `avroSchemaOf`). */
+  readonly avro?: { readonly subject: string; readonly schema: AvroRecordSchema };
 }
 
 /** A job the script starts. */
@@ -148,7 +153,11 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     throw dslError('DSL_UNSUPPORTED_VERSION', { signal: '(compile)', field: 'flinkVersion' }, `flinkVersion must be one of ${VERSIONS.join(', ')}, got ${String(options?.flinkVersion)}`);
   }
   const project = options.project ?? 'default';
-  const kafka = { bootstrapServers: options.bootstrapServers ?? 'localhost:9092', ...(options.kafkaProperties === undefined ? {} : { properties: options.kafkaProperties }) };
+  const kafka = {
+    bootstrapServers: options.bootstrapServers ?? 'localhost:9092',
+    ...(options.kafkaProperties === undefined ? {} : { properties: options.kafkaProperties }),
+    ...(options.schemaRegistry === undefined ? {} : { schemaRegistry: options.schemaRegistry }),
+  };
   const names = new Set<string>();
   const sources = new Map<string, Source>();
   const sinkTables = new Map<string, string>();
@@ -186,7 +195,8 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
       const deadLetterTopic = typeof source.onParseError === 'object' ? source.onParseError.deadLetter : undefined;
       sourceSpecs.push({ name: source.name, topic: source.topic, ...(groupId === undefined ? {} : { groupId }), ...(deadLetterTopic === undefined ? {} : { deadLetterTopic }), signals: readers });
       topics.push({ name: source.topic, role: 'source', compacted: source.connector === 'upsert-kafka', keyFields: source.keyFields, format: source.format });
-      schemas.push({ topic: source.topic, format: source.format, keyFields: source.keyFields, fields: physicalFields(source) });
+      const physical = physicalFields(source);
+      schemas.push({ topic: source.topic, format: source.format, keyFields: source.keyFields, fields: physical, ...avroOf(source.topic, source.format, physical) });
     }
   }
   for (const s of signals) {
@@ -211,7 +221,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     outputs[s.name] = s.fields;
     if ((s.sink.connector === 'kafka' || s.sink.connector === 'upsert-kafka') && s.sink.topic !== undefined) {
       topics.push({ name: s.sink.topic, role: 'sink', compacted: s.sink.connector === 'upsert-kafka', keyFields: key, format: s.sink.format });
-      schemas.push({ topic: s.sink.topic, format: s.sink.format, keyFields: key, fields: s.fields });
+      schemas.push({ topic: s.sink.topic, format: s.sink.format, keyFields: key, fields: s.fields, ...avroOf(s.sink.topic, s.sink.format, sinkColumnTypes(s.fields, s.sink.format, key)) });
     }
   }
   checkTopicWriters(signals);
@@ -265,6 +275,10 @@ function usesSource(s: Signal, name: string): boolean {
   const found = new Map<string, Source>();
   sourcesOf(s.query.materialize(), found, s.name);
   return found.has(name);
+}
+
+function avroOf(topic: string, format: Format, fields: Fields): Pick<SchemaSpec, 'avro'> {
+  return isAvroConfluent(format) ? { avro: { subject: avroSubject(topic, 'value'), schema: avroSchemaOf(fields) } } : {};
 }
 
 function physicalFields(source: Source): Fields {

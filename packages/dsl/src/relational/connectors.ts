@@ -11,8 +11,11 @@ import type { ExprNode } from '../ast/expr-node';
 import { isTimestamp, withNullable } from '../expr/type-rules';
 import type { IntType, BigintType, TimestampLtzType } from '../types/data-type';
 
-/** Serialization of a Kafka key or value. `json` today; the Avro codecs plug into the same slot. */
-export type Format = 'json' | 'raw' | 'avro' | { readonly kind: 'avro-confluent'; readonly registryUrl: string };
+/**
+ * Serialization of a Kafka key or value. `avro-confluent`: Avro through a Confluent-compatible schema
+ * registry, whose URL comes from the environment's config at deploy time (or is given here).
+ */
+export type Format = 'json' | 'raw' | 'avro' | 'avro-confluent' | { readonly kind: 'avro-confluent'; readonly registryUrl: string };
 
 /** Where a Kafka source starts reading. */
 export type StartupMode = 'earliest-offset' | 'latest-offset' | 'group-offsets' | { readonly timestampMillis: number };

@@ -1,7 +1,9 @@
 import type * as arrow from 'apache-arrow';
 import { arrowModule } from './arrow-module';
-import type { Fields } from '@sluice/dsl';
+import type { Fields, RowOfFields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
+import type { Codec } from '../codec/codec';
+import { isAvroCodec } from '../codec/codec-for';
 import { jsonCodec, jsonColumnWriter } from '../codec/json-codec';
 import type { ConsumeMetrics } from '../consumer/bad-records';
 import { recordError } from '../consumer/decode-record';
@@ -38,11 +40,20 @@ export interface ArrowStream extends AsyncIterable<arrow.RecordBatch> {
 }
 
 /** @internal */
-export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, options: ArrowConsumeOptions): ArrowStream {
+export function arrowStream<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, options: ArrowConsumeOptions, valueCodec?: Codec<RowOfFields<Fields>>): ArrowStream {
   const cursor = new RecordCursor(openFeed(rawBatch), topic, options);
-  // The codec's decoder chain into columns: bytes scanned straight into them when Flink wrote the record,
-  // else JSON.parse into them, else the codec decodes (and words the error of) the record.
-  const write = jsonColumnWriter(jsonCodec({ fields }, options));
+  // JSON: the codec's decoder chain into columns (bytes scanned straight into them when Flink wrote the
+  // record, else JSON.parse into them, else the codec decodes and words the error). Avro: decode, then append.
+  const avro = valueCodec !== undefined && isAvroCodec(valueCodec) ? valueCodec : undefined;
+  const names = Object.keys(fields);
+  const write =
+    avro === undefined
+      ? jsonColumnWriter(jsonCodec({ fields }, options))
+      : (bytes: Buffer, columns: readonly { append(value: unknown): void }[]): void => {
+          const record = avro.decode(bytes) as Record<string, unknown>;
+          for (let c = 0; c < columns.length; c++) columns[c]?.append(record[names[c] as string]);
+        };
+  if (avro !== undefined) cursor.prepareBatch = (batch) => avro.prepareRecords(batch.values);
   const schema = new (arrowModule().Schema)(arrowFields(fields, ''));
   const structType = new (arrowModule().Struct)(schema.fields);
   const maxRows = options.maxRows ?? 10_000;

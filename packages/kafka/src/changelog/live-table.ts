@@ -1,5 +1,7 @@
 import type { Fields, RowOfFields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
+import type { Codec } from '../codec/codec';
+import { isAvroCodec, type TargetCodecs } from '../codec/codec-for';
 import { jsonCodec, type JsonCodecOptions } from '../codec/json-codec';
 import { kafkaError } from '../errors';
 import type { BadRecordOptions, ConsumeMetrics } from '../consumer/bad-records';
@@ -44,14 +46,24 @@ export interface LiveTable<T> {
 }
 
 /** @internal */
-export function liveTable<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, keyColumns: readonly string[], options: TableOptions): LiveTable<RowOfFields<F>> {
+export function liveTable<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, keyColumns: readonly string[], options: TableOptions, codecs?: TargetCodecs): LiveTable<RowOfFields<F>> {
   if (keyColumns.length === 0) {
     throw kafkaError('KAFKA_INVALID_CONFIG', `a table over '${topic}' needs key columns`, { suggestion: "pass key: ['id'] (the PRIMARY KEY of the upsert-kafka sink)" });
   }
   type Row = RowOfFields<F>;
   const cursor = new RecordCursor(openFeed(rawBatchWithKeys), topic, options);
-  const codec = jsonCodec({ fields }, options);
+  const codec = (codecs?.value ?? jsonCodec({ fields }, options)) as Codec<Row>;
+  // Keys are kept as the JSON text of the key columns (so get() finds them), whatever the record format.
   const keyCodec = jsonCodec({ fields: keyFieldsOf(fields, keyColumns) }, { ...options, unknownFields: 'ignore' });
+  const keyReader = codecs?.key ?? keyCodec;
+  const avroValues = isAvroCodec(codec) ? codec : undefined;
+  const avroKeys = isAvroCodec(keyReader) ? keyReader : undefined;
+  if (avroValues !== undefined || avroKeys !== undefined) {
+    cursor.prepareBatch = async (batch) => {
+      await avroValues?.prepareRecords(batch.values);
+      await avroKeys?.prepareRecords(batch.keys ?? []);
+    };
+  }
   const rows = new Map<string, Row>();
   const listeners = new Set<(change: TableChange<Row>) => void>();
   const counters = cursor.counters;
@@ -71,12 +83,12 @@ export function liveTable<F extends Fields>(openFeed: OpenFeed, topic: string, f
           continue;
         }
         // Normalise the key (Flink writes it as a JSON object of the key columns) so get() can find it.
-        const decodedKey = decodeRecord(keyCodec, topic, cursor, key);
+        const decodedKey = decodeRecord(keyReader, topic, cursor, key);
         if (decodedKey instanceof SluiceError) {
           bad(decodedKey);
           continue;
         }
-        const keyText = keyCodec.encodeText(decodedKey);
+        const keyText = keyCodec.encodeText(decodedKey as never);
         if (value === null) {
           counters.tombstones++;
           if (rows.delete(keyText)) emit({ op: 'delete', key: keyText });

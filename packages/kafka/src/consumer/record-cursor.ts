@@ -18,6 +18,8 @@ export class RecordCursor {
   offset = '';
   private pending: RawBatch = EMPTY;
   private index = 0;
+  /** Async work before a fetched batch is read (Avro: fetching the writer schemas its records name). */
+  prepareBatch: ((batch: RawBatch) => Promise<void>) | undefined;
 
   constructor(
     private readonly feed: FeedSource<RawBatch>,
@@ -81,6 +83,7 @@ export class RecordCursor {
   async refill(): Promise<boolean> {
     const batch = await this.feed.nextBatch();
     if (batch === undefined) return false;
+    if (this.prepareBatch !== undefined) await this.prepareBatch(batch);
     this.pending = batch;
     this.index = 0;
     return true;

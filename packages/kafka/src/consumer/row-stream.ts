@@ -1,5 +1,7 @@
 import type { Fields, RowOfFields } from '@sluice/dsl';
 import { SluiceError } from '@sluice/errors';
+import type { Codec } from '../codec/codec';
+import { isAvroCodec } from '../codec/codec-for';
 import { jsonCodec, type JsonCodecOptions } from '../codec/json-codec';
 import type { BadRecordOptions, ConsumeMetrics } from './bad-records';
 import { decodeRecord } from './decode-record';
@@ -29,10 +31,11 @@ export interface RowStream<T> extends AsyncIterable<T> {
 }
 
 /** @internal */
-export function rowStream<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, options: ConsumeOptions): RowStream<RowOfFields<F>> {
+export function rowStream<F extends Fields>(openFeed: OpenFeed, topic: string, fields: F, options: ConsumeOptions, valueCodec?: Codec<RowOfFields<Fields>>): RowStream<RowOfFields<F>> {
   type Row = RowOfFields<F>;
   const cursor = new RecordCursor(openFeed(rawBatch), topic, options);
-  const codec = jsonCodec({ fields }, options);
+  const codec = valueCodec ?? jsonCodec({ fields }, options);
+  if (isAvroCodec(codec)) cursor.prepareBatch = (batch) => codec.prepareRecords(batch.values);
 
   // Not async: while fetched records are at hand, next() resolves without awaiting anything (one promise
   // per row, the minimum for-await needs); it only waits when the fetched records are used up.

@@ -1,17 +1,20 @@
 package dev.sluice.tools.plan;
 
-import dev.sluice.sql.script.SqlStatement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Turns a planner exception into {rootCause, exceptionClass, message, line?, column?}. */
+/**
+ * Turns a planner exception into {rootCause, exceptionClass, message, line?, column?}; the position is
+ * the one Flink named, in the text it was sent (packages/deploy maps it to the script, as it does for
+ * the SQL Gateway's answers).
+ */
 final class Errors {
   // Calcite and Flink both say "at line 3, column 9" or "From line 3, column 9 to line 3, column 12".
   private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
 
   private Errors() {}
 
-  static void write(Json out, Throwable error, SqlStatement statement, boolean explained) {
+  static void write(Json out, Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -22,12 +25,8 @@ final class Errors {
     out.field("message").string(error.getMessage() == null ? error.getClass().getName() : error.getMessage());
     int[] position = position(error);
     if (position != null) {
-      // Positions are relative to the text Flink saw: the EXPLAIN prefix adds one line on top.
-      int line = explained ? position[0] - 1 : position[0];
-      if (line >= 1) {
-        out.field("line").number(statement.line() + line - 1);
-        out.field("column").number(line == 1 ? statement.column() + position[1] - 1 : position[1]);
-      }
+      out.field("line").number(position[0]);
+      out.field("column").number(position[1]);
     }
     out.endObject();
   }

@@ -1,5 +1,6 @@
 package dev.sluice.tools.plan;
 
+import dev.sluice.sql.script.CompiledStatement;
 import dev.sluice.sql.script.SqlScriptSplitter;
 import dev.sluice.sql.script.SqlStatement;
 import dev.sluice.sql.script.StatementKind;
@@ -19,30 +20,34 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Parses, validates and EXPLAINs Flink SQL scripts with Flink's own planner, without a cluster, and
- * answers one JSON document on stdout.
+ * Runs statements with Flink's own planner, without a cluster, and answers one JSON document on stdout.
  *
  * <p>Usage: {@code java -cp sluice-plan-tool.jar:$FLINK_HOME/lib/* dev.sluice.tools.plan.PlanTool
- * [--script-file f.sql]... [--script sql]... [--split-only]}; with no script argument the script is
- * read from stdin. One script gives {@code {"flinkVersion", "ok", "statements": [...]}}; several give
- * {@code {"flinkVersion", "scripts": [<one document per script>]}}, each checked in a fresh
- * TableEnvironment (one JVM start for many scripts). {@code --split-only} only splits (no Flink
- * classes are touched), so the splitter can be tested without a Flink distribution.
+ * --statements-file <f.json | -> [--statements-file ...]}: each file is one script, a JSON array
+ * {@code [{kind, sql, line?}]} ({@link CompiledStatement}), checked in a fresh TableEnvironment (one JVM
+ * start for many scripts). The answer is {@code {"flinkVersion", "scripts": [{"statements": [{index, ok,
+ * output?, error?: {rootCause, exceptionClass, message, line?, column?}}]}]}}.
+ *
+ * <p>The tool only runs what it is sent: SET and RESET change the TableEnvironment's configuration,
+ * every other statement goes to {@code executeSql} against the default in-memory catalog, and the rows
+ * of a statement that returns some (an EXPLAIN) are its {@code output}. An INSERT, query or STATEMENT SET
+ * is refused (it would run a job): packages/deploy sends them as {@code EXPLAIN PLAN FOR ...} (kind
+ * {@code other}), the text its SQL Gateway path sends too, and maps error positions (reported as Flink
+ * gave them, in the text sent) to the script's. Nothing is ever submitted.
+ *
+ * <p>{@code --split-only --script <sql>} only splits a user's SQL text (no Flink classes are touched):
+ * the Java splitter's view, for the test that keeps it equal to the TypeScript one.
  *
  * <p>{@code --extract-entry <zip> <entry> <dest>} (alone) copies one entry of a jar to a file, no Flink
  * classes either: packages/deploy unpacks the planner that flink-table-planner-loader carries, once, so
  * that it can sit on the class path (no copy to /tmp per start, and an AppCDS archive can hold it).
- *
- * <p>Each statement: {@code {index, kind, line, column, ok, plan?, error?: {rootCause, exceptionClass,
- * message, line?, column?}}} where line/column are positions in the script. DDL runs against the
- * default in-memory catalog; INSERT, queries and STATEMENT SETs run as {@code EXPLAIN PLAN FOR ...}
- * (the text {@link Explain#explainStatement} builds, the same one the gateway path sends); SET and
- * RESET change the TableEnvironment's configuration. Nothing is ever submitted.
  *
  * <p>Exit codes: 0 when the JSON was written (whatever the verdicts), 2 for a usage error.
  */
@@ -53,8 +58,8 @@ public final class PlanTool {
     // Flink and log4j may print to stdout; only the JSON document may go there.
     PrintStream json = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     System.setOut(System.err);
-    List<String> scripts = new ArrayList<>();
-    boolean splitOnly = false;
+    List<List<CompiledStatement>> scripts = new ArrayList<>();
+    String splitOnly = null;
     if (args.length > 0 && args[0].equals("--extract-entry")) {
       try {
         if (args.length != 4) {
@@ -68,24 +73,19 @@ public final class PlanTool {
       return;
     }
     try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--split-only":
-            splitOnly = true;
-            break;
-          case "--script":
-            scripts.add(value(args, ++i, "--script"));
-            break;
-          case "--script-file":
-            String path = value(args, ++i, "--script-file");
-            scripts.add(path.equals("-") ? readAll(System.in) : Files.readString(Paths.get(path), StandardCharsets.UTF_8));
-            break;
-          default:
-            throw new IllegalArgumentException("unknown argument " + args[i] + "; expected --script-file <path>, --script <sql> or --split-only");
+      if (args.length == 3 && args[0].equals("--split-only") && args[1].equals("--script")) {
+        splitOnly = args[2];
+      } else {
+        for (int i = 0; i < args.length; i++) {
+          if (!args[i].equals("--statements-file")) {
+            throw new IllegalArgumentException("unknown argument " + args[i] + "; expected --statements-file <path|->, or --split-only --script <sql>");
+          }
+          String path = value(args, ++i, "--statements-file");
+          scripts.add(CompiledStatement.fromJson(path.equals("-") ? readAll(System.in) : Files.readString(Paths.get(path), StandardCharsets.UTF_8)));
         }
-      }
-      if (scripts.isEmpty()) {
-        scripts.add(readAll(System.in));
+        if (scripts.isEmpty()) {
+          throw new IllegalArgumentException("no statements: pass --statements-file <path|->");
+        }
       }
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("plan-tool: " + e.getMessage());
@@ -95,17 +95,13 @@ public final class PlanTool {
 
     Json out = new Json();
     out.beginObject();
-    if (!splitOnly) {
-      out.field("flinkVersion").string(EnvironmentInformation.getVersion());
-    }
-    if (scripts.size() == 1) {
-      writeScript(out, scripts.get(0), splitOnly);
+    if (splitOnly != null) {
+      writeSplit(out, splitOnly);
     } else {
+      out.field("flinkVersion").string(EnvironmentInformation.getVersion());
       out.field("scripts").beginArray();
-      for (String script : scripts) {
-        out.beginObject();
-        writeScript(out, script, splitOnly);
-        out.endObject();
+      for (List<CompiledStatement> script : scripts) {
+        writeScript(out, script);
       }
       out.endArray();
     }
@@ -116,54 +112,53 @@ public final class PlanTool {
     System.exit(0);
   }
 
-  private static void writeScript(Json out, String script, boolean splitOnly) {
+  private static void writeSplit(Json out, String script) {
     List<SqlStatement> statements = SqlScriptSplitter.split(script);
-    TableEnvironment tEnv = splitOnly ? null : TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-    boolean allOk = true;
-    StringBuilder array = new StringBuilder();
-    Json list = new Json();
-    list.beginArray();
+    out.field("statements").beginArray();
     for (int i = 0; i < statements.size(); i++) {
       SqlStatement statement = statements.get(i);
-      list.beginObject();
-      list.field("index").number(i);
-      list.field("kind").string(statement.kind().label());
-      list.field("line").number(statement.line());
-      list.field("column").number(statement.column());
-      if (splitOnly) {
-        list.field("text").string(statement.text());
-        list.endObject();
-        continue;
-      }
-      try {
-        String plan = check(tEnv, statement);
-        list.field("ok").bool(true);
-        if (plan != null) {
-          list.field("plan").string(plan);
-        }
-      } catch (Throwable t) {
-        allOk = false;
-        list.field("ok").bool(false);
-        list.field("error");
-        Errors.write(list, t, statement, Explain.explainStatement(statement) != null);
-      }
-      list.endObject();
+      out.beginObject();
+      out.field("index").number(i);
+      out.field("kind").string(statement.kind().label());
+      out.field("line").number(statement.line());
+      out.field("column").number(statement.column());
+      out.field("text").string(statement.text());
+      out.endObject();
     }
-    list.endArray();
-    array.append(list);
-    if (!splitOnly) {
-      out.field("ok").bool(allOk);
-    }
-    out.field("statements").raw(array.toString());
+    out.endArray();
   }
 
-  /** Runs one statement the way the plan tool checks it; returns the plan for explained statements. */
-  private static String check(TableEnvironment tEnv, SqlStatement statement) {
+  private static void writeScript(Json out, List<CompiledStatement> statements) {
+    TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+    out.beginObject();
+    out.field("statements").beginArray();
+    for (int i = 0; i < statements.size(); i++) {
+      out.beginObject();
+      out.field("index").number(i);
+      try {
+        String output = run(tEnv, statements.get(i));
+        out.field("ok").bool(true);
+        if (output != null) {
+          out.field("output").string(output);
+        }
+      } catch (Throwable t) {
+        out.field("ok").bool(false);
+        out.field("error");
+        Errors.write(out, t);
+      }
+      out.endObject();
+    }
+    out.endArray();
+    out.endObject();
+  }
+
+  /** Runs one statement; the rows it returned (an EXPLAIN's plan), or null when it returned none. */
+  private static String run(TableEnvironment tEnv, CompiledStatement statement) {
     StatementKind kind = statement.kind();
     if (kind == StatementKind.SET || kind == StatementKind.RESET) {
       String[] setting = statement.setting();
       if (setting == null || setting[0] == null) {
-        throw new IllegalArgumentException("expected SET 'key' = 'value' or RESET 'key', got: " + statement.text());
+        throw new IllegalArgumentException("expected SET 'key' = 'value' or RESET 'key', got: " + statement.sql());
       }
       if (setting.length == 2) {
         tEnv.getConfig().getConfiguration().setString(setting[0], setting[1]);
@@ -172,17 +167,19 @@ public final class PlanTool {
       }
       return null;
     }
-    String explain = Explain.explainStatement(statement);
-    if (explain == null) {
-      tEnv.executeSql(statement.text());
+    if (kind == StatementKind.INSERT || kind == StatementKind.QUERY || kind == StatementKind.STATEMENT_SET) {
+      throw new IllegalArgumentException("the plan tool runs no job: send a " + kind.label() + " as EXPLAIN PLAN FOR ... (kind other)");
+    }
+    TableResult result = tEnv.executeSql(statement.sql());
+    if (result.getResultKind() != ResultKind.SUCCESS_WITH_CONTENT) {
       return null;
     }
-    try (CloseableIterator<Row> rows = tEnv.executeSql(explain).collect()) {
-      StringBuilder plan = new StringBuilder();
+    try (CloseableIterator<Row> rows = result.collect()) {
+      StringBuilder output = new StringBuilder();
       for (Iterator<Row> it = rows; it.hasNext(); ) {
-        plan.append(it.next().getField(0));
+        output.append(it.next().getField(0));
       }
-      return plan.toString();
+      return output.toString();
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -1,15 +1,9 @@
 package dev.sluice.sql.script;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** One statement of a script: its text (without the closing semicolon), where it starts, and its kind. */
 public final class SqlStatement {
-  private static final Pattern SET =
-      Pattern.compile("(?is)^SET\\s+(?:'((?:[^']|'')*)'|([^\\s=']+))\\s*=\\s*(?:'((?:[^']|'')*)'|(.*?))\\s*$");
-  private static final Pattern RESET = Pattern.compile("(?is)^RESET(?:\\s+(?:'((?:[^']|'')*)'|(\\S+)))?\\s*$");
-
   private final String text;
   private final int line;
   private final int column;
@@ -87,17 +81,7 @@ public final class SqlStatement {
 
   /** For SET: {key, value}; for RESET: {key or null}. Null when the statement is not a SET/RESET with that shape. */
   public String[] setting() {
-    Matcher set = SET.matcher(text);
-    if (kind() == StatementKind.SET && set.matches()) {
-      String key = set.group(1) != null ? set.group(1).replace("''", "'") : set.group(2);
-      String value = set.group(3) != null ? set.group(3).replace("''", "'") : set.group(4);
-      return new String[] {key, value};
-    }
-    Matcher reset = RESET.matcher(text);
-    if (kind() == StatementKind.RESET && reset.matches()) {
-      return new String[] {reset.group(1) != null ? reset.group(1).replace("''", "'") : reset.group(2)};
-    }
-    return null;
+    return Settings.parse(kind(), text);
   }
 
   @Override

@@ -19,6 +19,16 @@ public enum StatementKind {
   /** Anything else (SHOW, DESCRIBE, EXPLAIN ...): executed as is. */
   OTHER;
 
+  /** The kind whose {@link #label()} is {@code label}. */
+  public static StatementKind fromLabel(String label) {
+    for (StatementKind kind : values()) {
+      if (kind.label().equals(label)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("unknown statement kind '" + label + "'; expected one of set, reset, ddl, insert, query, statement-set, other");
+  }
+
   /** The JSON label: {@code statement-set}, {@code ddl}, ... */
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -5,6 +5,8 @@ import { liveTable, type LiveTable, type TableOptions } from './changelog/live-t
 import type { KafkaConnection } from './connection';
 import type { OpenFeed } from './consumer/feed-options';
 import { RecordFeed } from './consumer/record-feed';
+import type { BadRecordOptions } from './consumer/bad-records';
+import { deadLetterWriter } from './consumer/dead-letter-writer';
 import { rowStream, type ConsumeOptions, type RowStream } from './consumer/row-stream';
 import { kafkaJsCompression } from './compression/producer-compression';
 import { codecsFor } from './codec/codec-for';
@@ -100,6 +102,13 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
     })();
     return admin;
   };
+  // onBadRecord: { deadLetter } gets a writer to the dead-letter topic, closed with the reader.
+  const withDeadLetters = <O extends BadRecordOptions>(topic: string, opts: O): O => {
+    const policy = opts.onBadRecord;
+    if (typeof policy !== 'object' || policy === null) return opts;
+    if (typeof policy.deadLetter !== 'string' || policy.deadLetter === '') throw kafkaError('KAFKA_INVALID_CONFIG', "onBadRecord must be 'skip', 'throw' or { deadLetter: 'topic' }");
+    return { ...opts, deadLetterSink: deadLetterWriter(kafka, topic, policy.deadLetter) };
+  };
   const feed =
     (topic: string, opts: ConsumeOptions | TableOptions, from?: ConsumeOptions['from']): OpenFeed =>
     (prepare) => {
@@ -142,12 +151,14 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
       open.add(handle);
       return typed;
     },
-    consume(target, opts = {}) {
+    consume(target, options = {}) {
       const resolved = resolveTarget(target);
+      const opts = withDeadLetters(resolved.topic, options);
       return rowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts, codecsFor(resolved, getRegistry, opts).value) as RowStream<RowOfTarget<typeof target>>;
     },
-    consumeArrow(target, opts = {}) {
+    consumeArrow(target, options = {}) {
       const resolved = resolveTarget(target);
+      const opts = withDeadLetters(resolved.topic, options);
       return arrowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts, codecsFor(resolved, getRegistry, opts).value);
     },
     table(target, opts = {}) {

@@ -6,6 +6,8 @@ export interface RawBatch {
   readonly partition: number;
   readonly offsets: readonly string[];
   readonly values: readonly (Buffer | null)[];
+  /** Record timestamps (ms since epoch, as text), for dead letters. */
+  readonly timestamps?: readonly string[];
   /** Record keys, for readers that need them (the live table). */
   readonly keys?: readonly (Buffer | null)[];
 }
@@ -19,12 +21,14 @@ export const rawBatch: PrepareBatch<RawBatch> = (partition, messages) => {
   const length = messages.length;
   const offsets = new Array<string>(length);
   const values = new Array<Buffer | null>(length);
+  const timestamps = new Array<string>(length);
   for (let i = 0; i < length; i++) {
     const m = messages[i] as (typeof messages)[number];
     offsets[i] = m.offset;
     values[i] = m.value;
+    timestamps[i] = m.timestamp;
   }
-  return { length, partition, offsets, values };
+  return { length, partition, offsets, values, timestamps };
 };
 
 /** @internal As {@link rawBatch}, keeping the record keys too (the live table keys its rows by them). */

@@ -96,6 +96,11 @@ export class RecordCursor {
   bad(error: SluiceError, policy = this.options.onBadRecord ?? 'skip'): SluiceError | undefined {
     this.counters.badRecords++;
     this.options.onBadRecordError?.(error);
+    if (typeof policy === 'object') {
+      const i = this.index - 1;
+      const timestamp = this.pending.timestamps?.[i];
+      this.options.deadLetterSink?.write({ partition: this.partition, offset: this.offset, ...(timestamp === undefined ? {} : { timestamp }), value: this.pending.values[i] ?? null, error });
+    }
     return policy === 'throw' ? error : undefined;
   }
 
@@ -104,7 +109,11 @@ export class RecordCursor {
     return { ...this.counters, buffered: this.buffered + held };
   }
 
-  close(): Promise<void> {
-    return this.feed.close();
+  async close(): Promise<void> {
+    try {
+      await this.feed.close();
+    } finally {
+      await this.options.deadLetterSink?.close();
+    }
   }
 }

@@ -49,6 +49,23 @@ function cyclicKey(value: unknown, key: string, open: Set<unknown>): string | un
   return undefined;
 }
 
+/**
+ * The key of the first value that contains itself. Found by the fuzz (issue 16): `project: &a [*a]` in
+ * sluice.yaml made the messages that quote a value throw a raw TypeError (circular JSON).
+ */
+function cyclicKey(value: unknown, key: string, open: Set<unknown>): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (open.has(value)) return key === '' ? '(root)' : key;
+  open.add(value);
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [k, v] of entries) {
+    const found = cyclicKey(v, key === '' ? k : `${key}.${k}`, open);
+    if (found !== undefined) return found;
+  }
+  open.delete(value);
+  return undefined;
+}
+
 function isObj(value: unknown): value is Obj {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -122,6 +139,8 @@ function brokerList(value: unknown, key: string, fallback: readonly string[]): s
  */
 export function resolveConfig(raw: unknown, options: ResolveConfigOptions): ResolvedConfig {
   if (!isObj(raw)) throw invalid('(root)', 'the config must be an object', 'export default defineConfig({ project, signals }) or write project: and signals: in sluice.yaml');
+  const cycle = cyclicKey(raw, '', new Set());
+  if (cycle !== undefined) throw invalid(cycle, 'refers to itself (a YAML alias inside its own anchor, or an object that contains itself)', 'write the value out instead of referring back to it');
   const cycle = cyclicKey(raw, '', new Set());
   if (cycle !== undefined) throw invalid(cycle, 'refers to itself (a YAML alias inside its own anchor, or an object that contains itself)', 'write the value out instead of referring back to it');
   checkKeys(raw, TOP_KEYS, '');

@@ -67,7 +67,7 @@ ${REAL_JAVA} "\${args[@]}" --split-only --script 'SELECT 1' > /dev/null
 rc=$?
 if [ $rc -gt 128 ]; then kill -$((rc - 128)) $$; fi
 [ $rc -eq 0 ] || exit $rc
-echo '{"flinkVersion":"2.2.1","ok":true,"statements":[{"index":0,"kind":"query","line":1,"column":1,"ok":true,"plan":"p"}]}'
+echo '{"flinkVersion":"2.2.1","scripts":[{"statements":[{"index":0,"ok":true,"output":"p"}]}]}'
 `;
 
 function calls(java: string): string[] {

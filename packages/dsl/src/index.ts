@@ -136,7 +136,7 @@ export { JoinedQuery, rawQuery } from './relational/combine';
 export type { JoinType, JoinLeft, JoinRight, NullableFields, IntervalJoinOptions, WindowJoinOptions, DeduplicateOptions, TopNOptions } from './relational/combine';
 export { signal } from './signal';
 export type { Signal, SignalSettings, SignalStart } from './signal';
-export { compile } from './compiler/compile';
+export { compile, checkSignals } from './compiler/compile';
 export { avroSchemaOf, avroDdlType, FLINK_AVRO_RECORD_NAME } from './compiler/avro-schema';
 export type { AvroSchemaJson, AvroRecordSchema } from './compiler/avro-schema';
 export { avroSubject, isAvroConfluent } from './compiler/compile-ddl';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compile, type CompileOptions, type Fields, type SqlScript, type TopicSpec as DslTopicSpec } from '@sluice/dsl';
+import { checkSignals, compile, type CompileOptions, type Fields, type SqlScript, type TopicSpec as DslTopicSpec } from '@sluice/dsl';
 import type { TopicSpec } from '@sluice/kafka';
 import type { Project } from './load-project';
 import { deployError } from '../error-codes';
@@ -42,8 +42,9 @@ function compileOptions(project: Project): CompileOptions {
 }
 
 /**
- * The project-level compile: every signal at once, so conflicts between signals are refused
- * (two signals or sources of one name, one sink table twice, one topic written in two shapes).
+ * The project-level check: every signal at once, so conflicts between signals are refused (two signals
+ * or sources of one name, one sink table twice, one topic written in two shapes), without compiling SQL
+ * (`checkSignals` of `@sluice/dsl`, the checks its compile runs over the signals it is given).
  *
  * @throws SluiceError the DSL's code, e.g. `DSL_TOPIC_CONFLICT` naming both signals and the topic
  * @example
@@ -52,12 +53,13 @@ function compileOptions(project: Project): CompileOptions {
  * ```
  */
 export function checkProject(project: Project): void {
-  compile(project.signals, compileOptions(project));
+  checkSignals(project.signals);
 }
 
 /**
- * Compiles each signal of a project into its own script (one job per signal), after compiling
- * them together once ({@link checkProject}) so conflicts between signals are reported.
+ * Compiles each signal of a project into its own script (one job per signal): every signal is compiled
+ * once, alone (so one that does not compile fails the project, also when another is asked for), after
+ * the conflicts between them are checked ({@link checkProject}, no SQL compiled).
  *
  * @example
  * ```ts
@@ -70,8 +72,9 @@ export function compileProject(project: Project, only?: readonly string[]): Comp
   const options = compileOptions(project);
   checkProject(project);
   const selected = selectSignals(project, only);
+  const scripts = new Map(project.signals.map((s) => [s, compile([s], options)]));
   return selected.map((s) => {
-    const script = compile([s], options);
+    const script = scripts.get(s) ?? compile([s], options);
     const sink = script.topics.find((t) => t.role === 'sink');
     const fields = script.outputs[s.name] ?? {};
     return {

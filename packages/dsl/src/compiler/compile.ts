@@ -158,15 +158,8 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     ...(options.kafkaProperties === undefined ? {} : { properties: options.kafkaProperties }),
     ...(options.schemaRegistry === undefined ? {} : { schemaRegistry: options.schemaRegistry }),
   };
-  const names = new Set<string>();
-  const sources = new Map<string, Source>();
-  const sinkTables = new Map<string, string>();
-  for (const s of signals) {
-    if (s === null || typeof s !== 'object' || s.kind !== 'Signal') throw dslError('DSL_INVALID_SIGNAL', { signal: '(compile)' }, 'compile() takes signals made with signal(name).from(...).to(sink)');
-    if (names.has(s.name)) throw dslError('DSL_DUPLICATE_NAME', { signal: s.name, field: 'name' }, `two signals are named '${s.name}'`);
-    names.add(s.name);
-    sourcesOf(s.query.materialize(), sources, s.name);
-  }
+  const sources = sourcesOfSignals(signals);
+  checkSinkTables(signals, sources);
   const ddl: ScriptStatement[] = [];
   const views: ScriptStatement[] = [];
   const sinks: ScriptStatement[] = [];
@@ -200,9 +193,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     }
   }
   for (const s of signals) {
-    const table = s.sink.table ?? `${s.name}_sink`;
-    if (sources.has(table) || sinkTables.has(table)) throw dslError('DSL_DUPLICATE_NAME', { signal: s.name, field: table }, `sink table '${table}' is already used by ${sinkTables.get(table) ?? 'a source'}`);
-    sinkTables.set(table, `signal '${s.name}'`);
+    const table = sinkTableOf(s);
     const rowtimes = Object.entries(s.fields).filter(([, type]) => isRowtime(type)).map(([name]) => name);
     if (rowtimes.length > 1) {
       throw dslError('DSL_MULTIPLE_ROWTIME', { signal: s.name, field: rowtimes[1] ?? '' }, `the output has ${rowtimes.length} event-time attributes (${rowtimes.join(', ')}); a sink takes at most one`, `cast the others to plain timestamps, e.g. r.${rowtimes[1] ?? 'ts'}.cast(t.timestamp(3))`);
@@ -265,6 +256,48 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     udfs: SLUICE_UDAF_NAMES.filter((n) => statements.some((st) => st.udfs?.includes(n) === true)),
     outputs,
   });
+}
+
+/**
+ * What compiling signals together refuses beyond each signal alone, without generating SQL: two signals
+ * of one name, two different sources of one name, one sink table twice (or a source's name), one topic
+ * written in two shapes (`DSL_TOPIC_CONFLICT`). A project compiles each signal once and checks them with this.
+ *
+ * @example
+ * ```ts
+ * checkSignals([failed, ipOnly]) // throws DSL_TOPIC_CONFLICT: both write 'auth.alerts' in different row types
+ * ```
+ */
+export function checkSignals(signals: readonly Signal[]): void {
+  checkSinkTables(signals, sourcesOfSignals(signals));
+  checkTopicWriters(signals);
+}
+
+/** Every source the signals read, by name; refuses non-signals, two signals of one name and two different sources of one name. */
+function sourcesOfSignals(signals: readonly Signal[]): Map<string, Source> {
+  const names = new Set<string>();
+  const sources = new Map<string, Source>();
+  for (const s of signals) {
+    if (s === null || typeof s !== 'object' || s.kind !== 'Signal') throw dslError('DSL_INVALID_SIGNAL', { signal: '(compile)' }, 'compile() takes signals made with signal(name).from(...).to(sink)');
+    if (names.has(s.name)) throw dslError('DSL_DUPLICATE_NAME', { signal: s.name, field: 'name' }, `two signals are named '${s.name}'`);
+    names.add(s.name);
+    sourcesOf(s.query.materialize(), sources, s.name);
+  }
+  return sources;
+}
+
+function sinkTableOf(s: Signal): string {
+  return s.sink.table ?? `${s.name}_sink`;
+}
+
+/** Each signal's sink table is its own: not another signal's, not a source's. */
+function checkSinkTables(signals: readonly Signal[], sources: ReadonlyMap<string, Source>): void {
+  const sinkTables = new Map<string, string>();
+  for (const s of signals) {
+    const table = sinkTableOf(s);
+    if (sources.has(table) || sinkTables.has(table)) throw dslError('DSL_DUPLICATE_NAME', { signal: s.name, field: table }, `sink table '${table}' is already used by ${sinkTables.get(table) ?? 'a source'}`);
+    sinkTables.set(table, `signal '${s.name}'`);
+  }
 }
 
 function jobName(project: string, signal: string): string {

@@ -72,7 +72,7 @@ describe('fuzz: config values (sluice.yaml / sluice.config.ts)', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, Math.max(120_000, RUNS * 60));
 
   it(`loadConfig: any sluice.yaml text loads or is a DEPLOY_CONFIG_ error, never a hang (${RUNS} runs, seed ${SEED})`, async () => {
     const file = join(dir, 'sluice.yaml');
@@ -92,7 +92,7 @@ describe('fuzz: config values (sluice.yaml / sluice.config.ts)', () => {
       }),
       { numRuns: RUNS, seed: SEED, timeout: 5000 },
     );
-  });
+  }, Math.max(120_000, RUNS * 60));
 });
 
 describe('config inputs the fuzz found, refused by name now', () => {

@@ -110,7 +110,7 @@ describe('fuzz: DSL definitions (schema, field names and types, windows, setting
       ),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, Math.max(120_000, RUNS * 60));
 });
 
 describe('inputs the fuzz found, refused by name now', () => {

@@ -3,6 +3,7 @@ import { createKafkaClient, type SluiceKafka } from '@sluice/kafka';
 import type { ResolvedConfig } from './config/config-types';
 import type { Project } from './project/load-project';
 import { StateStore } from './state/state-store';
+import { registryOf } from './plan/schema-plan';
 
 /** The clients and state an operation on a project needs. Make one per command and close it. */
 export interface DeployContext {
@@ -97,6 +98,8 @@ export function createContext(project: Project): DeployContext {
   // Fail fast: a user waiting on `sluice status` should not sit through long backoffs.
   const { flink, gateway } = createFlinkClients(project.config.flink, { timeoutMs: 30_000, retries: 1 });
   let kafka: SluiceKafka | undefined;
+  // Avro topics (consume, tail) read through the config's registry.
+  const registry = registryOf(project.config);
   return {
     project,
     flink,
@@ -110,7 +113,7 @@ export function createContext(project: Project): DeployContext {
         ...(k.sasl === undefined ? {} : { sasl: { ...k.sasl } }),
         connectionTimeoutMs: 3000,
         retries: 2,
-      });
+      }, registry === undefined ? {} : { schemaRegistry: registry });
       return kafka;
     },
     async close() {

@@ -31,6 +31,7 @@ export const DEPLOY_ERROR_CODES = defineErrorCodes({
   DEPLOY_PLAN_TOOL_MISSING: { category: 'environment' },
   DEPLOY_REPORT_FAILED: { category: 'failed' },
   DEPLOY_RUNNER_JAR_MISSING: { category: 'environment' },
+  DEPLOY_SCHEMA_INCOMPATIBLE: { category: 'conflict' },
   DEPLOY_SIGNAL_MODULE_FAILED: { category: 'usage' },
   DEPLOY_STATE_CORRUPT: { category: 'environment' },
   DEPLOY_SUBMIT_FAILED: { category: 'failed' },

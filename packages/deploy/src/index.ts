@@ -50,6 +50,8 @@ export type { DeployContext, FlinkClients, FlinkClientsOptions, FlinkEndpoint } 
 export { plan } from './plan/plan';
 export type { DeployPlan, JobChange, JobAction, PlanOptions } from './plan/plan';
 export { sqlDiff } from './plan/sql-diff';
+export { planSchemas, applySchemas, incompatibleFields, REGISTRY_SECRET_NAME } from './plan/schema-plan';
+export type { SchemaChange } from './plan/schema-plan';
 export { apply } from './apply/apply';
 export type { ApplyOptions, ApplyResult, AppliedJob, DeployProgress } from './apply/apply';
 export { submitThroughGateway } from './apply/submit-gateway';

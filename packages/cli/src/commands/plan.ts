@@ -9,7 +9,7 @@ export interface PlanCommandOptions extends GlobalOptions {
 
 /** The plan as JSON (without the compiled scripts, which carry unmasked SQL). */
 export function planJson(p: DeployPlan): unknown {
-  return { project: p.project, environment: p.environment, hasChanges: p.hasChanges, topics: p.topics.changes, jobs: p.jobs };
+  return { project: p.project, environment: p.environment, hasChanges: p.hasChanges, topics: p.topics.changes, schemas: p.schemas.map(({ schema: _schema, ...s }) => s), jobs: p.jobs };
 }
 
 /** The plan for people: topics, then jobs with their SQL diffs. */
@@ -18,6 +18,14 @@ export function renderPlan(p: DeployPlan): string {
   for (const c of p.topics.changes) {
     const extra = c.action === 'update' ? ` (${c.drift.map((d) => `${d.property}: ${String(d.actual)} -> ${String(d.desired)}`).join(', ')})` : c.action === 'refused' ? ` (${c.reasons.join('; ')})` : '';
     lines.push(`  ${c.action.padEnd(9)} ${c.topic}${extra}`);
+  }
+  if (p.schemas.length > 0) {
+    lines.push('schemas:');
+    for (const s of p.schemas) {
+      const version = s.currentVersion === undefined ? '' : ` (version ${s.currentVersion}, ${s.compatibility})`;
+      lines.push(`  ${s.action.padEnd(9)} ${s.subject}${version}`);
+      for (const change of s.changes) lines.push(`      ${change}`);
+    }
   }
   lines.push('jobs:');
   for (const j of p.jobs) {

@@ -2,6 +2,7 @@ import type { TopicApplyResult } from '@sluice/kafka';
 import { isSluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
 import type { DeployPlan, JobAction } from '../plan/plan';
+import { applySchemas } from '../plan/schema-plan';
 import type { CompiledSignal } from '../project/compile-project';
 import { findLiveJob } from '../ops/find-job';
 import { requireJob, statementRunner } from '../run/statement-runner';
@@ -62,6 +63,11 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
   if (!deployPlan.topics.empty) {
     progress({ phase: 'topics', message: `topics: ${deployPlan.topics.changes.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.topic}`).join(', ')}` });
     topics = await ctx.kafka().topics.apply(deployPlan.topics);
+  }
+  const schemaChanges = deployPlan.schemas.filter((s) => s.action !== 'unchanged');
+  if (schemaChanges.length > 0) {
+    progress({ phase: 'topics', message: `schemas: ${schemaChanges.map((s) => `${s.action} ${s.subject}`).join(', ')}` });
+    await applySchemas(ctx.project.config, schemaChanges);
   }
   const compiled = new Map(deployPlan.compiled.map((c) => [c.signal, c]));
   const jobs: AppliedJob[] = [];

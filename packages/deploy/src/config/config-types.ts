@@ -66,11 +66,25 @@ export interface DeploySettings {
   readonly timeoutMs?: number;
 }
 
+/**
+ * A Confluent-compatible schema registry, for `format: 'avro-confluent'` topics: Confluent Cloud
+ * (`https://psrc-xxxx.<region>.<cloud>.confluent.cloud`, API key and secret as username and password),
+ * Apicurio (`http://host:8080/apis/ccompat/v7`), Karapace (`http://host:8081`).
+ */
+export interface SchemaRegistrySettings {
+  readonly url: SecretRef;
+  readonly username?: SecretRef;
+  readonly password?: SecretRef;
+  /** What `sluice plan` and deploy require of a changed schema (the subject's level). Default `BACKWARD`. */
+  readonly compatibility?: 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
+}
+
 /** What an environment may override. */
 export interface EnvironmentSettings {
   readonly flink?: FlinkSettings;
   readonly kafka?: KafkaSettings;
   readonly deploy?: DeploySettings;
+  readonly schemaRegistry?: SchemaRegistrySettings;
 }
 
 /**
@@ -126,6 +140,13 @@ export interface ResolvedConfig {
     readonly topicDefaults: { readonly partitions: number; readonly replicationFactor: number };
   };
   readonly deploy: { readonly via: 'gateway' | 'jar'; readonly savepointDir?: string; readonly timeoutMs: number };
+  /** The schema registry of avro-confluent topics (credentials resolved; masked like every secret). */
+  readonly schemaRegistry?: {
+    readonly url: string;
+    readonly username?: string;
+    readonly password?: string;
+    readonly compatibility: NonNullable<SchemaRegistrySettings['compatibility']>;
+  };
   /** Masks resolved secret values in text shown to people. */
   readonly secrets: SecretMask;
 }

@@ -6,12 +6,14 @@ import { SecretStore, resolveSecret } from './secrets';
 import { deployError } from '../error-codes';
 
 const FLINK_VERSIONS: readonly FlinkVersion[] = ['2.2', '2.1', '2.0', '1.20'];
-const TOP_KEYS = ['project', 'signals', 'flink', 'kafka', 'deploy', 'environments', 'stateDir'];
+const TOP_KEYS = ['project', 'signals', 'flink', 'kafka', 'deploy', 'schemaRegistry', 'environments', 'stateDir'];
 const SECTION_KEYS: Record<string, readonly string[]> = {
   flink: ['restUrl', 'sqlGatewayUrl', 'version', 'auth', 'headers'],
   kafka: ['brokers', 'flinkBrokers', 'clientId', 'tls', 'sasl', 'topicDefaults'],
   deploy: ['via', 'savepointDir', 'timeoutMs'],
+  schemaRegistry: ['url', 'username', 'password', 'compatibility'],
 };
+const COMPATIBILITY_LEVELS = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'] as const;
 const PROJECT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 type Obj = Record<string, unknown>;
@@ -139,11 +141,12 @@ export function resolveConfig(raw: unknown, options: ResolveConfigOptions): Reso
     throw invalid(`environments.${environment}`, 'no such environment', `use one of: ${['dev', ...Object.keys(environments ?? {})].filter((v, i, a) => a.indexOf(v) === i).join(', ')}`);
   }
   if (envOverride !== undefined && !isObj(envOverride)) throw invalid(`environments.${environment}`, 'must be an object', 'e.g. { flink: { restUrl: ... } }');
-  if (envOverride !== undefined) checkKeys(envOverride, ['flink', 'kafka', 'deploy'], `environments.${environment}.`);
+  if (envOverride !== undefined) checkKeys(envOverride, ['flink', 'kafka', 'deploy', 'schemaRegistry'], `environments.${environment}.`);
   const prefixOf = (name: string): string => (envOverride !== undefined && name in envOverride ? `environments.${environment}.` : '');
   const flinkRaw = merge(section(raw, 'flink', ''), envOverride === undefined ? {} : section(envOverride, 'flink', `environments.${environment}.`));
   const kafkaRaw = merge(section(raw, 'kafka', ''), envOverride === undefined ? {} : section(envOverride, 'kafka', `environments.${environment}.`));
   const deployRaw = merge(section(raw, 'deploy', ''), envOverride === undefined ? {} : section(envOverride, 'deploy', `environments.${environment}.`));
+  const registryRaw = merge(section(raw, 'schemaRegistry', ''), envOverride === undefined ? {} : section(envOverride, 'schemaRegistry', `environments.${environment}.`));
 
   const store = new SecretStore();
   const ctx = { root, env: options.env ?? process.env, store };
@@ -200,6 +203,19 @@ export function resolveConfig(raw: unknown, options: ResolveConfigOptions): Reso
   if (viaRaw !== 'gateway' && viaRaw !== 'jar') throw invalid(`${dk}via`, `must be gateway or jar, got ${JSON.stringify(viaRaw)}`, 'e.g. via: gateway');
   if (deployRaw.savepointDir !== undefined) str(deployRaw.savepointDir, `${dk}savepointDir`);
   const stateDir = raw.stateDir === undefined ? join(root, '.sluice') : str(raw.stateDir, 'stateDir');
+  const rk = `${prefixOf('schemaRegistry')}schemaRegistry.`;
+  let schemaRegistry: ResolvedConfig['schemaRegistry'];
+  if (Object.keys(registryRaw).length > 0) {
+    const level: unknown = registryRaw.compatibility ?? 'BACKWARD';
+    if (!COMPATIBILITY_LEVELS.includes(level as (typeof COMPATIBILITY_LEVELS)[number])) throw invalid(`${rk}compatibility`, `must be one of ${COMPATIBILITY_LEVELS.join(', ')}, got ${JSON.stringify(level)}`, "e.g. compatibility: 'BACKWARD'");
+    if ((registryRaw.username === undefined) !== (registryRaw.password === undefined)) throw invalid(`${rk}username`, 'username and password go together (basic auth)', "e.g. username: 'env:SR_API_KEY', password: 'env:SR_API_SECRET'");
+    schemaRegistry = {
+      // A URL may carry credentials too, so it may be a reference.
+      url: url(typeof registryRaw.url === 'string' ? resolveSecret(registryRaw.url, `${rk}url`, ctx) : registryRaw.url, `${rk}url`, 'http://127.0.0.1:8085/apis/ccompat/v7'),
+      ...(registryRaw.username === undefined ? {} : { username: resolveSecret(str(registryRaw.username, `${rk}username`), `${rk}username`, ctx), password: resolveSecret(str(registryRaw.password, `${rk}password`), `${rk}password`, ctx) }),
+      compatibility: level as (typeof COMPATIBILITY_LEVELS)[number],
+    };
+  }
 
   return Object.freeze({
     project,
@@ -230,6 +246,7 @@ export function resolveConfig(raw: unknown, options: ResolveConfigOptions): Reso
       ...(typeof deployRaw.savepointDir === 'string' ? { savepointDir: deployRaw.savepointDir } : {}),
       timeoutMs: positiveInt(deployRaw.timeoutMs, `${dk}timeoutMs`, 180_000),
     },
+    ...(schemaRegistry === undefined ? {} : { schemaRegistry }),
     secrets: store,
   });
 }

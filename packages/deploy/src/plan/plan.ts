@@ -3,6 +3,7 @@ import type { DeployContext } from '../context';
 import { compileProject, desiredTopics, type CompiledSignal } from '../project/compile-project';
 import { liveJobsByName } from '../ops/find-job';
 import { sqlDiff } from './sql-diff';
+import { planSchemas, type SchemaChange } from './schema-plan';
 
 /** What deploy would do with one signal's job. */
 export type JobAction = 'create' | 'unchanged' | 'upgrade' | 'remove';
@@ -32,6 +33,8 @@ export interface DeployPlan {
   readonly project: string;
   readonly environment: string;
   readonly topics: TopicPlan;
+  /** Registry subjects of avro-confluent topics: new, evolved (compatible) or unchanged. */
+  readonly schemas: readonly SchemaChange[];
   readonly jobs: readonly JobChange[];
   /** True when applying would change something. */
   readonly hasChanges: boolean;
@@ -63,6 +66,8 @@ export async function plan(ctx: DeployContext, options: PlanOptions = {}): Promi
   const compiled = compileProject(ctx.project, options.signals);
   const live = await liveJobsByName(ctx.flink);
   const topics = await ctx.kafka().topics.plan(desiredTopics(ctx.project, compiled));
+  // An incompatible schema change refuses the whole plan, naming the field that breaks it.
+  const schemas = await planSchemas(config, compiled);
   const mask = (text: string): string => config.secrets.mask(text);
   const jobs: JobChange[] = compiled.map((c) => {
     const job = live.get(c.jobName);
@@ -98,8 +103,9 @@ export async function plan(ctx: DeployContext, options: PlanOptions = {}): Promi
     project: config.project,
     environment: config.environment,
     topics,
+    schemas,
     jobs,
-    hasChanges: !topics.empty || jobs.some((j) => j.action !== 'unchanged'),
+    hasChanges: !topics.empty || schemas.some((s) => s.action !== 'unchanged') || jobs.some((j) => j.action !== 'unchanged'),
     compiled,
   };
 }

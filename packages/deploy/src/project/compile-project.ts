@@ -4,6 +4,7 @@ import type { TopicSpec } from '@sluice/kafka';
 import type { Project } from './load-project';
 import { deployError } from '../error-codes';
 import { kafkaSecurity } from '../secrets/kafka-security';
+import { registryCompileOption } from '../plan/schema-plan';
 
 /** One signal compiled on its own: the script its job runs, and what it needs from Kafka. */
 export interface CompiledSignal {
@@ -32,11 +33,13 @@ function compileOptions(project: Project): CompileOptions {
   const { config } = project;
   // Security settings as placeholders: the script (shown, stored, hashed) never holds a secret.
   const { properties } = kafkaSecurity(config.kafka);
+  const registry = registryCompileOption(config);
   return {
     flinkVersion: config.flink.version,
     project: config.project,
     bootstrapServers: config.kafka.flinkBrokers.join(','),
     ...(Object.keys(properties).length === 0 ? {} : { kafkaProperties: properties }),
+    ...(registry === undefined ? {} : { schemaRegistry: registry }),
     jobs: 'per-signal',
   };
 }

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/config-types';
 import { SecretStore, resolveSecret } from '../config/secrets';
 import { deployError } from '../error-codes';
 import { kafkaSecurity } from './kafka-security';
+import { registrySecretValues } from '../plan/schema-plan';
 
 /**
  * The real value of every secret placeholder the texts name: the config's own (`kafka.sasl.jaas`, ...)
@@ -15,8 +16,8 @@ import { kafkaSecurity } from './kafka-security';
  * const values = secretValues(config, statements.map((s) => s.sql)) // { 'kafka.sasl.jaas': '...' }
  * ```
  */
-export function secretValues(config: Pick<ResolvedConfig, 'kafka' | 'root'>, texts: readonly string[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const own = kafkaSecurity(config.kafka).values;
+export function secretValues(config: Pick<ResolvedConfig, 'kafka' | 'root'> & Partial<Pick<ResolvedConfig, 'schemaRegistry'>>, texts: readonly string[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const own: Record<string, string> = { ...kafkaSecurity(config.kafka).values, ...registrySecretValues(config) };
   const store = new SecretStore();
   const out: Record<string, string> = {};
   for (const name of secretNames(texts.join('\n'))) {
@@ -37,7 +38,7 @@ export function secretValues(config: Pick<ResolvedConfig, 'kafka' | 'root'>, tex
  * await gateway.run(withSecrets(config, compiled.script.statements))
  * ```
  */
-export function withSecrets<S extends { readonly sql: string }>(config: Pick<ResolvedConfig, 'kafka' | 'root'>, statements: readonly S[]): S[] {
+export function withSecrets<S extends { readonly sql: string }>(config: Pick<ResolvedConfig, 'kafka' | 'root'> & Partial<Pick<ResolvedConfig, 'schemaRegistry'>>, statements: readonly S[]): S[] {
   const values = secretValues(config, statements.map((s) => s.sql));
   if (Object.keys(values).length === 0) return [...statements];
   return statements.map((s) => ({ ...s, sql: fillSecrets(s.sql, (name) => values[name] ?? '') }));

@@ -10,6 +10,8 @@ export { planCommand, renderPlan, planJson } from './commands/plan';
 export type { PlanCommandOptions } from './commands/plan';
 export { deployCommand, rollbackCommand } from './commands/deploy';
 export type { DeployOptions, RollbackCommandOptions } from './commands/deploy';
+export { recoverCommand, recoverText } from './commands/recover';
+export type { RecoverCommandOptions } from './commands/recover';
 export { statusCommand, listCommand, cancelCommand, savepointCommand, sqlCommand } from './commands/jobs';
 export type { StatusOptions } from './commands/jobs';
 export { tailCommand } from './commands/tail';

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isSluiceError } from '@sluice/errors';
 import { missingJarSuggestion, sqlRunnerJar } from '@sluice/flink-jobs';
 import type { FlinkErrorDetails, FlinkRestClient } from '@sluice/flink-client';
@@ -18,6 +20,23 @@ export interface JarRunnerOptions {
   readonly runnerJar?: string;
   /** Keep the uploaded jar on the cluster (default: delete it once the job is submitted). */
   readonly keepJar?: boolean;
+  /**
+   * A JSON file `{ "<name>": "<value>" }` on the JobManager's file system with the values of the
+   * statements' `${secret:<name>}` placeholders; the runner reads it (`--secrets-file`), so no secret
+   * is in the program arguments.
+   */
+  readonly secretsFile?: string;
+}
+
+/**
+ * Writes the placeholder values to a private temporary file (mode 0600) for the sql-runner to read:
+ * the JobManager runs the jar's main, and a local cluster shares this file system.
+ */
+function writeSecretsFile(secrets: Readonly<Record<string, string>>): { path: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-secrets-'));
+  const path = join(dir, 'secrets.json');
+  writeFileSync(path, JSON.stringify(secrets), { mode: 0o600 });
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** What the jar path started. */
@@ -48,9 +67,15 @@ export function jarRunner(flink: FlinkRestClient, options: JarRunnerOptions = {}
     via: 'jar',
     async run(statements: readonly RunnableStatement[], run: RunOptions = {}): Promise<RunResult> {
       run.onProgress?.(`uploading the sql-runner jar with ${statements.length} statement(s)`);
-      const { onProgress: _progress, ...rest } = run;
-      const { jobId } = await runJar(flink, ['--statements-b64', statementsArgument([...udfRegistrations(statements), ...statements])], { ...options, ...rest });
-      return { jobId };
+      const { onProgress: _progress, secrets, ...rest } = run;
+      const file = secrets === undefined || Object.keys(secrets).length === 0 ? undefined : writeSecretsFile(secrets);
+      try {
+        const args = ['--statements-b64', statementsArgument([...udfRegistrations(statements), ...statements])];
+        const { jobId } = await runJar(flink, args, { ...options, ...rest, ...(file === undefined ? {} : { secretsFile: file.path }) });
+        return { jobId };
+      } finally {
+        file?.remove();
+      }
     },
   };
 }
@@ -84,7 +109,7 @@ async function runJar(flink: FlinkRestClient, programArgsList: string[], options
   try {
     return await flink.runJar(jar, {
       entryClass: ENTRY_CLASS,
-      programArgsList,
+      programArgsList: [...programArgsList, ...(options.secretsFile === undefined ? [] : ['--secrets-file', options.secretsFile])],
       ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
       ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
       ...(options.allowNonRestoredState === undefined ? {} : { allowNonRestoredState: options.allowNonRestoredState }),

@@ -3,7 +3,7 @@ import { testStackEndpoints } from '@sluice/stack';
 import {
   avg, compile, count, hop, kafka, max, overWindow, schema, session, signal, sum, t, timestampDiff, toTimestampLtz, tumble,
 } from '@sluice/dsl';
-import { GatewaySession, cancelJob } from './gateway';
+import { flinkRestClientOf, gatewayRunner, sqlGatewayClientOf } from '@sluice/deploy';
 import { createTopics, deleteTopics, kafkaClient, produceJson, readJson } from './kafka-io';
 import type { LoginEvent, OrderEvent, ShipmentEvent, TradeEvent } from './reference';
 import { failedLogins, hopCount, intervalJoin, iso, movingAverage, parseTs, sessions, tumbleAgg } from './reference';
@@ -140,15 +140,9 @@ describe('end to end: six signals on the real stack', () => {
     await produceJson(kafkaIo, topic('shipments'), [...shipmentEvents, shipmentFlush]);
 
     const script = compile(SIGNALS, { flinkVersion: '2.2', project: `e2e_${SFX}`, bootstrapServers: kafkaBrokers.join(','), jobs: 'statement-set' });
-    const gateway = await GatewaySession.open(sqlGatewayUrl, { 'table.local-time-zone': 'UTC' });
-    try {
-      for (const statement of script.statements) {
-        const res = await gateway.run(statement.sql);
-        if (statement.kind === 'statement-set') jobId = res.jobId ?? String(res.rows[0]?.[0]);
-      }
-    } finally {
-      await gateway.close();
-    }
+    // deploy's one statement runner (SQL Gateway adapter), in a session on UTC
+    const run = await gatewayRunner(sqlGatewayClientOf({ sqlGatewayUrl }, { timeoutMs: 120_000 })).run([{ kind: 'set', sql: "SET 'table.local-time-zone' = 'UTC'" }, ...script.statements]);
+    jobId = run.jobId ?? String(run.rows?.[0]?.[0]);
     outputs = await readJson(
       kafkaIo,
       {
@@ -164,7 +158,7 @@ describe('end to end: six signals on the real stack', () => {
   });
 
   afterAll(async () => {
-    if (jobId !== undefined) await cancelJob(flinkRestUrl, jobId);
+    if (jobId !== undefined) await flinkRestClientOf({ restUrl: flinkRestUrl }).cancelJob(jobId).catch(() => undefined);
     await deleteTopics(kafkaIo, [...SOURCE_TOPICS, ...SINK_TOPICS]);
   });
 

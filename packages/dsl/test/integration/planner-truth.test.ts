@@ -2,28 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testStackEndpoints } from '@sluice/stack';
 import { goldenDir } from '../golden/expect-golden';
-import { GatewaySession } from './gateway';
+import { validateWithGateway } from '@sluice/deploy';
 
-// Every golden script goes to Flink's own planner: DDL runs, each INSERT (and each statement set)
-// is explained. Runs in a fresh session per script so table names never collide.
-
-function splitStatements(text: string): string[] {
-  // Golden scripts end each statement with ';' at a line end; statement sets keep their inner ';'.
-  const out: string[] = [];
-  let current: string[] = [];
-  let inSet = false;
-  for (const line of text.split('\n')) {
-    current.push(line);
-    if (line.startsWith('EXECUTE STATEMENT SET')) inSet = true;
-    if (inSet ? line === 'END;' : line.endsWith(';')) {
-      const stmt = current.join('\n').trim().replace(/;$/, '');
-      if (stmt.length > 0) out.push(stmt);
-      current = [];
-      inSet = false;
-    }
-  }
-  return out;
-}
+// Every golden script goes to Flink's own planner through deploy's validate (its one statement runner):
+// DDL runs, each INSERT (and each statement set) is explained. A fresh session per script, so table
+// names never collide.
 
 // The operator Flink must choose for these scripts: the DSL's join/window kinds map to Flink's.
 const EXPECTED_OPERATOR: Record<string, string> = {
@@ -52,27 +35,21 @@ describe('planner truth: every golden script is accepted by Flink', () => {
 
   test.each(files)('%s', async (file) => {
     const { sqlGatewayUrl } = testStackEndpoints();
-    const session = await GatewaySession.open(sqlGatewayUrl);
-    try {
-      for (const stmt of splitStatements(readFileSync(join(goldenDir(), file), 'utf8'))) {
-        if (stmt.startsWith('INSERT') || stmt.startsWith('SELECT')) {
-          const res = await session.run(`EXPLAIN PLAN FOR ${stmt}`);
-          const plan = String(res.rows[0]?.[0] ?? '');
-          expect(plan).toContain('== Optimized');
-          const operator = EXPECTED_OPERATOR[file];
-          if (operator !== undefined) expect(plan.slice(plan.indexOf('== Optimized Physical Plan'))).toContain(operator);
-          explained++;
-        } else if (stmt.startsWith('EXECUTE STATEMENT SET')) {
-          const res = await session.run(`EXPLAIN PLAN FOR ${stmt.replace(/^EXECUTE /, '')}`);
-          expect(String(res.rows[0]?.[0] ?? '')).toContain('== Optimized');
-          explained++;
-        } else {
-          await session.run(stmt);
-          executed++;
-        }
+    const verdict = await validateWithGateway(readFileSync(join(goldenDir(), file), 'utf8'), { sqlGatewayUrl });
+    expect(verdict.statements.filter((st) => !st.ok).map((st) => `line ${st.line}: ${st.error?.rootCause ?? ''}`)).toEqual([]);
+    for (const st of verdict.statements) {
+      if (st.kind === 'insert' || st.kind === 'query') {
+        const plan = st.plan ?? '';
+        expect(plan).toContain('== Optimized');
+        const operator = EXPECTED_OPERATOR[file];
+        if (operator !== undefined) expect(plan.slice(plan.indexOf('== Optimized Physical Plan'))).toContain(operator);
+        explained++;
+      } else if (st.kind === 'statement-set') {
+        expect(st.plan ?? '').toContain('== Optimized');
+        explained++;
+      } else {
+        executed++;
       }
-    } finally {
-      await session.close();
     }
   });
 });

@@ -227,11 +227,15 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     log(`deployed ${jobName}`);
     await producer.connect();
     const send = async (from: number, to: number): Promise<void> => {
-      const messages = [];
-      for (let i = from; i < to; i++) messages.push({ value: JSON.stringify(eventOf(i, o.keys, o.eventsPerWindow)) });
-      await producer.send({ topic: input, messages, acks: -1, compression: CompressionTypes.None });
+      // At most 5,000 events a request: after a pause the backlog would exceed the broker's message size.
+      for (let start = from; start < to; start += 5000) {
+        const messages = [];
+        for (let i = start; i < Math.min(to, start + 5000); i++) messages.push({ value: JSON.stringify(eventOf(i, o.keys, o.eventsPerWindow)) });
+        await producer.send({ topic: input, messages, acks: -1, compression: CompressionTypes.None });
+      }
     };
     // Steady load: a batch every 100 ms; Kafka stays up through every fault, so this never pauses.
+    let loadError: unknown;
     const load = (async () => {
       const started = Date.now();
       while (produced < o.events && !stopLoad) {
@@ -242,7 +246,10 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
         }
         await sleep(100);
       }
-    })();
+    })().catch((error: unknown) => {
+      // Kept for `await load` below, so a failed send is reported there, not as an unhandled rejection.
+      loadError = error;
+    });
 
     let last = await untilCheckpoint(ctx, jobName, { jobId: '', completed: 0 }, 120_000);
     for (let kill = 1; kill <= o.taskManagerKills; kill++) {
@@ -277,6 +284,7 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
       log(`JobManager kill: results flowing again after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
     }
     await load;
+    if (loadError !== undefined) throw loadError;
     // Two events after the load: the first one's window row is the marker; the second moves the watermark past it.
     const lastWindow = Math.floor((eventOf(o.events - 1, o.keys, o.eventsPerWindow).ts_ms - BASE_MS) / 1000);
     const markerTs = BASE_MS + (lastWindow + 5) * 1000;

@@ -167,7 +167,8 @@ function fromAvro(type: DataType, value: unknown, path: string): unknown {
       if (typeof value !== 'number') return fail(path, `expected a time (ms), got ${describe(value)}`);
       const ms = value % 1000;
       const base = `${pad(Math.floor(value / 3_600_000))}:${pad(Math.floor(value / 60_000) % 60)}:${pad(Math.floor(value / 1000) % 60)}`;
-      return type.precision === 0 || ms === 0 ? base : `${base}.${pad(ms, 3).slice(0, type.precision)}`;
+      // As Flink's JSON writes a TIME (ISO_LOCAL_TIME): the fraction without trailing zeros.
+      return type.precision === 0 || ms === 0 ? base : `${base}.${pad(ms, 3).slice(0, type.precision).replace(/0+$/, '')}`;
     }
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ':

@@ -13,6 +13,8 @@ export interface ExecuteOptions {
 /** What one statement gave. */
 export interface StatementResult {
   readonly jobId?: string;
+  /** The result's column names (empty when it declared none). */
+  readonly columns: readonly string[];
   readonly rows: unknown[][];
 }
 
@@ -33,8 +35,9 @@ export class GatewayStatementSession {
     readonly handle: string,
   ) {}
 
-  static async open(gateway: SqlGatewayClient, sessionName: string): Promise<GatewayStatementSession> {
-    const { sessionHandle } = await gateway.openSession({ sessionName });
+  /** Opens a session; `properties` are its configuration (e.g. `{ 'table.local-time-zone': 'UTC' }`). */
+  static async open(gateway: SqlGatewayClient, sessionName: string, properties?: Readonly<Record<string, string>>): Promise<GatewayStatementSession> {
+    const { sessionHandle } = await gateway.openSession({ sessionName, ...(properties === undefined ? {} : { properties: { ...properties } }) });
     return new GatewayStatementSession(gateway, sessionHandle);
   }
 
@@ -42,12 +45,14 @@ export class GatewayStatementSession {
   async execute(statement: string, options: ExecuteOptions = {}): Promise<StatementResult> {
     const { operationHandle } = await this.gateway.executeStatement(this.handle, { statement });
     const rows: unknown[][] = [];
+    let columns: string[] = [];
     let jobId: string | undefined;
     let complete = false;
     try {
       const pages = this.gateway.readPages(this.handle, operationHandle, options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) });
       for await (const page of pages) {
         if (page.jobId !== undefined) jobId = page.jobId;
+        if (columns.length === 0) columns = page.columns.map((c) => c.name);
         for (const row of page.rows) rows.push(row.fields);
         // An INSERT's first page carries the job id; the job runs on without this session reading.
         if (options.until === 'first-page') break;
@@ -63,7 +68,7 @@ export class GatewayStatementSession {
       if (!complete) await this.gateway.cancelOperation(this.handle, operationHandle).catch(() => undefined);
       await this.gateway.closeOperation(this.handle, operationHandle).catch(() => undefined);
     }
-    return { ...(jobId === undefined ? {} : { jobId }), rows };
+    return { ...(jobId === undefined ? {} : { jobId }), columns, rows };
   }
 
   /** Ends the session and everything registered in it. */

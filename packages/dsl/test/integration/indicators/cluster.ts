@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { FlinkRestClient, SqlGatewayClient } from '@sluice/flink-client';
 import type { SqlValue } from '@sluice/flink-client';
 import type { StackEndpoints } from '@sluice/stack';
+import { GatewayStatementSession } from '@sluice/deploy';
 
 // Test plumbing for the indicator parity tests: Kafka topics, a SQL Gateway session at parallelism 1,
 // bounded queries read back as objects, and cancellation of every job a test started.
@@ -16,7 +17,7 @@ export class TestCluster {
   readonly flink: FlinkRestClient;
   private readonly jobs = new Set<string>();
   private readonly topics = new Set<string>();
-  private session: string | undefined;
+  private session: GatewayStatementSession | undefined;
 
   constructor(readonly endpoints: StackEndpoints) {
     this.kafka = new Kafka({ clientId: 'sluice-indicators-test', brokers: endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
@@ -26,33 +27,20 @@ export class TestCluster {
 
   /** Opens the session (parallelism 1, UTC) and runs `setup` statements in it. */
   async open(setup: readonly string[] = []): Promise<void> {
-    const { sessionHandle } = await this.gateway.openSession({
-      properties: { 'parallelism.default': '1', 'table.local-time-zone': 'UTC', 'execution.runtime-mode': 'streaming' },
+    this.session = await GatewayStatementSession.open(this.gateway, 'sluice-indicators-test', {
+      'parallelism.default': '1',
+      'table.local-time-zone': 'UTC',
+      'execution.runtime-mode': 'streaming',
     });
-    this.session = sessionHandle;
     for (const statement of setup) await this.rows(statement);
   }
 
-  /** Runs one statement to its end and returns its rows (a bounded query: its job finishes by itself). */
+  /** Runs one statement to its end and returns its rows (a bounded query: its job finishes by itself); deploy's session runs it. */
   async rows(statement: string): Promise<Row[]> {
     if (this.session === undefined) throw new Error('open() first');
-    const { operationHandle } = await this.gateway.executeStatement(this.session, { statement });
-    const out: Row[] = [];
-    try {
-      for await (const page of this.gateway.readPages(this.session, operationHandle)) {
-        if (page.jobId !== undefined) this.jobs.add(page.jobId);
-        for (const row of page.rows) {
-          const obj: Row = {};
-          page.columns.forEach((c, i) => {
-            obj[c.name] = row.fields[i] ?? null;
-          });
-          out.push(obj);
-        }
-      }
-    } finally {
-      await this.gateway.closeOperation(this.session, operationHandle).catch(() => undefined);
-    }
-    return out;
+    const { jobId, columns, rows } = await this.session.execute(statement);
+    if (jobId !== undefined) this.jobs.add(jobId);
+    return rows.map((fields) => Object.fromEntries(columns.map((name, i) => [name, (fields[i] ?? null) as SqlValue])));
   }
 
   /** Creates a one-partition topic (removed again by close()). */
@@ -88,7 +76,7 @@ export class TestCluster {
         await this.flink.cancelJob(jobId).catch(() => undefined);
       }
     }
-    if (this.session !== undefined) await this.gateway.closeSession(this.session).catch(() => undefined);
+    if (this.session !== undefined) await this.session.close();
     if (this.topics.size > 0) {
       const admin = this.kafka.admin();
       await admin.connect();

@@ -47,11 +47,17 @@ describe('onParseError of a Kafka source', () => {
     expect(script.sources).toEqual([{ name: 'payments', topic: 'pay', deadLetterTopic: 'pay.dead', signals: ['totals'] }]);
   });
 
+  test('an event-time column computed from parsed fields is the raw table\'s own, with its watermark', () => {
+    const Ms = schema({ id: t.bigint(), ms: t.bigint() });
+    const src = kafka.source('b', Ms, { topic: 'b', computed: (r) => ({ ts: toTimestampLtz(r.ms) }), eventTime: { column: 'ts', watermark: '1 s' }, onParseError: { deadLetter: 'b.dead' } });
+    const [raw, view] = compile([signal('s').from(src).to(kafka.sink('o'))], { flinkVersion: '2.2' }).statements.map((st) => st.sql);
+    expect(raw).toContain("  `ts` AS TO_TIMESTAMP_LTZ((TRY_CAST(JSON_VALUE(CAST(`__raw` AS STRING), '$.ms') AS BIGINT)), 3),\n  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND\n) WITH (");
+    expect(view).toMatch(/AS `ms`, `ts`\nFROM `b__raw`\nWHERE /);
+  });
+
   test('refused where the job cannot parse it itself, naming the field', () => {
     const Ts = schema({ id: t.bigint(), at: t.timestampLtz(3) });
     expect(errorOf(() => kafka.source('a', Ts, { topic: 'a', onParseError: { deadLetter: 'a.dead' } }))).toMatchObject({ code: 'DSL_INVALID_OPTION', message: expect.stringContaining("'at' is TIMESTAMP_LTZ") as unknown });
-    const Ms = schema({ id: t.bigint(), ms: t.bigint() });
-    expect(errorOf(() => kafka.source('b', Ms, { topic: 'b', computed: (r) => ({ ts: toTimestampLtz(r.ms) }), eventTime: { column: 'ts', watermark: '1 s' }, onParseError: { deadLetter: 'b.dead' } })).message).toContain('event-time');
     expect(errorOf(() => kafka.source('c', Payment, { topic: 'c', format: 'avro', onParseError: 'skip' })).message).toContain("needs format 'json'");
     expect(errorOf(() => kafka.source('d', Payment, { topic: 'd', onParseError: { deadLetter: '' } })).message).toContain("{ deadLetter: 'topic' }");
   });

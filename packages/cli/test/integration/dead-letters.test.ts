@@ -132,3 +132,89 @@ describe('dead letters: a source with onParseError: { deadLetter } on the real s
     expect(text.stdout).toContain(`${dead}=${garbage.length}`);
   });
 });
+
+describe('dead letters on an event-time source: the watermark comes from the parsed records, windows close', () => {
+  const endpoints = testStackEndpoints();
+  const id = randomBytes(4).toString('hex');
+  const project = `deadletters_evt_${id}`;
+  const input = `dlevt-${id}.trades`;
+  const output = `dlevt-${id}.volume`;
+  const dead = `dlevt-${id}.trades.dead`;
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-dl-evt-'));
+  const flink = new FlinkRestClient({ baseUrl: endpoints.flinkRestUrl });
+  let kafka: SluiceKafka;
+  let jobId = '';
+
+  beforeAll(() => {
+    kafka = createKafkaClient({ brokers: endpoints.kafkaBrokers, clientId: `it-dlevt-${id}` });
+    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    writeFileSync(
+      join(dir, 'sluice.config.ts'),
+      `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${endpoints.flinkRestUrl}', sqlGatewayUrl: '${endpoints.sqlGatewayUrl}' },\n  kafka: { brokers: ${JSON.stringify(endpoints.kafkaBrokers)} },\n  deploy: { timeoutMs: 120000 },\n});\n`,
+    );
+    writeFileSync(
+      join(dir, 'signals.ts'),
+      [
+        "import { kafka, schema, signal, sum, t, toTimestampLtz, tumble } from '@sluice/dsl';",
+        'const Trade = schema({ symbol: t.string(), price: t.double(), ts_ms: t.bigint() });',
+        `const trades = kafka.source('trades', Trade, { topic: '${input}', onParseError: { deadLetter: '${dead}' }, computed: (r) => ({ ts: toTimestampLtz(r.ts_ms) }), eventTime: { column: 'ts', watermark: '1 s' } });`,
+        `export const volume = signal('volume').from(trades).window(tumble('ts', '1 min')).groupBy('symbol').select((r) => ({ total: sum(r.price) })).to(kafka.sink('${output}'), { parallelism: 1 });`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  afterAll(async () => {
+    if (jobId !== '') await flink.cancelJob(jobId).catch(() => undefined);
+    await kafka.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('window sums equal the reference over the valid records; the garbage is in the dead-letter topic', async () => {
+    const deploy = await sluice(['deploy', '--json'], dir);
+    expect({ code: deploy.code, out: deploy.code === 0 ? '' : deploy.stdout }).toEqual({ code: 0, out: '' });
+    jobId = (JSON.parse(deploy.stdout) as { result: { jobs: { jobId?: string }[] } }).result.jobs[0]?.jobId ?? '';
+    const base = Date.UTC(2024, 0, 1, 12, 0, 0);
+    const records: Buffer[] = [];
+    const sums = new Map<string, number>();
+    const garbage: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      if (i % 100 === 37) {
+        records.push(Buffer.from(i % 200 === 37 ? `{"symbol": "A", "price": 1, "ts_ms": ` : JSON.stringify({ symbol: 'A', price: 'x', ts_ms: base })));
+        garbage.push(i);
+        continue;
+      }
+      const symbol = i % 2 === 0 ? 'A' : 'B';
+      const ts = base + i * 100; // two one-minute windows
+      const price = i % 10;
+      records.push(Buffer.from(JSON.stringify({ symbol, price, ts_ms: ts })));
+      const key = `${symbol}@${Math.floor((ts - base) / 60_000)}`;
+      sums.set(key, (sums.get(key) ?? 0) + price);
+    }
+    // A record three minutes on moves the watermark past both windows.
+    records.push(Buffer.from(JSON.stringify({ symbol: 'A', price: 0, ts_ms: base + 180_000 })));
+    const raw = new Kafka({ brokers: [...endpoints.kafkaBrokers], clientId: `it-dlevt-raw-${id}`, logLevel: logLevel.NOTHING });
+    const producer = raw.producer();
+    await producer.connect();
+    await producer.send({ topic: input, messages: records.map((value) => ({ value })) });
+    await producer.disconnect();
+
+    const rows: number[] = [];
+    const stream = kafka.consume({ topic: output, schema: schema({ symbol: t.string(), total: t.double() }) }, { from: 'earliest' });
+    for await (const row of stream) {
+      rows.push(row.total ?? NaN);
+      if (rows.length === sums.size) break;
+    }
+    await stream.close();
+    expect(rows.sort((a, b) => a - b)).toEqual([...sums.values()].sort((a, b) => a - b));
+
+    const offsets: bigint[] = [];
+    const deadStream = kafka.consume({ topic: dead, schema: DeadLetter }, { from: 'earliest' });
+    for await (const row of deadStream) {
+      offsets.push(row.offset ?? -1n);
+      if (offsets.length === garbage.length) break;
+    }
+    await deadStream.close();
+    expect(offsets.sort((a, b) => Number(a - b))).toEqual(garbage.map(BigInt));
+  });
+});

@@ -69,26 +69,38 @@ export function compileDeadLetterRoute(source: Source, kafka: KafkaConnection, j
   if (policy === undefined || policy === 'skip') return undefined;
   const rawName = `${source.name}__raw`;
   const sinkName = `${source.name}__dead_letters`;
+  const physical = source.columns.filter((c) => c.metadata === undefined && c.computed === undefined);
+  const metadata = source.columns.filter((c) => c.metadata !== undefined);
+  const computed = source.columns.filter((c) => c.computed !== undefined);
+  // The raw table holds the topic's bytes, its metadata, and the source's computed columns written over
+  // the parsed values (a computed column may not refer to another one), so an event-time column and its
+  // watermark are the raw table's own and the view passes them on.
   const raw: Source = {
     ...source,
     name: rawName,
-    columns: [{ name: '__raw', type: { kind: 'BYTES', nullable: true } }, ...META.map(([name, metadata, type]): SourceColumn => ({ name, type, metadata: metadata as SourceColumn['metadata'] & string }))],
+    columns: [{ name: '__raw', type: { kind: 'BYTES', nullable: true } }, ...META.map(([name, key, type]): SourceColumn => ({ name, type, metadata: key as NonNullable<SourceColumn['metadata']> }))],
     fields: {},
     format: 'raw',
     keyFields: [],
     primaryKey: [],
   };
-  delete (raw as { eventTime?: unknown }).eventTime;
   delete (raw as { onParseError?: unknown }).onParseError;
-  const inner = source.columns.flatMap((c) => {
-    if (c.computed !== undefined) return [];
-    if (c.metadata !== undefined) return [`${quoteIdentifier(`__${c.metadata}`)} AS ${quoteIdentifier(c.name)}`];
-    return [`${parsed(c).typed} AS ${quoteIdentifier(c.name)}`];
+  const substitutions = new Map<string, string>([...physical.map((c): [string, string] => [quoteIdentifier(c.name), `(${parsed(c).typed})`]), ...metadata.map((c): [string, string] => [quoteIdentifier(c.name), quoteIdentifier(`__${c.metadata ?? ''}`)])]);
+  const overParsed = (sql: string): string => sql.replace(/`(?:[^`]|``)*`/g, (id) => substitutions.get(id) ?? id);
+  let rawDdl = compileSourceDdl(raw, kafka);
+  if (computed.length > 0) {
+    const lines = computed.map((c) => `  ${quoteIdentifier(c.name)} AS ${overParsed(compileExpr(c.computed as NonNullable<SourceColumn['computed']>))},\n`).join('');
+    const at = rawDdl.indexOf('  WATERMARK FOR ');
+    rawDdl = at >= 0 ? rawDdl.slice(0, at) + lines + rawDdl.slice(at) : rawDdl.replace(/\n\) WITH \(/, `,\n${lines.slice(0, -2)}\n) WITH (`);
+  }
+  const columns = source.columns.map((c) => {
+    if (c.computed !== undefined) return quoteIdentifier(c.name);
+    if (c.metadata !== undefined) return `${quoteIdentifier(`__${c.metadata}`)} AS ${quoteIdentifier(c.name)}`;
+    return `${parsed(c).typed} AS ${quoteIdentifier(c.name)}`;
   });
-  const outer = source.columns.map((c) => (c.computed === undefined ? quoteIdentifier(c.name) : `${compileExpr(c.computed)} AS ${quoteIdentifier(c.name)}`));
-  const view = `CREATE VIEW ${quoteIdentifier(source.name)} AS\nSELECT ${outer.join(', ')}\nFROM (\n  SELECT ${inner.join(', ')}\n  FROM ${quoteIdentifier(rawName)}\n  WHERE (${reasonExpr(source)}) IS NULL\n)`;
+  const view = `CREATE VIEW ${quoteIdentifier(source.name)} AS\nSELECT ${columns.join(', ')}\nFROM ${quoteIdentifier(rawName)}\nWHERE (${reasonExpr(source)}) IS NULL`;
   const sink: SinkSpec = { kind: 'Sink', connector: 'kafka', topic: policy.deadLetter, format: 'json', properties: {}, acceptsUpdates: false };
-  const columns = Object.keys(DEAD_LETTER_FIELDS).map(quoteIdentifier).join(', ');
-  const insert = `INSERT INTO ${quoteIdentifier(sinkName)} (${columns})\nSELECT \`__partition\`, \`__offset\`, \`__timestamp\`, ${RAW}, \`__reason\`\nFROM (SELECT *, ${reasonExpr(source)} AS \`__reason\` FROM ${quoteIdentifier(rawName)})\nWHERE \`__reason\` IS NOT NULL`;
-  return { topic: policy.deadLetter, ddl: [compileSourceDdl(raw, kafka), view, compileSinkDdl(sinkName, DEAD_LETTER_FIELDS, sink, [], kafka, jobName)], insert };
+  const deadColumns = Object.keys(DEAD_LETTER_FIELDS).map(quoteIdentifier).join(', ');
+  const insert = `INSERT INTO ${quoteIdentifier(sinkName)} (${deadColumns})\nSELECT \`__partition\`, \`__offset\`, \`__timestamp\`, ${RAW}, \`__reason\`\nFROM (SELECT \`__partition\`, \`__offset\`, \`__timestamp\`, ${RAW}, ${reasonExpr(source)} AS \`__reason\` FROM ${quoteIdentifier(rawName)})\nWHERE \`__reason\` IS NOT NULL`;
+  return { topic: policy.deadLetter, ddl: [rawDdl, view, compileSinkDdl(sinkName, DEAD_LETTER_FIELDS, sink, [], kafka, jobName)], insert };
 }

@@ -198,7 +198,7 @@ function kafkaLike<F extends Fields, M extends Record<string, MetadataKey>, C ex
     options: { ...(connector === 'kafka' ? startupOptions(options.startup) : {}), ...(options.onParseError === 'skip' ? ignoreParseErrors(keyFields) : {}) },
     properties: { ...(options.properties ?? {}) },
     unbounded: true,
-    ...parseErrorPolicy(name, options, keyFields, columns, eventTime),
+    ...parseErrorPolicy(name, options, keyFields, columns),
   };
   void fields;
   return Object.freeze(source) as Source<SourceFields<F, M, C>>;
@@ -211,7 +211,7 @@ function ignoreParseErrors(keyFields: readonly string[]): Record<string, string>
 // Column types the job can parse from JSON text itself (JSON_VALUE + TRY_CAST) for a dead-letter route.
 const PARSABLE_KINDS: ReadonlySet<string> = new Set(['STRING', 'CHAR', 'VARCHAR', 'BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
 
-function parseErrorPolicy(name: string, options: { readonly onParseError?: OnParseError; readonly format?: Format }, keyFields: readonly string[], columns: readonly SourceColumn[], eventTime: Source['eventTime']): Pick<Source, 'onParseError'> | Record<string, never> {
+function parseErrorPolicy(name: string, options: { readonly onParseError?: OnParseError; readonly format?: Format }, keyFields: readonly string[], columns: readonly SourceColumn[]): Pick<Source, 'onParseError'> | Record<string, never> {
   const policy = options.onParseError;
   if (policy === undefined || policy === 'fail') return {};
   const field = 'onParseError';
@@ -227,9 +227,6 @@ function parseErrorPolicy(name: string, options: { readonly onParseError?: OnPar
       throw dslError('DSL_INVALID_OPTION', { signal: name, field: c.name }, `a dead-letter route parses JSON in the job, which supports string, boolean and number columns; '${c.name}' is ${c.type.kind}`, "use onParseError: 'skip', or read the column as a string and convert it in a computed column");
     }
   }
-  // The parsed columns are the job's own expressions over the raw bytes, and Flink declares a watermark
-  // only on a table's columns, not on a view of them.
-  if (eventTime !== undefined) throw dslError('DSL_INVALID_OPTION', { signal: name, field }, 'a dead-letter route does not support an event-time source yet', "use onParseError: 'skip' for an event-time source");
   return { onParseError: { deadLetter: policy.deadLetter } };
 }
 

@@ -14,6 +14,7 @@ const { produceRawKafkajs, produceSluice, producePlatformatic, flinkJson } = req
 const { consumeRawKafkajs, consumeSluice, consumeSluiceArrow, consumePlatformatic } = require('./readers');
 const { javaConsumerPerf, javaProducerPerf } = require('./java-perf');
 const { createKafkaClient } = require(`${kafkaDist}/index.js`);
+const { avroBench } = require('./avro');
 
 const only = new Set((process.env.BENCH_READERS ?? 'a,b,c,d,e').split(',').map((s) => s.trim()));
 
@@ -91,6 +92,7 @@ async function main() {
     consumeTable(`consume (same ${N}-row topic, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''})`, results);
     const sums = new Set(results.filter(([, r]) => r.check !== undefined).map(([, r]) => r.check.toFixed(2)));
     if (sums.size !== 1) console.log(`\nWARNING: readers disagree on the checksum of price: ${[...sums].join(' vs ')}`);
+    await avroBench();
   } finally {
     await client.close();
     const admin = kafka.admin();

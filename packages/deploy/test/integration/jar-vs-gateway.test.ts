@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { testStackEndpoints } from '@sluice/stack';
-import { GatewayStatementSession, splitSqlScript, sqlGatewayClientOf, submitScriptJar } from '@sluice/deploy';
+import { flinkRestClientOf, gatewayRunner, jarRunner, sqlGatewayClientOf, statementsOfRawSql, submitScriptJar } from '@sluice/deploy';
 
 // Bounded Kafka sources ('scan.bounded.mode' = 'latest-offset') make both jobs FINISH once they have read
 // the fixture: the whole output is then in the sink topics, and no slot stays taken.
@@ -132,7 +132,7 @@ GROUP BY symbol, window_start, window_end;
   beforeAll(async () => {
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [sourceTopic, `deploy-it-jar-out-${id}`, `deploy-it-gw-out-${id}`].map((topic) => ({ topic })), waitForLeaders: true });
+    await admin.createTopics({ topics: [sourceTopic, `deploy-it-jar-out-${id}`, `deploy-it-jar-json-out-${id}`, `deploy-it-gw-out-${id}`].map((topic) => ({ topic })), waitForLeaders: true });
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();
@@ -147,33 +147,31 @@ GROUP BY symbol, window_start, window_end;
     }
   });
 
-  it('runs the same script through /jars and through the gateway, with the same output rows, computed from the fixture', async () => {
+  it('runs the same script through /jars (as text, and as statements) and through the gateway, with the same output rows, computed from the fixture', async () => {
     const jarJobName = `sluice.it.jar-${id}`;
     const jarTopic = `deploy-it-jar-out-${id}`;
     const { jobId: jarJob } = await submitScriptJar(script(jarTopic, jarJobName), { flinkRestUrl, parallelism: 1 });
     jobs.push(jarJob);
     expect(jarJob).toMatch(/^[0-9a-f]{32}$/);
 
-    // The gateway path: the same statements, one by one, in a session.
+    // deploy's statement runner on both adapters: the same statements, as JSON to the sql-runner jar, and one by one in a gateway session.
+    const jsonJobName = `sluice.it.jar-json-${id}`;
+    const jsonTopic = `deploy-it-jar-json-out-${id}`;
+    const { jobId: jsonJob = '' } = await jarRunner(flinkRestClientOf({ restUrl: flinkRestUrl }), { restUrl: flinkRestUrl, parallelism: 1 }).run(statementsOfRawSql(script(jsonTopic, jsonJobName)));
+    jobs.push(jsonJob);
+    expect(jsonJob).toMatch(/^[0-9a-f]{32}$/);
     const gwJobName = `sluice.it.gateway-${id}`;
     const gwTopic = `deploy-it-gw-out-${id}`;
-    const session = await GatewayStatementSession.open(sqlGatewayClientOf({ sqlGatewayUrl }), `deploy-it-${id}`);
-    let gwJob = '';
-    try {
-      for (const statement of splitSqlScript(script(gwTopic, gwJobName))) {
-        const { rows } = await session.execute(statement.text);
-        if (statement.kind === 'insert') gwJob = String(rows[0]?.[0]);
-      }
-    } finally {
-      await session.close();
-    }
+    const { jobId: gwJob = '' } = await gatewayRunner(sqlGatewayClientOf({ sqlGatewayUrl }, { timeoutMs: 120_000 })).run(statementsOfRawSql(script(gwTopic, gwJobName)));
     jobs.push(gwJob);
     expect(gwJob).toMatch(/^[0-9a-f]{32}$/);
 
     expect(await waitForState(flinkRestUrl, jarJob, 'FINISHED')).toBe('FINISHED');
+    expect(await waitForState(flinkRestUrl, jsonJob, 'FINISHED')).toBe('FINISHED');
     expect(await waitForState(flinkRestUrl, gwJob, 'FINISHED')).toBe('FINISHED');
     // SET 'pipeline.name' reached the job's configuration on both paths.
     expect((await httpJson<{ name: string }>('GET', `${flinkRestUrl}/jobs/${jarJob}`)).name).toBe(jarJobName);
+    expect((await httpJson<{ name: string }>('GET', `${flinkRestUrl}/jobs/${jsonJob}`)).name).toBe(jsonJobName);
     expect((await httpJson<{ name: string }>('GET', `${flinkRestUrl}/jobs/${gwJob}`)).name).toBe(gwJobName);
 
     const viaJar = await readAll(jarTopic);
@@ -181,6 +179,7 @@ GROUP BY symbol, window_start, window_end;
     const expected = expectedRows();
     expect(expected).toHaveLength(5);
     expect(viaJar).toEqual(expected);
+    expect(await readAll(jsonTopic)).toEqual(viaJar);
     expect(viaGateway).toEqual(viaJar);
   });
 

@@ -39,6 +39,7 @@ describe('stack lifecycle (a second stack on free ports)', () => {
       ['jobmanager', 'started'],
       ['taskmanager', 'started'],
       ['sql-gateway', 'started'],
+      ['registry', 'started'],
     ]);
     const firstTm = first.parts.find((part) => part.part === 'taskmanager')?.health ?? '';
     expect(firstTm).toMatch(/^TaskManager (sluice-tm-[0-9a-f]{8}) \(data port \d+\): 2\/2 slots free; 1 TaskManager\(s\), 2\/2 slots free$/);
@@ -58,13 +59,14 @@ describe('stack lifecycle (a second stack on free ports)', () => {
     while (alive(taskmanager.pid)) await new Promise((r) => setTimeout(r, 50));
     const status = await stackStatus(options);
     expect(status.parts.find((part) => part.part === 'taskmanager')?.running).toBe(false);
-    expect(status.parts.filter((part) => part.running).map((part) => part.part)).toEqual(['kafka', 'jobmanager', 'sql-gateway']);
+    expect(status.parts.filter((part) => part.running).map((part) => part.part)).toEqual(['kafka', 'jobmanager', 'sql-gateway', 'registry']);
     const third = await stackUp(options);
     expect(third.parts.map((part) => [part.part, part.outcome])).toEqual([
       ['kafka', 'already-running'],
       ['jobmanager', 'already-running'],
       ['taskmanager', 'started'],
       ['sql-gateway', 'already-running'],
+      ['registry', 'already-running'],
     ]);
     // health names the TaskManager it started, not the killed one's registration (still listed for seconds)
     const thirdTm = third.parts.find((part) => part.part === 'taskmanager')?.health ?? '';
@@ -74,6 +76,7 @@ describe('stack lifecycle (a second stack on free ports)', () => {
 
     const down = await stackDown(options);
     expect(down.parts.map((part) => [part.part, part.outcome])).toEqual([
+      ['registry', 'terminated'],
       ['sql-gateway', 'terminated'],
       ['taskmanager', 'terminated'],
       ['jobmanager', 'terminated'],

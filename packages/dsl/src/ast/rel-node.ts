@@ -1,7 +1,7 @@
 import type { DataType } from '../types/data-type';
 import type { ExprNode } from './expr-node';
 import type { Duration } from '../dialect';
-import type { Source } from '../relational/connectors';
+import type { Source } from './source-node';
 
 /** A named output column. */
 export interface SelectItem {

@@ -7,21 +7,16 @@ import { isExpr } from '../expr/expr';
 import type { Duration } from '../dialect';
 import { parseDuration } from '../dialect';
 import { dslError } from '../errors';
-import type { ExprNode } from '../ast/expr-node';
+import type { Format, MetadataKey, Source, SourceColumn } from '../ast/source-node';
 import { isTimestamp, withNullable } from '../expr/type-rules';
 import type { IntType, BigintType, TimestampLtzType } from '../types/data-type';
 
-/**
- * Serialization of a Kafka key or value. `avro-confluent`: Avro through a Confluent-compatible schema
- * registry, whose URL comes from the environment's config at deploy time (or is given here).
- */
-export type Format = 'json' | 'raw' | 'avro' | 'avro-confluent' | { readonly kind: 'avro-confluent'; readonly registryUrl: string };
+export type { Format, MetadataKey, Source, SourceColumn } from '../ast/source-node';
+
 
 /** Where a Kafka source starts reading. */
 export type StartupMode = 'earliest-offset' | 'latest-offset' | 'group-offsets' | { readonly timestampMillis: number };
 
-/** Kafka record metadata a source can expose as columns. */
-export type MetadataKey = 'timestamp' | 'partition' | 'offset';
 type MetadataTypes = { timestamp: TimestampLtzType<true>; partition: IntType<true>; offset: BigintType<true> };
 const METADATA_TYPES: { readonly [K in MetadataKey]: DataType } = {
   timestamp: { kind: 'TIMESTAMP_LTZ', nullable: true, precision: 3 },
@@ -38,34 +33,7 @@ export interface EventTime<Name extends string = string> {
   readonly idleTimeout?: string;
 }
 
-/** @internal A resolved source column. */
-export interface SourceColumn {
-  readonly name: string;
-  readonly type: DataType;
-  readonly metadata?: MetadataKey;
-  readonly computed?: ExprNode;
-}
 
-/** A source table: a Kafka topic, an upsert-Kafka topic, a datagen generator or a JDBC table. */
-export interface Source<F extends Fields = Fields> {
-  readonly kind: 'Source';
-  /** Table name in the generated SQL. */
-  readonly name: string;
-  readonly fields: F;
-  readonly columns: readonly SourceColumn[];
-  readonly connector: 'kafka' | 'upsert-kafka' | 'datagen' | 'jdbc';
-  readonly topic?: string;
-  readonly format: Format;
-  readonly keyFields: readonly string[];
-  readonly primaryKey: readonly string[];
-  readonly eventTime?: { readonly column: string; readonly watermark: Duration; readonly idleTimeout?: Duration };
-  readonly options: Readonly<Record<string, string>>;
-  readonly properties: Readonly<Record<string, string>>;
-  /** False for generators with a row limit. */
-  readonly unbounded: boolean;
-  /** What a record that does not parse does (absent: the job fails, Flink's default). */
-  readonly onParseError?: 'skip' | { readonly deadLetter: string };
-}
 
 /**
  * What a Kafka source does with a record that does not parse: `'fail'` (Flink's default: the job

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { testStackEndpoints } from '@sluice/stack';
 import { FlinkRestClient } from '@sluice/flink-client';
-import { schemaRegistryClient } from '@sluice/kafka';
+import { schema, t } from '@sluice/dsl';
+import { createKafkaClient, schemaRegistryClient } from '@sluice/kafka';
 import { REPO, sluice } from './cli-harness';
 
 // Schema changes of avro-confluent topics through the CLI on the real stack (Apicurio's ccompat API):
@@ -53,12 +54,24 @@ describe('schema changes of Avro topics: plan shows them, refuses an incompatibl
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('deploy registers the subjects; a nullable field added is planned as evolve and applied; a NOT NULL one makes plan exit 1 naming it', async () => {
+  it('deploy registers the subjects, tail reads the Avro output; a nullable field added is planned as evolve and applied; a NOT NULL one makes plan exit 1 naming it', async () => {
     writeSignals('');
     const first = await sluice(['deploy', '--json'], dir);
     expect({ code: first.code, stderr: first.stderr, out: first.code === 0 ? '' : first.stdout }).toEqual({ code: 0, stderr: '', out: '' });
     expect((await registry.latest(`${input}-value`))?.version).toBe(1);
     expect((await registry.latest(`${output}-value`))?.version).toBe(1);
+    // Avro in, Avro out: the typed producer writes the input, `sluice tail` reads the job's Avro output.
+    const client = createKafkaClient({ brokers: endpoints.kafkaBrokers, clientId: `it-avro-${id}` }, { schemaRegistry: { url: registryUrl } });
+    try {
+      const producer = await client.producer({ topic: input, schema: schema({ id: t.bigint().notNull(), price: t.double() }), format: 'avro-confluent' });
+      await producer.send([{ id: 9007199254740993n, price: 1.5 }, { id: 2n, price: null }]);
+      await producer.close();
+    } finally {
+      await client.close();
+    }
+    const tail = await sluice(['tail', 'notional', '--from', 'earliest', '--limit', '2', '--json'], dir);
+    expect({ code: tail.code, stderr: tail.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(tail.stdout)).toEqual([{ id: '9007199254740993', price: 1.5 }, { id: '2', price: null }]);
 
     writeSignals(', qty: t.int()');
     const planned = await sluice(['plan'], dir);

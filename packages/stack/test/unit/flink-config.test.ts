@@ -35,6 +35,7 @@ describe('generated configuration', () => {
       'execution.checkpointing.externalized-checkpoint-retention': 'RETAIN_ON_CANCELLATION',
       'restart-strategy.type': 'exponential-delay',
       'heartbeat.interval': 1000,
+      'heartbeat.timeout': 10000,
       'heartbeat.rpc-failure-threshold': 2,
     });
   });

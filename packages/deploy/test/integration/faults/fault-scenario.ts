@@ -208,11 +208,12 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
 
   const stateDir = await mkdtemp(join(tmpdir(), 'sluice-faults-project-'));
   const config = resolveConfig(
-    { project: 'faults', signals: 'signals', kafka: { brokers: o.endpoints.kafkaBrokers.join(','), topicDefaults: { partitions: 1 } }, flink: { restUrl: o.endpoints.flinkRestUrl, sqlGatewayUrl: o.endpoints.sqlGatewayUrl }, stateDir },
+    { project: `faults_${id}`, signals: 'signals', kafka: { brokers: o.endpoints.kafkaBrokers.join(','), topicDefaults: { partitions: 1 } }, flink: { restUrl: o.endpoints.flinkRestUrl, sqlGatewayUrl: o.endpoints.sqlGatewayUrl }, stateDir },
     { configFile: join(stateDir, 'sluice.yaml'), env: {} },
   );
   const ctx = createContext({ config, signals: [windows], modules: {} });
-  const jobName = `sluice.faults.${name}`;
+  // A project of its own per run: a plan never sees (and proposes to remove) another run's job.
+  const jobName = `sluice.faults_${id}.${name}`;
   const client = new Kafka({ clientId: `faults-producer-${id}`, brokers: o.endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
   const producer: Producer = client.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const recoveries: Recovery[] = [];
@@ -312,7 +313,10 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     stopLoad = true;
     await producer.disconnect().catch(() => undefined);
     const jobId = await runningJobOf(ctx, jobName).catch(() => undefined);
-    if (jobId !== undefined) await ctx.flink.cancelJob(jobId).catch(() => undefined);
+    if (jobId !== undefined) {
+      await ctx.flink.cancelJob(jobId).catch(() => undefined);
+      await ctx.flink.waitForJobStatus(jobId, ['CANCELED', 'FAILED', 'FINISHED'], { timeoutMs: 60_000 }).catch(() => undefined);
+    }
     await ctx.close();
     await rm(stateDir, { recursive: true, force: true });
   }

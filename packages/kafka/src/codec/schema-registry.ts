@@ -72,7 +72,7 @@ export function schemaRegistryClient(options: SchemaRegistryOptions): SchemaRegi
       response = await fetch(url, { method, headers, body: body === undefined ? null : JSON.stringify(body), signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
     } catch (error) {
       const cause = error instanceof Error ? ((error as Error & { cause?: unknown }).cause instanceof Error ? `${error.message}: ${((error as Error & { cause?: Error }).cause as Error).message}` : error.message) : String(error);
-      throw kafkaError('KAFKA_SCHEMA_REGISTRY', `schema registry ${base} is unreachable (${method} ${path}): ${cause}`, {
+      throw kafkaError('KAFKA_SCHEMA_REGISTRY_UNREACHABLE', `schema registry ${base} is unreachable (${method} ${path}): ${cause}`, {
         details: { url: base, method, path },
         retriable: true,
         suggestion: 'check schemaRegistry.url (Apicurio: http://host:port/apis/ccompat/v7) and that the registry runs',

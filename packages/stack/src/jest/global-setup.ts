@@ -2,6 +2,9 @@ import { isSluiceError } from '@sluice/errors';
 import { checkPart } from '../health';
 import { ADDED_KAFKA_LISTENERS, endpointsOf, resolveStackOptions, STACK_PARTS, type RecordedPorts, type StackEndpoints } from '../options';
 import { stackUp } from '../stack';
+import { flinkHomeFor } from '../artifacts/cache-layout';
+import { stackLayout } from '../layout';
+import { readStackRecord } from '../state';
 import { ENDPOINT_ENV, externalEndpoints, OPTIONAL_ENDPOINT_ENV } from './test-endpoints';
 
 const log = (message: string) => process.stdout.write(`[sluice stack] ${message}\n`);
@@ -25,11 +28,22 @@ async function healthyStackOnOurPorts(): Promise<StackEndpoints | undefined> {
   return endpointsOf({ host: options.host, ports });
 }
 
+/** A Flink started from an older home (e.g. before the avro-confluent jar) keeps that classpath until restarted. */
+async function warnIfOlderFlinkHome(): Promise<void> {
+  const options = resolveStackOptions();
+  const record = await readStackRecord(stackLayout(options));
+  const wanted = flinkHomeFor(options.flinkVersion, options);
+  if (record !== undefined && record.flinkHome !== wanted) {
+    log(`the running Flink was started from ${record.flinkHome}, not ${wanted} (which adds e.g. the avro-confluent format); restart the stack (npm run stack:down, npm run stack:up) for the Avro tests`);
+  }
+}
+
 async function startOrReuse(): Promise<{ endpoints: StackEndpoints; startedHere: boolean }> {
   try {
     const result = await stackUp({}, log);
     if (result.alreadyRunning) log('reusing the running local stack');
     else log(`local stack up in ${(result.totalMs / 1000).toFixed(1)} s; logs in ${result.logDir}`);
+    await warnIfOlderFlinkHome();
     return { endpoints: result.endpoints, startedHere: !result.alreadyRunning };
   } catch (error) {
     if (!isSluiceError(error, 'STACK_PORT_BUSY')) throw error;

@@ -103,6 +103,20 @@ describe('Avro with a schema registry, on the real stack', () => {
     expect(byId(received)).toEqual(byId(expected));
   });
 
+  it('consumeArrow(signal) reads the same Avro records into columns', async () => {
+    const arrow = client.consumeArrow(enriched, { from: 'earliest' });
+    const seen: { id: bigint; amount: unknown; note: unknown }[] = [];
+    for await (const batch of arrow) {
+      const ids = [...batch.getChild('id')!] as bigint[];
+      const amounts = [...batch.getChild('amount')!];
+      const notes = [...batch.getChild('note')!];
+      ids.forEach((id, i) => seen.push({ id, amount: amounts[i], note: notes[i] }));
+      if (seen.length >= events.length) break;
+    }
+    await arrow.close();
+    expect(byId(seen)).toEqual(byId(events.map((e) => ({ id: e.id, amount: e.amount, note: e.note }))));
+  });
+
   it("Flink's Avro deserializer reads our bytes as we wrote them (its JSON of each record equals the input)", async () => {
     const stream = client.consume(asJson, { from: 'earliest' });
     const received = await read(stream, events.length);

@@ -36,6 +36,20 @@ export interface SelectNode {
   readonly groupBy?: readonly ExprNode[];
   readonly having?: ExprNode;
 }
+/** A quantifier after a pattern variable; `reluctant` is the `?` after another one (`A+?`). */
+export type PatternQuantifier =
+  | { readonly kind: 'times'; readonly n: number }
+  | { readonly kind: 'times-or-more'; readonly n: number }
+  | { readonly kind: 'between'; readonly min: number; readonly max: number }
+  | { readonly kind: 'one-or-more' }
+  | { readonly kind: 'zero-or-more' }
+  | { readonly kind: 'optional' }
+  | { readonly kind: 'reluctant' };
+/** One term of a MATCH_RECOGNIZE PATTERN: a variable and its quantifiers, in the order they were applied. */
+export interface PatternTermNode {
+  readonly variable: string;
+  readonly quantifiers: readonly PatternQuantifier[];
+}
 export interface MatchNode {
   readonly kind: 'Match';
   readonly input: RelNode;
@@ -43,7 +57,8 @@ export interface MatchNode {
   readonly partitionBy: readonly string[];
   readonly orderBy: string;
   readonly measures: readonly SelectItem[];
-  readonly pattern: string;
+  /** The PATTERN's terms in order. */
+  readonly pattern: readonly PatternTermNode[];
   readonly define: readonly { readonly name: string; readonly expr: ExprNode }[];
   readonly within?: Duration;
   readonly afterMatch: string;

@@ -1,6 +1,7 @@
 import type { ExprNode } from '../ast/expr-node';
 import type { RelNode, SelectItem, WindowTvfNode } from '../ast/rel-node';
 import { quoteIdentifier, renderInterval, unreachable } from '../dialect';
+import { patternSql } from './compile-pattern';
 import { compileExpr } from './compile-expr';
 import { noteRawSql } from './udf-use';
 
@@ -48,7 +49,7 @@ export function compileQuery(rel: RelNode, scope: QueryScope): string {
         indent(rel.measures.map((m) => `${compileExpr(m.expr)} AS ${quoteIdentifier(m.name)}`).join(',\n')),
         'ONE ROW PER MATCH',
         `AFTER MATCH ${rel.afterMatch}`,
-        `PATTERN (${rel.pattern})${rel.within === undefined ? '' : ` WITHIN ${renderInterval(rel.within)}`}`,
+        `PATTERN (${patternSql(rel.pattern)})${rel.within === undefined ? '' : ` WITHIN ${renderInterval(rel.within)}`}`,
         'DEFINE',
         indent(rel.define.map((d) => `${d.name} AS ${compileExpr(d.expr)}`).join(',\n')),
       ];

@@ -1,6 +1,8 @@
 import type { BooleanType, DataType, Fields } from '../types/data-type';
 import type { ExprNode } from '../ast/expr-node';
 import { node } from '../ast/expr-node';
+import type { PatternQuantifier, PatternTermNode } from '../ast/rel-node';
+import { patternTermSql } from '../compiler/compile-pattern';
 import { parseDuration } from '../dialect';
 import { dslError } from '../errors';
 import { Expr, isExpr } from '../expr/expr';
@@ -12,39 +14,51 @@ import type { SetNull } from '../expr/static-types';
 import type { Callback, QueryState, SelectShape, ShapeFields, Simplify } from './query';
 import { Query, call, node2, outputFields, resolveItems } from './query';
 
-/** One pattern variable inside PATTERN, with an optional quantifier. */
+/** One pattern variable inside PATTERN, with an optional quantifier (its AST node is {@link PatternTerm.node}). */
 export class PatternTerm {
   /** @internal */
-  constructor(readonly text: string, readonly greedyOptional: boolean) {
+  constructor(readonly node: PatternTermNode) {
     Object.freeze(this);
+  }
+  /** The term as SQL, e.g. `A{3}`. */
+  get text(): string {
+    return patternTermSql(this.node);
+  }
+  /** True when it ends with a greedy `*` or `?`, which Flink refuses at the end of a pattern. */
+  get greedyOptional(): boolean {
+    const last = this.node.quantifiers[this.node.quantifiers.length - 1];
+    return last?.kind === 'zero-or-more' || last?.kind === 'optional';
+  }
+  private with(q: PatternQuantifier): PatternTerm {
+    return new PatternTerm({ variable: this.node.variable, quantifiers: [...this.node.quantifiers, q] });
   }
   /** `A{n}` */
   times(n: number): PatternTerm {
-    return new PatternTerm(`${this.text}{${n}}`, false);
+    return this.with({ kind: 'times', n });
   }
   /** `A{n,}` */
   timesOrMore(n: number): PatternTerm {
-    return new PatternTerm(`${this.text}{${n},}`, false);
+    return this.with({ kind: 'times-or-more', n });
   }
   /** `A{min,max}` */
   between(min: number, max: number): PatternTerm {
-    return new PatternTerm(`${this.text}{${min},${max}}`, false);
+    return this.with({ kind: 'between', min, max });
   }
   /** `A+` */
   oneOrMore(): PatternTerm {
-    return new PatternTerm(`${this.text}+`, false);
+    return this.with({ kind: 'one-or-more' });
   }
   /** `A*` */
   zeroOrMore(): PatternTerm {
-    return new PatternTerm(`${this.text}*`, true);
+    return this.with({ kind: 'zero-or-more' });
   }
   /** `A?` */
   optional(): PatternTerm {
-    return new PatternTerm(`${this.text}?`, true);
+    return this.with({ kind: 'optional' });
   }
   /** Reluctant form of the quantifier: `A+?`, `A*?`. */
   reluctant(): PatternTerm {
-    return new PatternTerm(`${this.text}?`, false);
+    return this.with({ kind: 'reluctant' });
   }
 }
 
@@ -139,7 +153,7 @@ export function matchQuery<F extends Fields, V extends string, P extends keyof F
     if (!isExpr(e) || e.type.kind !== 'BOOLEAN') throw dslError('DSL_TYPE_MISMATCH', { signal: ctx.signal, field: n }, 'a DEFINE condition must be a BOOLEAN expression');
     return { name: n, expr: e.node };
   });
-  const terms = Object.fromEntries(names.map((n) => [n, new PatternTerm(n, false)])) as { readonly [K in V]: PatternTerm };
+  const terms = Object.fromEntries(names.map((n) => [n, new PatternTerm({ variable: n, quantifiers: [] })])) as { readonly [K in V]: PatternTerm };
   const patternOut = call(ctx, 'pattern', () => spec.pattern(terms));
   const list = Array.isArray(patternOut) ? patternOut : [patternOut];
   if (list.length === 0 || !list.every((p) => p instanceof PatternTerm)) throw dslError('DSL_INVALID_MATCH', { signal: ctx.signal, field: 'pattern' }, 'pattern must return pattern terms, e.g. p => [p.A, p.B.oneOrMore()]');
@@ -165,7 +179,7 @@ export function matchQuery<F extends Fields, V extends string, P extends keyof F
       partitionBy,
       orderBy: spec.orderBy,
       measures: measures.map((m) => ({ name: m.name, expr: m.expr.node })),
-      pattern: list.map((p) => p.text).join(' '),
+      pattern: list.map((p) => p.node),
       define,
       ...(spec.within === undefined ? {} : { within: parseDuration(spec.within, { signal: ctx.signal, field: 'within' }) }),
       afterMatch,

@@ -31,7 +31,8 @@ export async function deployCommand(io: CliIo, options: DeployOptions): Promise<
         },
       })
     ).filter((r) => r.action !== 'running');
-    for (const r of recovered) if (r.action === 'skipped' && options.json !== true) io.err(r.message);
+    // A skipped signal without state to restore is started from scratch by the plan below: say so.
+    for (const r of recovered) if ((r.skipped === 'no-restore-point' || r.skipped === 'no-statements') && options.json !== true) io.err(`${r.message}; deploy starts it from scratch`);
     const p = await plan(ctx, options.signals === undefined ? {} : { signals: options.signals });
     if (options.json !== true) io.err(renderPlan(p));
     const result = await apply(ctx, p, {

@@ -9,7 +9,7 @@ import { requireJob, statementRunner } from '../run/statement-runner';
 import type { DeploymentRecord } from '../state/state-store';
 import { isLive } from './find-job';
 
-/** Why a signal that should run does not. */
+/** Why a signal that should run does not (`finished`: stopped, left alone). */
 export type RecoverCause = 'missing' | 'failed' | 'canceled' | 'finished';
 
 /** Where a recovered job started from. */
@@ -37,6 +37,8 @@ export interface RecoveredSignal {
   /** Absent for `recovered`: it started from scratch (only with `fromScratch: true`). */
   readonly from?: RestorePoint;
   readonly version: string;
+  /** Why a signal was `skipped`: nothing to restore from, an interrupted upgrade (deploy resumes it), a FINISHED job, or no stored statements. */
+  readonly skipped?: 'no-restore-point' | 'interrupted-upgrade' | 'finished' | 'no-statements';
   /** One line saying what happened and why. */
   readonly message: string;
 }
@@ -121,11 +123,11 @@ async function restorePointOf(ctx: DeployContext, record: DeploymentRecord, chec
 /**
  * Recovery Flink alone does not do: a session cluster without HA forgets its jobs when the JobManager
  * dies. For each signal the state store says should run (deployed from here, not cancelled or removed by
- * Sluice) whose job is missing, FAILED, CANCELED by someone else, or stopped for an upgrade that never
- * completed, it resubmits the statements of the version that ran from the newest retained checkpoint
- * or savepoint of that job, waits until it runs, and records the restore (the savepoint catalog gets a
- * `recover` entry naming the checkpoint). A signal with nothing to restore is skipped and says so,
- * unless `fromScratch` is set.
+ * Sluice) whose job is missing, FAILED or CANCELED by someone else, it resubmits the statements of the
+ * version that ran from the newest retained checkpoint or savepoint of that job, waits until it runs,
+ * and records the restore (the savepoint catalog gets a `recover` entry naming the checkpoint). A signal
+ * with nothing to restore is skipped and says so, unless `fromScratch` is set; a FINISHED job and an
+ * interrupted upgrade (deploy resumes that) are left alone.
  *
  * @example
  * ```ts
@@ -141,7 +143,9 @@ export async function recoverSignals(ctx: DeployContext, options: RecoverOptions
   const { jobs } = await ctx.flink.getJobsOverview();
   const byId = new Map(jobs.map((j) => [j.jid, j]));
   const live = new Map(jobs.filter((j) => isLive(j.state)).map((j) => [j.name, j]));
-  const checkpointDir = await clusterCheckpointDir(ctx, options.checkpointDir);
+  // Asked of the cluster only when a signal needs it.
+  let checkpointDirOnce: Promise<string | undefined> | undefined;
+  const checkpointDirOf = (): Promise<string | undefined> => (checkpointDirOnce ??= clusterCheckpointDir(ctx, options.checkpointDir));
   const results: RecoveredSignal[] = [];
   for (const record of records) {
     const base = { signal: record.signal, jobName: record.jobName, previousJobId: record.jobId, version: record.version };
@@ -151,21 +155,30 @@ export async function recoverSignals(ctx: DeployContext, options: RecoverOptions
       continue;
     }
     const cause = causeOf(byId.get(record.jobId));
-    const from = await restorePointOf(ctx, record, checkpointDir);
-    // FINISHED is a stop (stop-with-savepoint): only an upgrade that never started its new job is resumed.
-    if (cause === 'finished' && from?.kind !== 'savepoint') {
-      results.push({ ...base, action: 'skipped', cause, message: `${record.signal}: job ${record.jobId} FINISHED (stopped, not failed); left alone` });
+    // An upgrade stopped the job with a savepoint and its new version did not start: deploy's plan resumes
+    // the new version from that savepoint (resumeFrom); recover would bring back the old one.
+    const upgrade = [...ctx.store.savepoints()].reverse().find((s) => s.project === config.project && s.environment === config.environment && s.signal === record.signal);
+    if (upgrade !== undefined && upgrade.reason === 'upgrade' && upgrade.jobId === record.jobId) {
+      results.push({ ...base, action: 'skipped', skipped: 'interrupted-upgrade', cause, message: `${record.signal}: its upgrade was interrupted after the savepoint ${upgrade.path}; sluice deploy resumes the new version from it` });
       continue;
     }
+    // FINISHED is a stop (stop-with-savepoint, a bounded source), not a fault.
+    if (cause === 'finished') {
+      results.push({ ...base, action: 'skipped', skipped: 'finished', cause, message: `${record.signal}: job ${record.jobId} FINISHED (stopped, not failed); left alone` });
+      continue;
+    }
+    const checkpointDir = await checkpointDirOf();
+    const from = await restorePointOf(ctx, record, checkpointDir);
     const statements = ctx.store.statementsOf(record.version);
     if (statements === undefined) {
-      results.push({ ...base, action: 'skipped', cause, message: `${record.signal}: ${cause}; the statements of version ${record.version} are not in the state store; run sluice deploy` });
+      results.push({ ...base, action: 'skipped', skipped: 'no-statements', cause, message: `${record.signal}: ${cause}; the statements of version ${record.version} are not in the state store; run sluice deploy` });
       continue;
     }
     if (from === undefined && options.fromScratch !== true) {
       results.push({
         ...base,
         action: 'skipped',
+        skipped: 'no-restore-point',
         cause,
         message: `${record.signal}: ${cause}; no retained checkpoint of job ${record.jobId}${checkpointDir === undefined ? ' (the checkpoint directory is unknown or not local: pass --checkpoint-dir)' : ` in ${checkpointDir}`} and no savepoint; not started from scratch (use --from-scratch)`,
       });

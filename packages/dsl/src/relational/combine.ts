@@ -9,11 +9,10 @@ import { requireColumn } from '../expr/row-proxy';
 import { comparable, isRowtime, isTimeAttribute, plain, withNullable } from '../expr/type-rules';
 import type { SetNull } from '../expr/static-types';
 import { interval } from '../expr/functions';
-import type { Callback, QueryState, SelectShape, ShapeFields, Simplify, WindowFields } from './query';
+import type { Callback, Query, QueryState, SelectShape, ShapeFields, Simplify, WindowFields } from './query';
 import type { WindowSpec } from './window';
 import { windowNode } from './window';
-import { Query, call, node2, outputFields, resolveItems } from './query';
-import type { Source } from './connectors';
+import { call, isQuery, node2, outputFields, resolveItems } from './query-parts';
 
 /** Join types of a regular join. */
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
@@ -60,7 +59,7 @@ export class JoinedQuery<L extends Fields, R extends Fields> {
     );
     const appendOnly =
       this.left.changelog === 'append' && this.right.changelog === 'append' && (this.join !== 'regular' || this.type === 'inner');
-    return new Query({
+    return this.left.derive({
       ...state,
       rel: node2({
         kind: 'Join',
@@ -90,7 +89,7 @@ function prefixed(fields: Fields, alias: string): Record<string, DataType> {
 
 function onCondition<L extends Fields, R extends Fields>(left: Query<L>, right: Query<R>, on: (l: Columns<L>, r: Columns<R>) => Expr<BooleanType>): Expr<BooleanType> {
   const ctx = left.state.ctx;
-  if (!(right instanceof Query)) throw dslError('DSL_INVALID_JOIN', ctx, 'join() needs a query or a source on the right');
+  if (!isQuery(right)) throw dslError('DSL_INVALID_JOIN', ctx, 'join() needs a query or a source on the right');
   const e = call(ctx, 'join on', () => on(left.columns('l'), right.columns('r')));
   if (!isExpr(e) || e.type.kind !== 'BOOLEAN') throw dslError('DSL_TYPE_MISMATCH', { signal: ctx.signal, field: 'on' }, 'a join condition must be a BOOLEAN expression');
   return e as Expr<BooleanType>;
@@ -106,7 +105,7 @@ export type JoinRight<F, J extends JoinType> = J extends 'left' | 'full' ? Nulla
 
 function nullableSide<F extends Fields>(q: Query<F>): Query<F> {
   const fields = Object.fromEntries(Object.entries(q.fields).map(([k, v]) => [k, withNullable(plain(v), true)]));
-  return new Query<F>({ ...q.state, fields: Object.freeze(fields) });
+  return q.derive<F>({ ...q.state, fields: Object.freeze(fields) });
 }
 
 /** @internal `JOIN ... ON ...`; the outer side's columns become nullable. */
@@ -171,7 +170,7 @@ export interface WindowJoinOptions<L extends Fields, R extends Fields> {
 /** @internal Both inputs windowed by the same TVF, joined per window (append-only, state freed per window). */
 export function windowJoin<L extends Fields, R extends Fields>(left: Query<L>, right: Query<R>, options: WindowJoinOptions<L, R>): JoinedQuery<L & WindowFields, R & WindowFields> {
   const ctx = left.state.ctx;
-  if (!(right instanceof Query)) throw dslError('DSL_INVALID_JOIN', ctx, 'windowJoin() needs a query or a source on the right');
+  if (!isQuery(right)) throw dslError('DSL_INVALID_JOIN', ctx, 'windowJoin() needs a query or a source on the right');
   const windowed = <F extends Fields>(q: Query<F>): Query<F & WindowFields> => {
     const spec = options.window;
     const type = requireColumn(q.fields, spec?.column, ctx, 'window join');
@@ -182,7 +181,7 @@ export function windowJoin<L extends Fields, R extends Fields>(left: Query<L>, r
     const names = Object.keys(q.fields);
     const items = [...names, 'window_start', 'window_end'].map((name) => ({ name, expr: node({ kind: 'Column', name }) }));
     const fields = { ...Object.fromEntries(names.map((n) => [n, plain(q.fields[n] as DataType)])), ...WINDOW_COLUMNS };
-    return new Query<F & WindowFields>({
+    return q.derive<F & WindowFields>({
       ...q.state,
       rel: node2({ kind: 'Select', input: q.materialize(), items, where: [], window: windowNode(spec, ctx) }),
       fields: Object.freeze(fields),
@@ -245,7 +244,7 @@ export function topN<F extends Fields>(q: Query<F>, options: TopNOptions<F>): Qu
 
 function rank<F extends Fields>(q: Query<F>, partitionBy: readonly string[], orderBy: { column: string; desc: boolean }[], limit: number, changelog: 'append' | 'update', uniqueKey: string[] | undefined): Query<F> {
   const fields = Object.fromEntries(Object.entries(q.fields).map(([k, v]) => [k, changelog === 'append' ? v : plain(v)]));
-  return new Query<F>({
+  return q.derive<F>({
     ...q.state,
     rel: node2({ kind: 'Rank', input: q.state.rel, where: q.state.where, columns: Object.keys(q.fields), partitionBy, orderBy, limit }),
     fields: Object.freeze(fields),
@@ -260,7 +259,7 @@ export function unionAll<F extends Fields>(first: Query<F>, others: readonly Que
   const ctx = first.state.ctx;
   const names = Object.keys(first.fields);
   for (const o of others) {
-    if (!(o instanceof Query)) throw dslError('DSL_INVALID_UNION', ctx, 'unionAll() takes queries');
+    if (!isQuery(o)) throw dslError('DSL_INVALID_UNION', ctx, 'unionAll() takes queries');
     const other = Object.keys(o.fields);
     if (other.join(',') !== names.join(',')) throw dslError('DSL_UNION_MISMATCH', { signal: ctx.signal, field: other.find((n, i) => n !== names[i]) ?? names[other.length] ?? '?' }, `UNION ALL inputs need the same columns in the same order: (${names.join(', ')}) vs (${other.join(', ')})`);
     for (const n of names) {
@@ -270,7 +269,7 @@ export function unionAll<F extends Fields>(first: Query<F>, others: readonly Que
     }
   }
   const all = [first, ...others];
-  return new Query<F>({
+  return first.derive<F>({
     ...first.state,
     rel: node2({ kind: 'Union', inputs: all.map((q) => q.materialize()) }),
     where: [],
@@ -278,26 +277,4 @@ export function unionAll<F extends Fields>(first: Query<F>, others: readonly Que
     uniqueKey: undefined,
     unbounded: all.some((q) => q.state.unbounded),
   });
-}
-
-/**
- * A raw SQL query with declared columns: the relational escape hatch.
- *
- * @example
- * ```ts
- * rawQuery('hot', { symbol: t.string() }, 'SELECT `symbol` FROM `trades` WHERE `price` > 100', { sources: [trades] })
- * ```
- */
-export function rawQuery<F extends Fields>(name: string, fields: F, sql: string, options: { readonly changelog?: 'append' | 'update'; readonly sources?: readonly Source[] } = {}): Query<F> {
-  if (typeof sql !== 'string' || sql.trim().length === 0) throw dslError('DSL_INVALID_EXPRESSION', { signal: name }, 'rawQuery needs SQL text');
-  const state: QueryState = {
-    ctx: { signal: name },
-    rel: node2({ kind: 'RawQuery', sql, fields, sources: [...(options.sources ?? [])] }),
-    fields: Object.freeze({ ...fields }),
-    where: [],
-    changelog: options.changelog ?? 'append',
-    uniqueKey: undefined,
-    unbounded: true,
-  };
-  return new Query<F>(state);
 }

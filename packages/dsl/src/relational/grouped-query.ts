@@ -6,8 +6,9 @@ import { dslError } from '../errors';
 import type { Columns } from '../expr/row-proxy';
 import { columnsOf, requireColumn } from '../expr/row-proxy';
 import { plain } from '../expr/type-rules';
-import type { QueryState, ResolvedItem, SelectShape, ShapeFields, Simplify, WindowFields } from './query';
-import { Query, call, node2, outputFields, resolveItems, toItem } from './query';
+import type { Query, QueryState, SelectShape, ShapeFields, Simplify, WindowFields } from './query';
+import type { ResolvedItem } from './query-parts';
+import { call, node2, outputFields, resolveItems, toItem, type MakeQuery } from './query-parts';
 
 // Grouped and windowed aggregation: GROUP BY, window TVFs with window_start/window_end.
 
@@ -15,6 +16,7 @@ import { Query, call, node2, outputFields, resolveItems, toItem } from './query'
 export class GroupedQuery<F extends Fields, K extends keyof F & string> {
   /** @internal */
   constructor(
+    private readonly make: MakeQuery,
     private readonly state: QueryState,
     private readonly keys: readonly K[],
     private readonly window: WindowTvfNode | undefined,
@@ -25,7 +27,7 @@ export class GroupedQuery<F extends Fields, K extends keyof F & string> {
   select<S extends SelectShape>(shape: (r: Columns<F>) => S): Query<Simplify<Pick<F, K> & ShapeFields<S>>> {
     const items = resolveItems(this.state.ctx, call(this.state.ctx, 'select', () => shape(columnsOf(this.state.fields as F, this.state.ctx))));
     const keyItems = this.keys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode }));
-    return aggregateQuery(this.state, items, keyItems, this.keys, this.window) as Query<Simplify<Pick<F, K> & ShapeFields<S>>>;
+    return aggregateQuery(this.make, this.state, items, keyItems, this.keys, this.window) as Query<Simplify<Pick<F, K> & ShapeFields<S>>>;
   }
 }
 
@@ -33,6 +35,7 @@ export class GroupedQuery<F extends Fields, K extends keyof F & string> {
 export class WindowedQuery<F extends Fields> {
   /** @internal */
   constructor(
+    private readonly make: MakeQuery,
     private readonly state: QueryState,
     private readonly spec: WindowTvfNode,
   ) {
@@ -41,11 +44,11 @@ export class WindowedQuery<F extends Fields> {
   /** Groups each window by these columns. */
   groupBy<K extends keyof F & string>(...keys: K[]): WindowedGroupedQuery<F, K> {
     for (const k of keys) requireColumn(this.state.fields, k, this.state.ctx, 'groupBy');
-    return new WindowedGroupedQuery<F, K>(this.state, keys, this.spec);
+    return new WindowedGroupedQuery<F, K>(this.make, this.state, keys, this.spec);
   }
   /** Aggregates over each whole window. */
   select<S extends SelectShape>(shape: (r: Columns<F & WindowFields>) => S): Query<Simplify<WindowFields & ShapeFields<S>>> {
-    return new WindowedGroupedQuery<F, never>(this.state, [], this.spec).select(shape) as Query<Simplify<WindowFields & ShapeFields<S>>>;
+    return new WindowedGroupedQuery<F, never>(this.make, this.state, [], this.spec).select(shape) as Query<Simplify<WindowFields & ShapeFields<S>>>;
   }
 }
 
@@ -53,6 +56,7 @@ export class WindowedQuery<F extends Fields> {
 export class WindowedGroupedQuery<F extends Fields, K extends keyof F & string> {
   /** @internal */
   constructor(
+    private readonly make: MakeQuery,
     private readonly state: QueryState,
     private readonly keys: readonly K[],
     private readonly spec: WindowTvfNode,
@@ -68,7 +72,7 @@ export class WindowedGroupedQuery<F extends Fields, K extends keyof F & string> 
       { name: 'window_end', expr: node({ kind: 'Column', name: 'window_end' }) as ExprNode },
       ...this.keys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode })),
     ];
-    return aggregateQuery({ ...this.state, fields: windowFields }, items, keyItems, this.keys, this.spec) as Query<Simplify<WindowFields & Pick<F, K> & ShapeFields<S>>>;
+    return aggregateQuery(this.make, { ...this.state, fields: windowFields }, items, keyItems, this.keys, this.spec) as Query<Simplify<WindowFields & Pick<F, K> & ShapeFields<S>>>;
   }
 }
 
@@ -78,7 +82,7 @@ const WINDOW_FIELDS: Fields = Object.freeze({
 });
 
 /** @internal An aggregate SELECT (grouped, windowed or global). */
-export function aggregateQuery(state: QueryState, items: readonly ResolvedItem[], keyItems: readonly SelectItem[], keys: readonly string[], window: WindowTvfNode | undefined): Query<Fields> {
+export function aggregateQuery(make: MakeQuery, state: QueryState, items: readonly ResolvedItem[], keyItems: readonly SelectItem[], keys: readonly string[], window: WindowTvfNode | undefined): Query<Fields> {
   const ctx = state.ctx;
   const allowed = new Set(keyItems.map((k) => k.name));
   const fields: Record<string, DataType> = {};
@@ -101,7 +105,7 @@ export function aggregateQuery(state: QueryState, items: readonly ResolvedItem[]
   Object.assign(fields, outputFields(ctx, items, {}));
   const groupBy = keyItems.map((k) => k.expr);
   const windowed = window !== undefined;
-  return new Query({
+  return make({
     ...state,
     rel: node2({
       kind: 'Select',

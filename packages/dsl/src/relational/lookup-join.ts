@@ -7,8 +7,8 @@ import { isExpr } from '../expr/expr';
 import type { Columns } from '../expr/row-proxy';
 import { requireColumn } from '../expr/row-proxy';
 import { isNumeric, isStringLike, isTimestamp, plain, withNullable } from '../expr/type-rules';
-import type { Callback } from './query';
-import { Query, call } from './query';
+import type { Callback, Query } from './query';
+import { call } from './query-parts';
 import type { JoinRight } from './combine';
 import { JoinedQuery } from './combine';
 
@@ -58,7 +58,7 @@ function family(type: DataType): string {
 
 function nullable<F extends Fields>(q: Query<F>): Query<F> {
   const fields = Object.fromEntries(Object.entries(q.fields).map(([k, v]) => [k, withNullable(plain(v), true)]));
-  return new Query<F>({ ...q.state, fields: Object.freeze(fields) });
+  return q.derive<F>({ ...q.state, fields: Object.freeze(fields) });
 }
 
 /**

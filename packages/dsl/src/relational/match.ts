@@ -11,8 +11,8 @@ import { columnsOf, requireColumn } from '../expr/row-proxy';
 import { aggregateType, isTimeAttribute, plain, withNullable } from '../expr/type-rules';
 import type { BigintType } from '../types/data-type';
 import type { SetNull } from '../expr/static-types';
-import type { Callback, QueryState, SelectShape, ShapeFields, Simplify } from './query';
-import { Query, call, node2, outputFields, resolveItems } from './query';
+import type { Callback, Query, QueryState, SelectShape, ShapeFields, Simplify } from './query';
+import { call, node2, outputFields, resolveItems } from './query-parts';
 
 /** One pattern variable inside PATTERN, with an optional quantifier (its AST node is {@link PatternTerm.node}). */
 export class PatternTerm {
@@ -170,7 +170,7 @@ export function matchQuery<F extends Fields, V extends string, P extends keyof F
   const after = spec.afterMatch ?? 'skip-past-last-row';
   const afterMatch =
     after === 'skip-past-last-row' ? 'SKIP PAST LAST ROW' : after === 'skip-to-next-row' ? 'SKIP TO NEXT ROW' : 'toFirst' in after ? `SKIP TO FIRST ${after.toFirst}` : `SKIP TO LAST ${after.toLast}`;
-  return new Query({
+  return q.derive({
     ...state,
     rel: node2({
       kind: 'Match',

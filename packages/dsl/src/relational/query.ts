@@ -1,20 +1,19 @@
 import type { BooleanType, DataType, DoubleType, Fields, IntType, TimestampType } from '../types/data-type';
 import type { ExprNode, OverWindowNode } from '../ast/expr-node';
 import { hasGroupAggregate, node, walkExpr } from '../ast/expr-node';
-import type { RelNode, SelectItem } from '../ast/rel-node';
+import type { RelNode } from '../ast/rel-node';
 import type { DslContext } from '../errors';
-import type { DslErrorCode } from '../error-codes';
-import { NO_SIGNAL, dslError } from '../errors';
-import { isSluiceError } from '@sluice/errors';
+import { dslError } from '../errors';
 import type { Expr } from '../expr/expr';
-import { isExpr, toExpr } from '../expr/expr';
+import { isExpr } from '../expr/expr';
 import type { Columns } from '../expr/row-proxy';
 import { columnsOf, requireColumn } from '../expr/row-proxy';
 import { compileOverWindow } from '../compiler/compile-expr';
-import { isTimeAttribute, plain } from '../expr/type-rules';
+import { isTimeAttribute } from '../expr/type-rules';
 import type { SinkSpec, Source } from './connectors';
 import type { ResolvedSettings, Signal, SignalSettings } from '../signal';
-import { makeSignal } from '../signal';
+import { makeSignal } from './make-signal';
+import { call, node2, outputFields, resolveItems, toItem, type ResolvedItem } from './query-parts';
 import type { WindowSpec } from './window';
 import { windowNode } from './window';
 import { GroupedQuery, WindowedQuery, aggregateQuery } from './grouped-query';
@@ -97,6 +96,11 @@ export class Query<F extends Fields> {
     Object.freeze(this);
   }
 
+  /** @internal A new query from a state: how the builders of other files make queries without importing this class. */
+  derive<G extends Fields>(state: QueryState): Query<G> {
+    return new Query<G>(state);
+  }
+
   /** The signal (or source) name used in error messages. */
   get name(): string {
     return this.state.ctx.signal;
@@ -139,7 +143,7 @@ export class Query<F extends Fields> {
   select<S extends SelectShape>(shape: (r: Columns<F>) => S): Query<Simplify<ShapeFields<S>>> {
     const items = resolveItems(this.state.ctx, call(this.state.ctx, 'select', () => shape(this.columns())));
     const hasAggregate = items.some((i) => hasGroupAggregate(i.expr.node));
-    if (hasAggregate) return aggregateQuery(this.state, items, [], [], undefined) as Query<Simplify<ShapeFields<S>>>;
+    if (hasAggregate) return aggregateQuery((state) => this.derive(state), this.state, items, [], [], undefined) as Query<Simplify<ShapeFields<S>>>;
     const overs = checkOverWindows(this.state, items);
     if (overs && this.state.changelog === 'update') {
       throw dslError('DSL_OVER_ON_UPDATES', { signal: this.state.ctx.signal, field: 'select' }, 'OVER aggregates need an append-only input');
@@ -168,7 +172,7 @@ export class Query<F extends Fields> {
    */
   groupBy<K extends keyof F & string>(...keys: K[]): GroupedQuery<F, K> {
     for (const k of keys) requireColumn(this.fields, k, this.state.ctx, 'groupBy');
-    return new GroupedQuery<F, K>(this.state, keys, undefined);
+    return new GroupedQuery<F, K>((state) => this.derive(state), this.state, keys, undefined);
   }
 
   /**
@@ -192,7 +196,7 @@ export class Query<F extends Fields> {
     }
     if (this.state.changelog === 'update') throw dslError('DSL_WINDOW_ON_UPDATES', ctx, 'window TVFs need an append-only input');
     for (const k of spec.partitionBy ?? []) requireColumn(this.fields, k, this.state.ctx, 'session partitionBy');
-    return new WindowedQuery<F>(this.state, windowNode(spec, this.state.ctx));
+    return new WindowedQuery<F>((state) => this.derive(state), this.state, windowNode(spec, this.state.ctx));
   }
 
   /**
@@ -375,67 +379,26 @@ export function scan(source: Source, signal?: string): Query<Fields> {
   });
 }
 
-// ---- helpers ---------------------------------------------------------------------------------
-
-/** @internal */
-export interface ResolvedItem {
-  readonly name: string;
-  readonly expr: Expr<DataType>;
-}
-
-/** @internal Freezes a relational node. */
-export function node2<N extends RelNode>(n: N): N {
-  return Object.freeze(n);
-}
-
-/** @internal Runs a user callback; a raw JS error inside it becomes a DSL error naming the signal. */
-export function call<R>(ctx: DslContext, what: string, fn: () => R): R {
-  try {
-    return fn();
-  } catch (e) {
-    if (isSluiceError(e)) {
-      const details = e.details as { signal?: string; field?: string } | undefined;
-      // expression helpers (interval(), lit(), ...) do not know the signal; name it here
-      if (details?.signal === NO_SIGNAL.signal) {
-        const where = `signal '${NO_SIGNAL.signal}'`;
-        const field = details.field ?? what;
-        const message = e.message.replace(new RegExp(`^${where.replace(/[()]/g, '\\$&')}(, field '[^']*')?: `), '');
-        throw dslError(e.code as DslErrorCode, { signal: ctx.signal, field }, message, e.suggestion);
-      }
-      throw e;
-    }
-    throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: what }, `${what} callback failed: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** @internal */
-export function resolveItems(ctx: DslContext, shape: unknown): ResolvedItem[] {
-  if (shape === null || typeof shape !== 'object' || Array.isArray(shape) || isExpr(shape)) {
-    throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: 'select' }, 'select() must return an object of named expressions, e.g. r => ({ total: sum(r.qty) })');
-  }
-  const entries = Object.entries(shape as Record<string, unknown>);
-  if (entries.length === 0) throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: 'select' }, 'select() returned no columns');
-  return entries.map(([name, value]) => {
-    if (value === undefined) throw dslError('DSL_INVALID_EXPRESSION', { signal: ctx.signal, field: name }, 'the value is undefined (a misspelled column?)');
-    return { name, expr: toExpr(value, { signal: ctx.signal, field: name }) };
-  });
-}
-
-/** @internal */
-export function toItem(i: ResolvedItem): SelectItem {
-  return Object.freeze({ name: i.name, expr: i.expr.node });
-}
-
-/** @internal Output fields of items; a plain column reference keeps its time attribute. */
-export function outputFields(ctx: DslContext, items: readonly ResolvedItem[], input: Fields): Fields {
-  const out: Record<string, DataType> = {};
-  for (const i of items) {
-    if (i.name in out) throw dslError('DSL_DUPLICATE_NAME', { signal: ctx.signal, field: i.name }, `output column '${i.name}' is defined twice`);
-    const n = i.expr.node;
-    const keepsAttribute = n.kind === 'Column' && n.qualifier === undefined && input[n.name] === i.expr.type;
-    out[i.name] = keepsAttribute ? i.expr.type : plain(i.expr.type);
-  }
-  return Object.freeze(out);
+/**
+ * A raw SQL query with declared columns: the relational escape hatch.
+ *
+ * @example
+ * ```ts
+ * rawQuery('hot', { symbol: t.string() }, 'SELECT `symbol` FROM `trades` WHERE `price` > 100', { sources: [trades] })
+ * ```
+ */
+export function rawQuery<F extends Fields>(name: string, fields: F, sql: string, options: { readonly changelog?: 'append' | 'update'; readonly sources?: readonly Source[] } = {}): Query<F> {
+  if (typeof sql !== 'string' || sql.trim().length === 0) throw dslError('DSL_INVALID_EXPRESSION', { signal: name }, 'rawQuery needs SQL text');
+  const state: QueryState = {
+    ctx: { signal: name },
+    rel: node2({ kind: 'RawQuery', sql, fields, sources: [...(options.sources ?? [])] }),
+    fields: Object.freeze({ ...fields }),
+    where: [],
+    changelog: options.changelog ?? 'append',
+    uniqueKey: undefined,
+    unbounded: true,
+  };
+  return new Query<F>(state);
 }
 
 function checkNoAggregate(ctx: DslContext, e: ExprNode, where: string): void {

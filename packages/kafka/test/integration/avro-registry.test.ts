@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { avroSchemaOf, compile, kafka, schema, signal, t, type RowOf } from '@sluice/dsl';
+import { avroSchemaOf, compile, count, kafka, schema, signal, sum, t, upsertKafka, type RowOf } from '@sluice/dsl';
 import { testStackEndpoints } from '@sluice/stack';
 import { avroCodec, confluentSchemaId, createKafkaClient, schemaRegistryClient, type SluiceKafka } from '@sluice/kafka';
 import { Gateway, cancelJob, waitForRunning } from './gateway';
@@ -37,6 +37,13 @@ describe('Avro with a schema registry, on the real stack', () => {
     .select((r) => ({ id: r.id, big: r.big, amount: r.amount, ts: r.ts, note: r.note, qty: r.qty }))
     .to(kafka.sink(`it-avro-json-${id}`, { format: 'json' }));
 
+  // An upsert sink in Avro: keys and values through the registry (<topic>-key, <topic>-value).
+  const perNote = signal('avro_per_id', { parallelism: 1 })
+    .from(trades)
+    .groupBy('id')
+    .select((r) => ({ n: count(), qty: sum(r.qty) }))
+    .to(upsertKafka.sink(`it-avro-upsert-${id}`, { format: 'avro-confluent' }));
+
   const events: RowOf<typeof Trade>[] = [
     { id: 1n, big: 9007199254740993n, amount: '12345678901234567890.123456789012345678', ts: new Date('2024-05-01T10:00:00.123Z'), note: 'héllo, 世界 🚀', qty: 3 },
     { id: 2n, big: null, amount: null, ts: null, note: null, qty: null },
@@ -51,7 +58,8 @@ describe('Avro with a schema registry, on the real stack', () => {
   beforeAll(async () => {
     client = createKafkaClient({ brokers: kafkaBrokers, clientId: 'kafka-it-avro' }, { schemaRegistry: { url: registryUrl } });
     gateway = await Gateway.open(sqlGatewayUrl);
-    const script = compile([enriched, asJson], { flinkVersion: '2.2', project: `it_avro_${id}`, bootstrapServers: kafkaBrokers.join(','), schemaRegistry: { url: registryUrl } });
+    // One job (a statement set) for the three signals: one slot of the shared cluster.
+    const script = compile([enriched, asJson, perNote], { flinkVersion: '2.2', project: `it_avro_${id}`, bootstrapServers: kafkaBrokers.join(','), schemaRegistry: { url: registryUrl }, jobs: 'statement-set' });
     await client.topics.apply(script.topics.map((topic) => ({ name: topic.name })));
     // The typed producer registers the source's schema and writes Avro before the jobs start.
     const producer = await client.producer(trades);
@@ -61,7 +69,7 @@ describe('Avro with a schema registry, on the real stack', () => {
       const { jobId } = await gateway.execute(statement.sql);
       if (jobId !== undefined) jobs.push(jobId);
     }
-    expect(jobs).toHaveLength(2);
+    expect(jobs).toHaveLength(1);
     for (const job of jobs) await waitForRunning(flinkRestUrl, job);
   });
   afterAll(async () => {
@@ -115,6 +123,31 @@ describe('Avro with a schema registry, on the real stack', () => {
     }
     await arrow.close();
     expect(byId(seen)).toEqual(byId(events.map((e) => ({ id: e.id, amount: e.amount, note: e.note }))));
+  });
+
+  it('table(signal) keys an Avro upsert sink by its Avro keys (BIGINT up to 2^63-1) and converges to the aggregate', async () => {
+    // One event per id: each key's aggregate is that event's (SUM of a lone NULL is NULL).
+    const expected = new Map(events.map((e) => [e.id, { n: 1n, qty: e.qty }]));
+    const table = client.table(perNote);
+    try {
+      await table.ready;
+      await new Promise<void>((resolve) => {
+        const done = (): boolean => [...expected].every(([key, v]) => {
+          const row = table.get({ id: key } as never) as { n: bigint; qty: number | null } | undefined;
+          return row !== undefined && row.n === v.n && row.qty === v.qty;
+        });
+        if (done()) return resolve();
+        const stop = table.onChange(() => {
+          if (done()) {
+            stop();
+            resolve();
+          }
+        });
+      });
+      expect(table.metrics).toMatchObject({ badRecords: 0 });
+    } finally {
+      await table.close();
+    }
   });
 
   it("Flink's Avro deserializer reads our bytes as we wrote them (its JSON of each record equals the input)", async () => {

@@ -44,6 +44,8 @@ export interface FaultScenarioOptions {
   readonly eventsPerWindow: number;
   readonly taskManagerKills: number;
   readonly jobManagerKill: boolean;
+  /** SIGKILL the Kafka broker once (after the TaskManager kills) and restart it with stackUp. */
+  readonly brokerKill?: boolean;
   readonly delivery: 'exactly-once' | 'at-least-once';
   readonly checkpointInterval: string;
   readonly log?: (line: string) => void;
@@ -125,7 +127,7 @@ async function untilCheckpoint(ctx: DeployContext, jobName: string, after: { job
   });
 }
 
-async function pidOf(stack: StackOptionsInput, part: 'taskmanager' | 'jobmanager'): Promise<number> {
+async function pidOf(stack: StackOptionsInput, part: 'taskmanager' | 'jobmanager' | 'kafka'): Promise<number> {
   const pid = (await stackStatus(stack)).parts.find((p) => p.part === part)?.pid;
   if (pid === undefined) throw new Error(`no ${part} pid`);
   return pid;
@@ -235,14 +237,25 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
         await producer.send({ topic: input, messages, acks: -1, compression: CompressionTypes.None });
       }
     };
-    // Steady load: a batch every 100 ms; Kafka stays up through every fault, so this never pauses.
+    // Steady load: a batch every 100 ms. It pauses only while the broker is down: a send retried after a
+    // failure could write its events twice and the reference would no longer be the input.
     let loadError: unknown;
+    let paused = false;
+    let sending = false;
+    let pausedMs = 0;
     const load = (async () => {
       const started = Date.now();
       while (produced < o.events && !stopLoad) {
-        const due = Math.min(o.events, Math.floor(((Date.now() - started) / 1000) * o.ratePerSecond) + 1);
+        if (paused) {
+          const from = Date.now();
+          while (paused && !stopLoad) await sleep(50);
+          pausedMs += Date.now() - from;
+          continue;
+        }
+        const due = Math.min(o.events, Math.floor(((Date.now() - started - pausedMs) / 1000) * o.ratePerSecond) + 1);
         if (due > produced) {
-          await send(produced, due);
+          sending = true;
+          await send(produced, due).finally(() => (sending = false));
           produced = due;
         }
         await sleep(100);
@@ -265,6 +278,25 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
       last = await untilCheckpoint(ctx, jobName, before, 120_000);
       recoveries.push({ fault: `TaskManager kill ${kill}`, ms: Date.now() - killedAt, steps: `stackUp restarted it in ${(upMs / 1000).toFixed(1)} s (${up.parts.find((p) => p.part === 'taskmanager')?.health ?? ''})` });
       log(`TaskManager kill ${kill}: results flowing again after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+    }
+    if (o.brokerKill === true) {
+      await sleep(1500);
+      paused = true;
+      while (sending) await sleep(50);
+      const pid = await pidOf(o.stack, 'kafka');
+      const before = { jobId: last.jobId, completed: await completedCheckpoints(ctx, last.jobId) };
+      await killHard(pid);
+      const killedAt = Date.now();
+      log(`Kafka broker ${pid} SIGKILLed (${produced} events produced; the load waits)`);
+      await stackUp(o.stack);
+      const upMs = Date.now() - killedAt;
+      // A fresh producer id: the old connection died with the broker.
+      await producer.disconnect();
+      await producer.connect();
+      paused = false;
+      last = await untilCheckpoint(ctx, jobName, before, 180_000);
+      recoveries.push({ fault: 'Kafka broker kill', ms: Date.now() - killedAt, steps: `stackUp restarted it in ${(upMs / 1000).toFixed(1)} s; the load paused meanwhile` });
+      log(`Kafka broker kill: results flowing again after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
     }
     if (o.jobManagerKill) {
       await sleep(1500);
@@ -299,7 +331,7 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     const dupes = (seen: Map<string, number>): number => [...seen.values()].reduce((a, n) => a + Math.max(0, n - 1), 0);
     const wrong = [...committed.keys()].filter((key) => !expected.has(key)).length;
     return {
-      scenario: `${o.delivery}: ${o.taskManagerKills} TaskManager kill(s)${o.jobManagerKill ? ', 1 JobManager kill + recover' : ''}`,
+      scenario: `${o.delivery}: ${o.taskManagerKills} TaskManager kill(s)${o.brokerKill === true ? ', 1 broker kill' : ''}${o.jobManagerKill ? ', 1 JobManager kill + recover' : ''}`,
       events: o.events,
       expectedRows: expected.size,
       received: [...committed.values()].reduce((a, n) => a + n, 0),

@@ -189,7 +189,11 @@ export async function recoverSignals(ctx: DeployContext, options: RecoverOptions
     progress({ signal: record.signal, phase: 'submit', message: `${record.signal}: ${cause}; resubmitting version ${record.version} ${fromText}` });
     const jobId = requireJob(await statementRunner(ctx, via).run(statements, from === undefined ? {} : { savepointPath: from.path }));
     progress({ signal: record.signal, phase: 'wait', message: `${record.signal}: job ${jobId} submitted, waiting for RUNNING` });
-    await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal: record.signal });
+    await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal: record.signal }).catch(async (error: unknown) => {
+      // A job whose state does not restore would keep restarting and hold a slot: cancel it, then say why.
+      await ctx.flink.cancelJob(jobId).catch(() => undefined);
+      throw error;
+    });
     const now = new Date().toISOString();
     if (from !== undefined) {
       ctx.store.addSavepoint({ project: config.project, environment: config.environment, signal: record.signal, version: record.version, jobId: from.jobId, path: from.path, time: now, reason: 'recover' });

@@ -127,7 +127,7 @@ async function untilCheckpoint(ctx: DeployContext, jobName: string, after: { job
   });
 }
 
-async function pidOf(stack: StackOptionsInput, part: 'taskmanager' | 'jobmanager' | 'kafka'): Promise<number> {
+async function pidOf(stack: StackOptionsInput, part: 'taskmanager' | 'jobmanager' | 'kafka' | 'sql-gateway'): Promise<number> {
   const pid = (await stackStatus(stack)).parts.find((p) => p.part === part)?.pid;
   if (pid === undefined) throw new Error(`no ${part} pid`);
   return pid;
@@ -177,17 +177,8 @@ async function readResults(brokers: string[], topic: string, readUncommitted: bo
   return seen;
 }
 
-/**
- * Runs one scenario and counts: lost (expected rows never read), duplicated (rows read more than once),
- * wrong (rows the reference does not have).
- *
- * @example
- * ```ts
- * const r = await runFaultScenario({ stack, endpoints, events: 60_000, ratePerSecond: 2000, keys: 10, eventsPerWindow: 200, taskManagerKills: 1, jobManagerKill: true, delivery: 'exactly-once', checkpointInterval: '2 s' })
- * ```
- */
-export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultScenarioResult> {
-  const log = o.log ?? (() => undefined);
+/** A project of its own (own name, state dir, topics) with the one windowed signal. */
+async function faultProject(endpoints: StackEndpoints, delivery: 'exactly-once' | 'at-least-once', checkpointInterval: string): Promise<{ id: string; input: string; output: string; jobName: string; ctx: DeployContext; stateDir: string }> {
   const id = randomUUID().replace(/-/g, '').slice(0, 8);
   const input = `faults-in-${id}`;
   const output = `faults-out-${id}`;
@@ -206,16 +197,93 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     .window(tumble('ts', '1 s'))
     .groupBy('k')
     .select((r) => ({ n: count(), total: sum(r.v) }))
-    .to(kafka.sink(output, { format: 'json', delivery: o.delivery }), { checkpointInterval: o.checkpointInterval, parallelism: 1 });
+    .to(kafka.sink(output, { format: 'json', delivery }), { checkpointInterval, parallelism: 1 });
 
   const stateDir = await mkdtemp(join(tmpdir(), 'sluice-faults-project-'));
   const config = resolveConfig(
-    { project: `faults_${id}`, signals: 'signals', kafka: { brokers: o.endpoints.kafkaBrokers.join(','), topicDefaults: { partitions: 1 } }, flink: { restUrl: o.endpoints.flinkRestUrl, sqlGatewayUrl: o.endpoints.sqlGatewayUrl }, stateDir },
+    { project: `faults_${id}`, signals: 'signals', kafka: { brokers: endpoints.kafkaBrokers.join(','), topicDefaults: { partitions: 1 } }, flink: { restUrl: endpoints.flinkRestUrl, sqlGatewayUrl: endpoints.sqlGatewayUrl }, stateDir },
     { configFile: join(stateDir, 'sluice.yaml'), env: {} },
   );
   const ctx = createContext({ config, signals: [windows], modules: {} });
   // A project of its own per run: a plan never sees (and proposes to remove) another run's job.
-  const jobName = `sluice.faults_${id}.${name}`;
+  return { id, input, output, jobName: `sluice.faults_${id}.${name}`, ctx, stateDir };
+}
+
+async function liveJobsNamed(ctx: DeployContext, jobName: string): Promise<string[]> {
+  const { jobs } = await ctx.flink.getJobsOverview();
+  return jobs.filter((j) => j.name === jobName && !['CANCELED', 'FAILED', 'FINISHED'].includes(j.state)).map((j) => j.jid);
+}
+
+export interface GatewayKillResult {
+  /** `ok`, or the error code of the deploy during which the gateway was killed. */
+  readonly first: string;
+  /** The actions of the deploy after the gateway was restarted, and of one more. */
+  readonly second: readonly string[];
+  readonly third: readonly string[];
+  /** Live jobs of the signal's name after each deploy. */
+  readonly liveJobs: readonly number[];
+}
+
+/**
+ * The SQL Gateway SIGKILLed the moment deploy starts submitting (its progress says `submit`); restarted by
+ * stackUp; deploying again gives exactly one job for the signal, and once more changes nothing.
+ *
+ * @example
+ * ```ts
+ * const r = await runGatewayKillDuringDeploy(stack, endpoints) // { first: 'DEPLOY_GATEWAY_UNREACHABLE', second: ['create'], liveJobs: [0, 1, 1] }
+ * ```
+ */
+export async function runGatewayKillDuringDeploy(stack: StackOptionsInput, endpoints: StackEndpoints, log: (line: string) => void = () => undefined): Promise<GatewayKillResult> {
+  const p = await faultProject(endpoints, 'exactly-once', '2 s');
+  const client = new Kafka({ clientId: `faults-gateway-${p.id}`, brokers: endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
+  try {
+    const admin = client.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: p.input, numPartitions: 1 }, { topic: p.output, numPartitions: 1 }] });
+    await admin.disconnect();
+    const gateway = await pidOf(stack, 'sql-gateway');
+    let killed = false;
+    const first = await apply(p.ctx, await plan(p.ctx), {
+      onProgress: (progress) => {
+        if (progress.phase !== 'submit' || killed) return;
+        killed = true;
+        process.kill(gateway, 'SIGKILL');
+        log(`SQL Gateway ${gateway} SIGKILLed as deploy began submitting`);
+      },
+    }).then(
+      () => 'ok',
+      (error: unknown) => (error as { code?: string }).code ?? String(error),
+    );
+    const afterFirst = (await liveJobsNamed(p.ctx, p.jobName)).length;
+    await stackUp(stack);
+    const second = (await apply(p.ctx, await plan(p.ctx))).jobs.map((j) => j.action);
+    const afterSecond = (await liveJobsNamed(p.ctx, p.jobName)).length;
+    const third = (await apply(p.ctx, await plan(p.ctx))).jobs.map((j) => j.action);
+    const afterThird = (await liveJobsNamed(p.ctx, p.jobName)).length;
+    log(`deploy during the kill: ${first}; then ${second.join(', ')}; then ${third.join(', ')}`);
+    return { first, second, third, liveJobs: [afterFirst, afterSecond, afterThird] };
+  } finally {
+    for (const jobId of await liveJobsNamed(p.ctx, p.jobName).catch(() => [] as string[])) {
+      await p.ctx.flink.cancelJob(jobId).catch(() => undefined);
+      await p.ctx.flink.waitForJobStatus(jobId, ['CANCELED', 'FAILED', 'FINISHED'], { timeoutMs: 60_000 }).catch(() => undefined);
+    }
+    await p.ctx.close();
+    await rm(p.stateDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs one scenario and counts: lost (expected rows never read), duplicated (rows read more than once),
+ * wrong (rows the reference does not have).
+ *
+ * @example
+ * ```ts
+ * const r = await runFaultScenario({ stack, endpoints, events: 60_000, ratePerSecond: 2000, keys: 10, eventsPerWindow: 200, taskManagerKills: 1, jobManagerKill: true, delivery: 'exactly-once', checkpointInterval: '2 s' })
+ * ```
+ */
+export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultScenarioResult> {
+  const log = o.log ?? (() => undefined);
+  const { id, input, output, jobName, ctx, stateDir } = await faultProject(o.endpoints, o.delivery, o.checkpointInterval);
   const client = new Kafka({ clientId: `faults-producer-${id}`, brokers: o.endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
   const producer: Producer = client.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const recoveries: Recovery[] = [];

@@ -1,8 +1,9 @@
 import { stackUp, type StackEndpoints } from '@sluice/stack';
-import { faultStackOptions, runFaultScenario, type FaultScenarioResult } from './fault-scenario';
+import { faultStackOptions, runFaultScenario, runGatewayKillDuringDeploy, type FaultScenarioResult } from './fault-scenario';
 
-// Bounded: one stack start (~45 s) and one run of ~30,000 events with one TaskManager kill and one
-// JobManager kill + recover. `npm run bench:faults` runs the larger version and prints a table.
+// Bounded: one stack start (~45 s), one run of ~30,000 events with one TaskManager kill and one
+// JobManager kill + recover, and a SQL Gateway kill during a deploy. `npm run bench:faults` runs the
+// larger version and prints a table.
 describe('faults: every result exactly once through a TaskManager kill and a lost JobManager (a second stack)', () => {
   let stack: Awaited<ReturnType<typeof faultStackOptions>>;
   let endpoints: StackEndpoints;
@@ -35,4 +36,14 @@ describe('faults: every result exactly once through a TaskManager kill and a los
     expect(result.expectedRows).toBe(1_500);
     expect({ lost: result.lost, duplicated: result.duplicated, wrong: result.wrong, received: result.received }).toEqual({ lost: 0, duplicated: 0, wrong: 0, received: 1_500 });
   }, 360_000);
+
+  it('the SQL Gateway SIGKILLed as deploy begins submitting: deploying again gives exactly one job, once more changes nothing', async () => {
+    const result = await runGatewayKillDuringDeploy(stack.options, endpoints, (line) => process.stdout.write(`[faults] ${line}\n`));
+    process.stdout.write(`[faults] ${JSON.stringify(result)}\n`);
+    // the deploy during the kill either got its job in first or failed with a SluiceError's code (the job
+    // may or may not have reached Flink); the next deploy creates it, or upgrades the one it cannot place
+    expect(result.first).toMatch(/^(ok|[A-Z]+_[A-Z_]+)$/);
+    expect(result.liveJobs.slice(1)).toEqual([1, 1]);
+    expect(result.third).toEqual(['unchanged']);
+  }, 240_000);
 });

@@ -44,7 +44,7 @@ describe('onParseError of a Kafka source', () => {
       ['pay', 'source'],
       ['totals', 'sink'],
     ]);
-    expect(script.sources).toEqual([{ name: 'payments', topic: 'pay', deadLetterTopic: 'pay.dead', signals: ['totals'] }]);
+    expect(script.sources).toEqual([{ name: 'payments', topic: 'pay', groupId: 'sluice-default-totals-payments', deadLetterTopic: 'pay.dead', signals: ['totals'] }]);
   });
 
   test('an event-time column computed from parsed fields is the raw table\'s own, with its watermark', () => {

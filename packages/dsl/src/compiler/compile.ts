@@ -53,7 +53,7 @@ export interface SourceSpec {
   /** The table name. */
   readonly name: string;
   readonly topic: string;
-  /** `properties.group.id`, when the source sets one. */
+  /** `properties.group.id`: the source's own, or `sluice-<project>-<signals>-<source>` for Kafka sources that set none. */
   readonly groupId?: string;
   /** The signals that read it. */
   readonly signals: readonly string[];
@@ -103,6 +103,19 @@ export interface SqlScript {
   readonly udfs: readonly string[];
   /** Output row type of each signal. */
   readonly outputs: Readonly<Record<string, Fields>>;
+}
+
+/**
+ * A Kafka source without a `group.id` gets a stable one per project, signal(s) and source,
+ * `sluice-<project>-<signals>-<source>`: the Flink Kafka source then commits its offsets on every
+ * checkpoint (`commit.offsets.on.checkpoint` defaults to true once a group is set), so the lag of a
+ * signal is visible in Kafka (`sluice status`) without the user naming a group. Deploy compiles each
+ * signal alone, so there the group is one signal's.
+ */
+function withDefaultGroup(source: Source, project: string, readers: readonly string[]): Source {
+  if ((source.connector !== 'kafka' && source.connector !== 'upsert-kafka') || source.topic === undefined) return source;
+  if (source.properties['group.id'] !== undefined || source.options['properties.group.id'] !== undefined) return source;
+  return { ...source, properties: { ...source.properties, 'group.id': `sluice-${project}-${readers.join('+')}-${source.name}` } };
 }
 
 function sourcesOf(rel: RelNode, out: Map<string, Source>, signal: string): void {
@@ -170,8 +183,9 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
   // The dead-letter INSERT of each source with onParseError: { deadLetter }, by source name.
   const deadLetters = new Map<string, string>();
   const outputs: Record<string, Fields> = {};
-  for (const source of [...sources.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-    const readers = signals.filter((s) => usesSource(s, source.name)).map((s) => s.name);
+  for (const declared of [...sources.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const readers = signals.filter((s) => usesSource(s, declared.name)).map((s) => s.name);
+    const source = withDefaultGroup(declared, project, readers);
     const route = compileDeadLetterRoute(source, kafka, jobName(project, readers.join('+')));
     if (route !== undefined) {
       const { value: routeDdl, udfs } = collectUdfs(() => route.ddl);

@@ -7,6 +7,7 @@ CREATE TABLE `clicks` (
   'connector' = 'kafka',
   'topic' = 'web.clicks',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-all_activity-clicks',
   'scan.startup.mode' = 'timestamp',
   'scan.startup.timestamp-millis' = '1700000000000',
   'value.format' = 'json'
@@ -22,6 +23,7 @@ CREATE TABLE `logins` (
   'connector' = 'kafka',
   'topic' = 'auth.logins',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-all_activity-logins',
   'scan.startup.mode' = 'latest-offset',
   'value.format' = 'json'
 );

@@ -8,6 +8,7 @@ CREATE TABLE `logins` (
   'connector' = 'kafka',
   'topic' = 'auth.logins',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-brute_force-logins',
   'scan.startup.mode' = 'latest-offset',
   'value.format' = 'json'
 );

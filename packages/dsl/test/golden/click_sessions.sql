@@ -7,6 +7,7 @@ CREATE TABLE `clicks` (
   'connector' = 'kafka',
   'topic' = 'web.clicks',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-click_sessions-clicks',
   'scan.startup.mode' = 'timestamp',
   'scan.startup.timestamp-millis' = '1700000000000',
   'value.format' = 'json'

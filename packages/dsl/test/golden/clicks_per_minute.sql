@@ -6,6 +6,7 @@ CREATE TABLE `clicks_pt` (
   'connector' = 'kafka',
   'topic' = 'web.clicks',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-clicks_per_minute-clicks_pt',
   'scan.startup.mode' = 'earliest-offset',
   'value.format' = 'json'
 );

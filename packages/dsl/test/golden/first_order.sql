@@ -9,6 +9,7 @@ CREATE TABLE `orders` (
   'connector' = 'kafka',
   'topic' = 'shop.orders',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-first_order-orders',
   'scan.startup.mode' = 'earliest-offset',
   'value.format' = 'json'
 );

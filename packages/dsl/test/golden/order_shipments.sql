@@ -9,6 +9,7 @@ CREATE TABLE `orders` (
   'connector' = 'kafka',
   'topic' = 'shop.orders',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-order_shipments-orders',
   'scan.startup.mode' = 'earliest-offset',
   'value.format' = 'json'
 );
@@ -23,6 +24,7 @@ CREATE TABLE `shipments` (
   'connector' = 'kafka',
   'topic' = 'shop.shipments',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-order_shipments-shipments',
   'scan.startup.mode' = 'earliest-offset',
   'value.format' = 'json'
 );

@@ -9,6 +9,7 @@ CREATE TABLE `orders` (
   'connector' = 'kafka',
   'topic' = 'shop.orders',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-orders_in_usd-orders',
   'scan.startup.mode' = 'earliest-offset',
   'value.format' = 'json'
 );
@@ -23,6 +24,7 @@ CREATE TABLE `rates` (
   'connector' = 'upsert-kafka',
   'topic' = 'fx.rates',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-orders_in_usd-rates',
   'key.format' = 'json',
   'value.format' = 'json'
 );

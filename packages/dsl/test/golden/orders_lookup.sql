@@ -27,6 +27,7 @@ CREATE TABLE `orders_pt` (
   'connector' = 'kafka',
   'topic' = 'shop.orders',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-orders_lookup-orders_pt',
   'scan.startup.mode' = 'earliest-offset',
   'value.format' = 'json'
 );

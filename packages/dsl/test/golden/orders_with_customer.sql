@@ -9,6 +9,7 @@ CREATE TABLE `customers` (
   'connector' = 'upsert-kafka',
   'topic' = 'shop.customers',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-orders_with_customer-customers',
   'key.format' = 'json',
   'value.format' = 'json'
 );
@@ -24,6 +25,7 @@ CREATE TABLE `orders` (
   'connector' = 'kafka',
   'topic' = 'shop.orders',
   'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-golden-orders_with_customer-orders',
   'scan.startup.mode' = 'earliest-offset',
   'value.format' = 'json'
 );

@@ -132,7 +132,7 @@ are left alone; so are signals cancelled or removed by Sluice. sluice deploy run
       run.result = await recoverCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
     });
 
-  sub('status', 'per signal: job state, uptime, restarts, last checkpoint, watermark lag, backpressure, source lag', 'sluice status --watch')
+  sub('status', 'per signal: job state, uptime, restarts, last checkpoint, watermark lag, backpressure, busy ratio, records behind, source lag', 'sluice status --watch')
     .argument('[signals...]', 'only these signals')
     .option('-w, --watch', 'refresh every 2 s until Ctrl-C')
     .action(async (signals: string[], o: { watch?: boolean }, cmd: Command) => {

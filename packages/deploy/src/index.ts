@@ -59,6 +59,8 @@ export type { GatewaySubmitOptions } from './apply/submit-gateway';
 export { jobFailureCause, waitForRunning } from './apply/wait-running';
 export { status } from './ops/status';
 export type { SignalStatus, SourceLag, CheckpointInfo, DeadLetterCount } from './ops/status';
+export { jobLoad } from './ops/job-metrics';
+export type { JobLoad } from './ops/job-metrics';
 export { list, cancel, savepoint, signalSql } from './ops/job-ops';
 export type { ListedSignal } from './ops/job-ops';
 export { rollback, findPrevious } from './ops/rollback';

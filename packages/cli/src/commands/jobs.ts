@@ -3,19 +3,25 @@ import type { CliIo, CommandResult, GlobalOptions } from '../io';
 import { loadCliProject, withContext } from '../load';
 import { duration, table } from '../format';
 
+function percent(ratio: number | null): string {
+  return ratio === null ? '-' : `${Math.round(ratio * 100)}%`;
+}
+
 function statusText(rows: readonly SignalStatus[]): string {
   // The column shows only when a signal has a dead-letter route.
   const dead = rows.some((s) => s.deadLetters.length > 0);
   return table(
-    ['SIGNAL', 'STATE', 'UPTIME', 'RESTARTS', 'CHECKPOINT', 'WM LAG', 'BACKPRESSURE', 'SOURCE LAG', ...(dead ? ['DEAD LETTERS'] : []), 'VERSION'],
+    ['SIGNAL', 'STATE', 'UPTIME', 'RESTARTS', 'CHECKPOINT', 'WM LAG', 'BACKPRESSURE', 'BUSY', 'BEHIND', 'SOURCE LAG', ...(dead ? ['DEAD LETTERS'] : []), 'VERSION'],
     rows.map((s) => [
       s.signal,
       s.state,
       duration(s.uptimeMs),
       s.restarts === null ? '-' : String(s.restarts),
-      s.lastCheckpoint === null ? '-' : `#${s.lastCheckpoint.id} ${duration(s.lastCheckpoint.ageMs)} ago`,
+      s.lastCheckpoint === null ? '-' : `#${s.lastCheckpoint.id} ${duration(s.lastCheckpoint.ageMs)} ago${s.lastCheckpoint.durationMs === null ? '' : ` (${s.lastCheckpoint.durationMs} ms)`}`,
       duration(s.watermarkLagMs),
-      s.backpressure ?? '-',
+      s.load === null || s.load.backPressuredRatio === null ? (s.backpressure ?? '-') : `${s.backpressure ?? '-'} ${percent(s.load.backPressuredRatio)}`,
+      percent(s.load?.busyRatio ?? null),
+      s.recordsBehind === null ? '-' : String(s.recordsBehind),
       s.sourceLag.length === 0 ? '-' : s.sourceLag.map((l) => `${l.topic}=${l.lag ?? '?'}`).join(' '),
       ...(dead ? [s.deadLetters.length === 0 ? '-' : s.deadLetters.map((d) => `${d.topic}=${d.count ?? '?'}`).join(' ')] : []),
       s.version.running === null ? s.version.project : s.version.upToDate ? s.version.project : `${s.version.running} (project ${s.version.project})`,
@@ -32,8 +38,8 @@ export interface StatusOptions extends GlobalOptions {
 }
 
 /**
- * `sluice status [--watch]`: per signal job state, uptime, restarts, last checkpoint, watermark lag,
- * backpressure and source lag. Exit 1 when a signal is not running.
+ * `sluice status [--watch]`: per signal job state, uptime, restarts, last checkpoint (age, duration),
+ * watermark lag, backpressure, busy ratio, records behind and source lag. Exit 1 when a signal is not running.
  *
  * @example
  * ```ts

@@ -2,6 +2,7 @@ import type { FlinkRestClient, JsonObject } from '@sluice/flink-client';
 import type { DeployContext } from '../context';
 import { compileProject } from '../project/compile-project';
 import { liveJobsByName } from './find-job';
+import { jobLoad, type JobLoad } from './job-metrics';
 
 /** Lag of one source topic of a signal. */
 export interface SourceLag {
@@ -23,6 +24,8 @@ export interface CheckpointInfo {
   /** ms since epoch */
   readonly completedAt: number;
   readonly ageMs: number;
+  /** How long it took, trigger to last acknowledgement (`end_to_end_duration`). */
+  readonly durationMs: number | null;
   readonly sizeBytes: number | null;
 }
 
@@ -43,6 +46,15 @@ export interface SignalStatus {
   /** The worst backpressure level among the job's vertices; null when Flink has not sampled yet. */
   readonly backpressure: 'ok' | 'low' | 'high' | null;
   readonly sourceLag: readonly SourceLag[];
+  /**
+   * Records the signal has yet to read: Flink's live `pendingRecords` of its sources while the job runs
+   * and reports it, else the sum of {@link sourceLag} (committed offsets, which move on checkpoints);
+   * null when neither is known. `recordsBehindFrom` says which.
+   */
+  readonly recordsBehind: number | null;
+  readonly recordsBehindFrom: 'flink' | 'committed-offsets' | null;
+  /** Busy and back-pressured ratios (0…1) of the busiest subtask, and the sources' pending records; null when not running. */
+  readonly load: JobLoad | null;
   /** Records in the dead-letter topics of its sources (`onParseError: { deadLetter }`); count null when unknown. */
   readonly deadLetters: readonly DeadLetterCount[];
   /** The running version (`unknown` when not deployed from here) and the version in the project. */
@@ -68,8 +80,9 @@ export async function status(ctx: DeployContext, signals?: readonly string[]): P
       const record = ctx.store.deployment(env, c.signal);
       const sourceLag = await Promise.all(c.sourceGroups.map((g) => lagOf(ctx, g.topic, g.groupId)));
       const deadLetters = await Promise.all(c.script.sources.flatMap((src) => (src.deadLetterTopic === undefined ? [] : [deadLettersOf(ctx, src.deadLetterTopic)])));
+      const committed = committedBehind(sourceLag);
       if (job === undefined) {
-        return { signal: c.signal, jobName: c.jobName, deployed: false, jobId: null, state: 'NOT_DEPLOYED', startTime: null, uptimeMs: null, restarts: null, lastCheckpoint: null, watermarkLagMs: null, backpressure: null, sourceLag, deadLetters, version: { running: null, project: c.version, upToDate: false } };
+        return { signal: c.signal, jobName: c.jobName, deployed: false, jobId: null, state: 'NOT_DEPLOYED', startTime: null, uptimeMs: null, restarts: null, lastCheckpoint: null, watermarkLagMs: null, backpressure: null, sourceLag, ...behind(null, committed), load: null, deadLetters, version: { running: null, project: c.version, upToDate: false } };
       }
       const running = record?.jobId === job.jid ? record.version : 'unknown';
       const now = Date.now();
@@ -87,11 +100,24 @@ export async function status(ctx: DeployContext, signals?: readonly string[]): P
         watermarkLagMs: vertexInfo.watermarkLagMs,
         backpressure: vertexInfo.backpressure,
         sourceLag,
+        ...behind(vertexInfo.load?.pendingRecords ?? null, committed),
+        load: vertexInfo.load,
         deadLetters,
         version: { running, project: c.version, upToDate: running === c.version },
       };
     }),
   );
+}
+
+/** The committed-offset lag of all sources, null when any is unknown (or there is none). */
+function committedBehind(lags: readonly SourceLag[]): number | null {
+  if (lags.length === 0 || lags.some((l) => l.lag === null)) return null;
+  return lags.reduce((sum, l) => sum + (l.lag ?? 0), 0);
+}
+
+function behind(pending: number | null, committed: number | null): Pick<SignalStatus, 'recordsBehind' | 'recordsBehindFrom'> {
+  if (pending !== null) return { recordsBehind: pending, recordsBehindFrom: 'flink' };
+  return committed === null ? { recordsBehind: null, recordsBehindFrom: null } : { recordsBehind: committed, recordsBehindFrom: 'committed-offsets' };
 }
 
 async function lagOf(ctx: DeployContext, topic: string, groupId: string): Promise<SourceLag> {
@@ -129,14 +155,15 @@ async function checkpointOf(flink: FlinkRestClient, jobId: string, now: number):
   const id = num(latest.id);
   const completedAt = num(latest.latest_ack_timestamp) ?? num(latest.trigger_timestamp);
   if (id === null || completedAt === null) return null;
-  return { id, completedAt, ageMs: Math.max(0, now - completedAt), sizeBytes: num(latest.state_size) ?? num(latest.checkpointed_size) };
+  return { id, completedAt, ageMs: Math.max(0, now - completedAt), durationMs: num(latest.end_to_end_duration), sizeBytes: num(latest.state_size) ?? num(latest.checkpointed_size) };
 }
 
 const LEVELS = ['ok', 'low', 'high'] as const;
 
-async function vertexHealth(flink: FlinkRestClient, jobId: string, now: number): Promise<{ watermarkLagMs: number | null; backpressure: 'ok' | 'low' | 'high' | null }> {
+async function vertexHealth(flink: FlinkRestClient, jobId: string, now: number): Promise<{ watermarkLagMs: number | null; backpressure: 'ok' | 'low' | 'high' | null; load: JobLoad | null }> {
   const details = await flink.getJobDetails(jobId).catch(() => undefined);
-  if (details === undefined) return { watermarkLagMs: null, backpressure: null };
+  if (details === undefined) return { watermarkLagMs: null, backpressure: null, load: null };
+  const loading = jobLoad(flink, jobId, details.vertices.map((v) => v.id));
   let lowest: number | null = null;
   let worst = -1;
   await Promise.all(
@@ -154,5 +181,5 @@ async function vertexHealth(flink: FlinkRestClient, jobId: string, now: number):
     }),
   );
   const low: number | null = lowest;
-  return { watermarkLagMs: low === null ? null : Math.max(0, now - low), backpressure: worst < 0 ? null : (LEVELS[worst] ?? null) };
+  return { watermarkLagMs: low === null ? null : Math.max(0, now - low), backpressure: worst < 0 ? null : (LEVELS[worst] ?? null), load: await loading };
 }

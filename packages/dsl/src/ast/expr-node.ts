@@ -74,6 +74,8 @@ export interface AggregateNode {
   readonly name: string;
   readonly args: readonly ExprNode[];
   readonly distinct: boolean;
+  /** `FILTER (WHERE ...)`: only rows where this holds are aggregated. */
+  readonly filter?: ExprNode;
 }
 /** An OVER window specification (one per SELECT in Flink streaming). */
 export interface OverWindowNode {
@@ -137,8 +139,9 @@ export function childrenOf(root: ExprNode): readonly ExprNode[] {
     case 'In':
       return [root.operand, ...root.values];
     case 'Call':
-    case 'Aggregate':
       return root.args;
+    case 'Aggregate':
+      return root.filter === undefined ? root.args : [...root.args, root.filter];
     case 'Case':
       return [...root.whens.flatMap((w) => [w.when, w.then]), ...(root.otherwise === undefined ? [] : [root.otherwise])];
     case 'Over':

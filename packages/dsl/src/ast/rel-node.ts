@@ -85,6 +85,8 @@ export interface RankNode {
   readonly partitionBy: readonly string[];
   readonly orderBy: readonly { readonly column: string; readonly desc: boolean }[];
   readonly limit: number;
+  /** The output column of the row number (top-N's `rowNumber`); absent: the row number is not output. */
+  readonly rowNumber?: string;
 }
 export interface UnionNode {
   readonly kind: 'Union';

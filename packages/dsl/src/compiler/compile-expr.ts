@@ -35,10 +35,12 @@ export function compileExpr(n: ExprNode): string {
       const otherwise = n.otherwise === undefined ? '' : ` ELSE ${compileExpr(n.otherwise)}`;
       return `CASE ${whens}${otherwise} END`;
     }
-    case 'Aggregate':
+    case 'Aggregate': {
       noteFunction(n.name);
-      if (n.args.length === 0) return `${n.name}(*)`;
-      return `${n.name}(${n.distinct ? 'DISTINCT ' : ''}${n.args.map(compileExpr).join(', ')})`;
+      const filter = n.filter === undefined ? '' : ` FILTER (WHERE ${compileExpr(n.filter)})`;
+      if (n.args.length === 0) return `${n.name}(*)${filter}`;
+      return `${n.name}(${n.distinct ? 'DISTINCT ' : ''}${n.args.map(compileExpr).join(', ')})${filter}`;
+    }
     case 'Over':
       // LAG/LEAD take no frame in Flink (ROWS/RANGE is rejected for them)
       if (n.call.kind === 'Aggregate' && (n.call.name === 'LAG' || n.call.name === 'LEAD')) {
@@ -84,6 +86,8 @@ function compileLiteral(n: LiteralNode): string {
       if (n.type.kind === 'DOUBLE') return doubleLiteral(v);
       return String(v);
     case 'string':
+      // lit.decimal: Flink types a bare `0.908` as DECIMAL(3, 3); the cast gives the declared type
+      if (n.type.kind === 'DECIMAL') return `CAST(${v} AS DECIMAL(${n.type.precision}, ${n.type.scale}))`;
       return quoteString(v);
     default:
       return `TIMESTAMP ${quoteString(v.toISOString().replace('T', ' ').replace('Z', ''))}`;

@@ -68,10 +68,13 @@ export function compileQuery(rel: RelNode, scope: QueryScope): string {
       const columns = rel.columns.map((name) => ({ name, expr: { kind: 'Column', name } as ExprNode }));
       const partition = rel.partitionBy.length === 0 ? '' : `PARTITION BY ${rel.partitionBy.map(quoteIdentifier).join(', ')} `;
       const order = rel.orderBy.map((o) => `${quoteIdentifier(o.column)} ${o.desc ? 'DESC' : 'ASC'}`).join(', ');
-      const rownum: SelectItem = { name: ROWNUM, expr: { kind: 'Raw', sql: `ROW_NUMBER() OVER (${partition}ORDER BY ${order})` } };
+      const rownumName = rel.rowNumber ?? ROWNUM;
+      const rownum: SelectItem = { name: rownumName, expr: { kind: 'Raw', sql: `ROW_NUMBER() OVER (${partition}ORDER BY ${order})` } };
       const inner = selectText([...columns, rownum], fromItem(rel.input, scope), rel.where);
-      const cond = rel.limit === 1 ? `${quoteIdentifier(ROWNUM)} = 1` : `${quoteIdentifier(ROWNUM)} <= ${rel.limit}`;
-      return `${selectList(columns)}\nFROM (\n${indent(inner)}\n)\nWHERE ${cond}`;
+      const cond = rel.limit === 1 ? `${quoteIdentifier(rownumName)} = 1` : `${quoteIdentifier(rownumName)} <= ${rel.limit}`;
+      // a selected row number is Flink's Top-N with the rank column output (upsert key: partition + rank)
+      const outer = rel.rowNumber === undefined ? columns : [...columns, { name: rel.rowNumber, expr: { kind: 'Column', name: rel.rowNumber } as ExprNode }];
+      return `${selectList(outer)}\nFROM (\n${indent(inner)}\n)\nWHERE ${cond}`;
     }
     case 'Union':
       return rel.inputs.map((i) => compileQuery(i, scope)).join('\nUNION ALL\n');
@@ -135,7 +138,7 @@ function outputNames(rel: RelNode): string[] {
     case 'Match':
       return [...rel.partitionBy, ...rel.measures.map((m) => m.name)];
     case 'Rank':
-      return [...rel.columns];
+      return rel.rowNumber === undefined ? [...rel.columns] : [...rel.columns, rel.rowNumber];
     case 'Union':
       return rel.inputs[0] === undefined ? [] : outputNames(rel.inputs[0]);
     case 'RawQuery':

@@ -1,6 +1,6 @@
-import type { BigintType, DataType, DecimalType } from '../types/data-type';
+import type { BigintType, BooleanType, DataType, DecimalType } from '../types/data-type';
 import type { OverWindowNode } from '../ast/expr-node';
-import { node } from '../ast/expr-node';
+import { hasGroupAggregate, node } from '../ast/expr-node';
 import { parseDuration } from '../dialect';
 import { NO_SIGNAL, dslError } from '../errors';
 import { Expr } from './expr';
@@ -12,11 +12,31 @@ import type { NumericType, SetNull } from './static-types';
  */
 export class AggregateExpr<T extends DataType> extends Expr<T> {
   /**
+   * Aggregates only the rows where `condition` holds: `COUNT(*) FILTER (WHERE cond)`. Several filtered
+   * aggregates of one select share Flink's state (a `CASE WHEN` inside `COUNT(DISTINCT ...)` would not).
+   *
+   * @example
+   * ```ts
+   * count().filter(r.price.gt(100))   // COUNT(*) FILTER (WHERE `price` > 100)
+   * sum(r.qty).filter(r.side.eq('B')) // SUM(`qty`) FILTER (WHERE `side` = 'B')
+   * ```
+   */
+  filter(condition: Expr<BooleanType>): AggregateExpr<T> {
+    const n = this.node;
+    if (n.kind !== 'Aggregate' || n.name === 'LAG') throw dslError('DSL_INVALID_EXPRESSION', this.ctx, 'filter() applies to a grouping aggregate (not LAG)');
+    if (!(condition instanceof Expr) || condition.type.kind !== 'BOOLEAN') throw dslError('DSL_TYPE_MISMATCH', this.ctx, 'filter() needs a BOOLEAN condition', 'compare a column, e.g. r.price.gt(100)');
+    if (hasGroupAggregate(condition.node) || condition.node.kind === 'Over') throw dslError('DSL_NESTED_AGGREGATE', this.ctx, `the FILTER of ${n.name} cannot contain an aggregate`);
+    const filter = n.filter === undefined ? condition.node : node({ kind: 'Binary', op: 'AND', left: n.filter, right: condition.node });
+    return new AggregateExpr(node({ ...n, filter }), this.type, this.ctx);
+  }
+
+  /**
    * The aggregate over an OVER window: `AVG(x) OVER (PARTITION BY ... ORDER BY ts ROWS BETWEEN 4 PRECEDING AND CURRENT ROW)`.
    * All OVER aggregates of one select must use the same window (Flink's rule).
    */
   over(window: OverWindow): Expr<T> {
     if (!(window instanceof OverWindow)) throw dslError('DSL_INVALID_EXPRESSION', this.ctx, 'over() needs a window from overWindow({...})');
+    if (this.node.kind === 'Aggregate' && this.node.filter !== undefined) throw dslError('DSL_INVALID_EXPRESSION', this.ctx, 'an OVER aggregate takes no filter() (Flink rejects FILTER with OVER)', 'filter the rows with where() before the select');
     const frame = window.node.frame;
     if (this.node.kind === 'Aggregate' && this.node.name === 'LAG' && frame.preceding !== 'UNBOUNDED') {
       throw dslError('DSL_LAG_FRAME', this.ctx, 'LAG takes a window without rows/range (Flink rejects a frame for it)', 'use overWindow({ partitionBy, orderBy }) for LAG, in its own select');

@@ -1,4 +1,4 @@
-import type { BigintType, BooleanType, DataType, DoubleType, IntType, IntervalType, StringType, TimestampLtzType } from '../types/data-type';
+import type { BigintType, BooleanType, DataType, DecimalType, DoubleType, IntType, IntervalType, StringType, TimestampLtzType } from '../types/data-type';
 import type { ExprNode } from '../ast/expr-node';
 import { node } from '../ast/expr-node';
 import { parseDuration } from '../dialect';
@@ -21,18 +21,47 @@ function requireNumeric(fn: string, e: Expr<DataType>): void {
   if (!isNumeric(e.type)) throw dslError('DSL_TYPE_MISMATCH', e.ctx, `${fn} needs a numeric value, got ${e.type.kind}`);
 }
 
+/** A typed literal from a TS value (see {@link lit}). */
+function literal<V extends number | bigint | string | boolean | Date>(value: V): Expr<OperandType<V>> {
+  return toExpr(value) as unknown as Expr<OperandType<V>>;
+}
+
 /**
- * A typed literal from a TS value.
+ * An exact DECIMAL literal from its decimal text (a JS number would lose digits). Flink types a bare
+ * `0.908` as DECIMAL(3, 3), so the literal is cast to the declared precision and scale.
+ *
+ * @example
+ * ```ts
+ * lit.decimal('0.908', 4, 3)  // CAST(0.908 AS DECIMAL(4, 3)), typed DECIMAL(4, 3) NOT NULL
+ * ```
+ */
+function decimal(value: string, precision: number, scale: number): Expr<DecimalType<false>> {
+  const ctx = { signal: NO_SIGNAL.signal, field: 'lit.decimal' };
+  if (!Number.isInteger(precision) || precision < 1 || precision > 38 || !Number.isInteger(scale) || scale < 0 || scale > precision) {
+    throw dslError('DSL_INVALID_LITERAL', ctx, `DECIMAL(${String(precision)}, ${String(scale)}) is not a Flink type (precision 1..38, scale 0..precision)`, 'give a precision from 1 to 38 and a scale from 0 to the precision');
+  }
+  const m = typeof value === 'string' ? /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim()) : null;
+  if (m === null) throw dslError('DSL_INVALID_LITERAL', ctx, `'${String(value)}' is not a decimal number`, "write the number as text, e.g. '0.908' or '-12.5'");
+  const intDigits = (m[2] ?? '').replace(/^0+/, '').length;
+  const fraction = m[3] ?? '';
+  if (intDigits > precision - scale || fraction.length > scale) {
+    throw dslError('DSL_INVALID_LITERAL', ctx, `'${value}' does not fit DECIMAL(${precision}, ${scale}) (at most ${precision - scale} digits before the point and ${scale} after)`, 'raise the precision or scale, or round the value');
+  }
+  const type: DecimalType<false> = Object.freeze({ kind: 'DECIMAL', nullable: false, precision, scale });
+  return new Expr(node({ kind: 'Literal', value: value.trim(), type }), type);
+}
+
+/**
+ * A typed literal from a TS value; `lit.decimal(text, precision, scale)` gives an exact DECIMAL.
  *
  * @example
  * ```ts
  * lit('it''s')  // 'it''s'
  * lit(10n)      // CAST(10 AS BIGINT)
+ * lit.decimal('0.908', 4, 3)  // CAST(0.908 AS DECIMAL(4, 3))
  * ```
  */
-export function lit<V extends number | bigint | string | boolean | Date>(value: V): Expr<OperandType<V>> {
-  return toExpr(value) as unknown as Expr<OperandType<V>>;
-}
+export const lit = Object.assign(literal, { decimal });
 
 /**
  * An interval literal, for timestamp arithmetic.

@@ -226,6 +226,11 @@ export interface TopNOptions<F extends Fields> {
   readonly n: number;
   readonly partitionBy?: readonly (keyof F & string)[];
   readonly orderBy: { readonly [K in keyof F & string]?: 'asc' | 'desc' };
+  /**
+   * Outputs the row number (1..n, BIGINT NOT NULL) under this name: `ROW_NUMBER() OVER (...) AS rank`.
+   * The result is keyed by the partition columns and this column (upsert into a sink keyed by them).
+   */
+  readonly rowNumber?: string;
 }
 
 /** @internal The first `n` rows per key (an updating query). */
@@ -239,14 +244,20 @@ export function topN<F extends Fields>(q: Query<F>, options: TopNOptions<F>): Qu
     return { column, desc: dir === 'desc' };
   });
   if (order.length === 0) throw dslError('DSL_INVALID_OPTION', { signal: ctx.signal, field: 'orderBy' }, 'top-N needs orderBy');
-  return rank(q, partition, order, options.n, 'update', undefined);
+  const rowNumber = options.rowNumber;
+  if (rowNumber === undefined) return rank(q, partition, order, options.n, 'update', undefined);
+  if (typeof rowNumber !== 'string' || rowNumber.length === 0) throw dslError('DSL_INVALID_OPTION', { signal: ctx.signal, field: 'rowNumber' }, 'rowNumber names the output column of the row number, e.g. \'rank\'');
+  if (rowNumber in q.fields) throw dslError('DSL_DUPLICATE_NAME', { signal: ctx.signal, field: rowNumber }, `rowNumber '${rowNumber}' is already a column of the input`, 'pick another name for the row number');
+  // Flink's upsert key of a Top-N that outputs its row number: the partition columns and the row number
+  return rank(q, partition, order, options.n, 'update', [...partition, rowNumber], rowNumber);
 }
 
-function rank<F extends Fields>(q: Query<F>, partitionBy: readonly string[], orderBy: { column: string; desc: boolean }[], limit: number, changelog: 'append' | 'update', uniqueKey: string[] | undefined): Query<F> {
-  const fields = Object.fromEntries(Object.entries(q.fields).map(([k, v]) => [k, changelog === 'append' ? v : plain(v)]));
+function rank<F extends Fields>(q: Query<F>, partitionBy: readonly string[], orderBy: { column: string; desc: boolean }[], limit: number, changelog: 'append' | 'update', uniqueKey: string[] | undefined, rowNumber?: string): Query<F> {
+  const fields: Record<string, DataType> = Object.fromEntries(Object.entries(q.fields).map(([k, v]) => [k, changelog === 'append' ? v : plain(v)]));
+  if (rowNumber !== undefined) fields[rowNumber] = Object.freeze({ kind: 'BIGINT', nullable: false });
   return q.derive<F>({
     ...q.state,
-    rel: node2({ kind: 'Rank', input: q.state.rel, where: q.state.where, columns: Object.keys(q.fields), partitionBy, orderBy, limit }),
+    rel: node2({ kind: 'Rank', input: q.state.rel, where: q.state.where, columns: Object.keys(q.fields), partitionBy, orderBy, limit, ...(rowNumber === undefined ? {} : { rowNumber }) }),
     fields: Object.freeze(fields),
     where: [],
     changelog: q.changelog === 'update' ? 'update' : changelog,

@@ -12,22 +12,47 @@ import { call, node2, outputFields, resolveItems, toItem, type MakeQuery } from 
 
 // Grouped and windowed aggregation: GROUP BY, window TVFs with window_start/window_end.
 
-/** A grouped query waiting for its aggregate `select`. */
-export class GroupedQuery<F extends Fields, K extends keyof F & string> {
+/**
+ * A grouped query waiting for its aggregate `select` (or `keys()` for the distinct keys). `KF` are the
+ * key columns of the output: the grouped columns, or the named expressions of `groupBy(r => ({ ... }))`.
+ */
+export class GroupedQuery<F extends Fields, K extends keyof F & string, KF extends Fields = Pick<F, K>> {
   /** @internal */
   constructor(
     private readonly make: MakeQuery,
     private readonly state: QueryState,
-    private readonly keys: readonly K[],
+    private readonly groupKeys: readonly K[],
     private readonly window: WindowTvfNode | undefined,
+    private readonly keyExprs?: readonly ResolvedItem[],
   ) {
     Object.freeze(this);
   }
-  /** The aggregates per group; the output has the group columns first, then these. */
-  select<S extends SelectShape>(shape: (r: Columns<F>) => S): Query<Simplify<Pick<F, K> & ShapeFields<S>>> {
-    const items = resolveItems(this.state.ctx, call(this.state.ctx, 'select', () => shape(columnsOf(this.state.fields as F, this.state.ctx))));
-    const keyItems = this.keys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode }));
-    return aggregateQuery(this.make, this.state, items, keyItems, this.keys, this.window) as Query<Simplify<Pick<F, K> & ShapeFields<S>>>;
+  /** The aggregates per group; the output has the group columns first, then these. `() => ({})` selects the keys only. */
+  select<S extends SelectShape>(shape: (r: Columns<F>) => S): Query<Simplify<KF & ShapeFields<S>>> {
+    const ctx = this.state.ctx;
+    const raw = call(ctx, 'select', () => shape(columnsOf(this.state.fields as F, ctx)));
+    // nothing but the keys: the distinct keys (a GROUP BY without aggregates)
+    const keysOnly = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0 && (this.groupKeys.length > 0 || (this.keyExprs?.length ?? 0) > 0);
+    const items = keysOnly ? [] : resolveItems(ctx, raw);
+    if (this.keyExprs === undefined) {
+      const keyItems = this.groupKeys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode }));
+      return aggregateQuery(this.make, this.state, items, keyItems, this.groupKeys, this.window) as Query<Simplify<KF & ShapeFields<S>>>;
+    }
+    const keyItems = this.keyExprs.map(toItem);
+    const names = keyItems.map((k) => k.name);
+    const state = { ...this.state, fields: { ...this.state.fields, ...outputFields(ctx, this.keyExprs, {}) } };
+    return aggregateQuery(this.make, state, items, keyItems, names, this.window) as Query<Simplify<KF & ShapeFields<S>>>;
+  }
+  /**
+   * The distinct keys: `SELECT keys FROM ... GROUP BY keys` (an updating query keyed by them).
+   *
+   * @example
+   * ```ts
+   * from(trades).groupBy('symbol').keys()   // SELECT `symbol` FROM `trades` GROUP BY `symbol`
+   * ```
+   */
+  keys(): Query<Simplify<KF>> {
+    return this.select(() => ({})) as unknown as Query<Simplify<KF>>;
   }
 }
 
@@ -84,11 +109,15 @@ const WINDOW_FIELDS: Fields = Object.freeze({
 /** @internal An aggregate SELECT (grouped, windowed or global). */
 export function aggregateQuery(make: MakeQuery, state: QueryState, items: readonly ResolvedItem[], keyItems: readonly SelectItem[], keys: readonly string[], window: WindowTvfNode | undefined): Query<Fields> {
   const ctx = state.ctx;
-  const allowed = new Set(keyItems.map((k) => k.name));
+  // only a key that is a column of the input can appear outside an aggregate (an expression key is output anyway)
+  const allowed = new Set(keyItems.filter((k) => k.expr.kind === 'Column' && k.expr.name === k.name).map((k) => k.name));
   const fields: Record<string, DataType> = {};
   for (const k of keyItems) {
     const type = state.fields[k.name];
     if (type !== undefined) fields[k.name] = plain(type);
+    walkExpr(k.expr, (n) => {
+      if (n.kind === 'Aggregate' || n.kind === 'Over') throw dslError('DSL_AGGREGATE_NOT_ALLOWED', { signal: ctx.signal, field: k.name }, 'a GROUP BY key cannot contain an aggregate');
+    });
   }
   for (const item of items) {
     if (item.name in fields) throw dslError('DSL_DUPLICATE_NAME', { signal: ctx.signal, field: item.name }, `output column '${item.name}' is also a group or window column`);

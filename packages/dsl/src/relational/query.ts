@@ -1,4 +1,4 @@
-import type { BooleanType, DataType, DoubleType, Fields, IntType, TimestampType } from '../types/data-type';
+import type { BigintType, BooleanType, DataType, DoubleType, Fields, IntType, TimestampType } from '../types/data-type';
 import type { ExprNode, OverWindowNode } from '../ast/expr-node';
 import { hasGroupAggregate, node, walkExpr } from '../ast/expr-node';
 import type { RelNode } from '../ast/rel-node';
@@ -13,7 +13,7 @@ import { isTimeAttribute } from '../expr/type-rules';
 import type { SinkSpec, Source } from './connectors';
 import type { ResolvedSettings, Signal, SignalSettings } from '../signal';
 import { makeSignal } from './make-signal';
-import { call, node2, outputFields, resolveItems, toItem, type ResolvedItem } from './query-parts';
+import { call, node2, outputFields, resolveItems, toItem, type MakeQuery, type ResolvedItem } from './query-parts';
 import type { WindowSpec } from './window';
 import { windowNode } from './window';
 import { GroupedQuery, WindowedQuery, aggregateQuery } from './grouped-query';
@@ -170,9 +170,21 @@ export class Query<F extends Fields> {
    * // SELECT `symbol`, SUM(`qty`) AS `volume` FROM `trades` GROUP BY `symbol`
    * ```
    */
-  groupBy<K extends keyof F & string>(...keys: K[]): GroupedQuery<F, K> {
+  groupBy<K extends keyof F & string>(...keys: K[]): GroupedQuery<F, K>;
+  /**
+   * Groups rows by named expressions: `groupBy(r => ({ bucket: floor(r.price) }))` gives
+   * `SELECT FLOOR(`price`) AS `bucket`, ... GROUP BY FLOOR(`price`)`; the keys are output first.
+   */
+  groupBy<KS extends SelectShape>(keys: (r: Columns<F>) => KS): GroupedQuery<F, never, ShapeFields<KS>>;
+  groupBy(...keys: unknown[]): GroupedQuery<F, keyof F & string, Fields> {
+    const make: MakeQuery = (state) => this.derive(state);
+    const first = keys[0];
+    if (keys.length === 1 && typeof first === 'function') {
+      const items = resolveItems(this.state.ctx, call(this.state.ctx, 'groupBy', () => (first as (r: Columns<F>) => unknown)(this.columns())));
+      return new GroupedQuery<F, never, Fields>(make, this.state, [], undefined, items);
+    }
     for (const k of keys) requireColumn(this.fields, k, this.state.ctx, 'groupBy');
-    return new GroupedQuery<F, K>((state) => this.derive(state), this.state, keys, undefined);
+    return new GroupedQuery<F, keyof F & string, Fields>(make, this.state, keys as (keyof F & string)[], undefined);
   }
 
   /**
@@ -309,8 +321,14 @@ export class Query<F extends Fields> {
    * // ... ROW_NUMBER() OVER (PARTITION BY `category` ORDER BY `sales` DESC) ... WHERE `sluice_rownum` <= 3
    * ```
    */
-  topN(options: TopNOptions<F>): Query<F> {
-    return topN(this, options);
+  topN(options: TopNOptions<F> & { readonly rowNumber?: undefined }): Query<F>;
+  /**
+   * Top-N that outputs its row number under `rowNumber`:
+   * `q.topN({ n: 3, orderBy: { volume: 'desc' }, rowNumber: 'rank' })` adds `rank` (BIGINT NOT NULL).
+   */
+  topN<R extends string>(options: TopNOptions<F> & { readonly rowNumber: R }): Query<Simplify<F & { [P in R]: BigintType<false> }>>;
+  topN(options: TopNOptions<F>): Query<Fields> {
+    return topN(this, options) as Query<Fields>;
   }
 
   /**

@@ -1,37 +1,10 @@
-import { compile, count, floor, from, kafka, lit, signal, sum, upsertKafka } from '@sluice/dsl';
+import { compile, count, floor, from, lit, signal, sum, upsertKafka } from '@sluice/dsl';
 import { trades } from './fixtures/sources';
+import { decimalPrices, distinctSymbols, filteredCounts, priceBuckets, rankedSymbols } from './fixtures/aggregate-constructs';
 import { expectGolden } from './golden/expect-golden';
 
 // Issue 20 item 3: aggregates with FILTER, GROUP BY on expressions (and without aggregates), top-N
 // with its row number, exact DECIMAL literals. Each has a golden script (planner truth runs them on Flink).
-
-export const filteredCounts = signal('filtered_counts')
-  .from(trades)
-  .groupBy('symbol')
-  .select((r) => ({ trades: count(), big: count().filter(r.qty.ge(100)), big_qty: sum(r.qty).filter(r.qty.ge(100).and(r.price.gt(10))) }))
-  .to(upsertKafka.sink('signals.filtered_counts', { key: ['symbol'] }));
-
-export const priceBuckets = signal('price_buckets')
-  .from(trades)
-  .groupBy((r) => ({ symbol: r.symbol, bucket: floor(r.price) }))
-  .select((r) => ({ n: count(), qty: sum(r.qty) }))
-  .to(upsertKafka.sink('signals.price_buckets', { key: ['symbol', 'bucket'] }));
-
-export const distinctSymbols = signal('distinct_symbols')
-  .from(trades)
-  .groupBy('symbol')
-  .keys()
-  .to(upsertKafka.sink('signals.distinct_symbols', { key: ['symbol'] }));
-
-export const rankedSymbols = signal('ranked_symbols')
-  .from(from(trades).groupBy('symbol').select((r) => ({ volume: sum(r.qty) })))
-  .topN({ n: 3, orderBy: { volume: 'desc' }, rowNumber: 'rank' })
-  .to(upsertKafka.sink('signals.ranked_symbols', { key: ['rank'] }));
-
-export const decimalPrices = signal('decimal_prices')
-  .from(trades)
-  .select((r) => ({ symbol: r.symbol, factor: lit.decimal('0.908', 4, 3), adjusted: r.price.times(lit.decimal('-12.50', 4, 2)) }))
-  .to(kafka.sink('signals.decimal_prices'));
 
 const golden = (s: Parameters<typeof compile>[0][number]): string => compile([s], { flinkVersion: '2.2', project: 'golden' }).text;
 

@@ -31,6 +31,8 @@ interface Case {
   /** The `kafka` section of the config (as TypeScript source) and of the test's own client. */
   readonly configKafka: string;
   readonly client: Omit<KafkaConnection, 'brokers'>;
+  /** deploy.via of the config (default gateway). */
+  readonly via?: 'jar';
 }
 
 const CASES: readonly Case[] = [
@@ -40,6 +42,14 @@ const CASES: readonly Case[] = [
     configKafka: `{ brokers: ${JSON.stringify(kafkaSaslBrokers ?? [])}, sasl: { mechanism: '${mechanism}', username: '${STACK_SASL_USER}', password: 'env:${PASSWORD_VAR}' } }`,
     client: { sasl: { mechanism, username: STACK_SASL_USER, password: STACK_SASL_PASSWORD } },
   })),
+  {
+    // The jar path: the sql-runner gets the placeholders and a secrets file, never the values as arguments.
+    label: 'SASL scram-sha-512 through the sql-runner jar',
+    brokers: kafkaSaslBrokers ?? [],
+    configKafka: `{ brokers: ${JSON.stringify(kafkaSaslBrokers ?? [])}, sasl: { mechanism: 'scram-sha-512', username: '${STACK_SASL_USER}', password: 'env:${PASSWORD_VAR}' } }`,
+    client: { sasl: { mechanism: 'scram-sha-512', username: STACK_SASL_USER, password: STACK_SASL_PASSWORD } },
+    via: 'jar',
+  },
   {
     label: 'SSL with the stack CA pinned',
     brokers: kafkaSslBrokers ?? [],
@@ -84,7 +94,7 @@ describeSecured('jobs on the secured listeners (CLI deploy, DSL signal, real sta
     symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
     writeFileSync(
       join(dir, 'sluice.config.ts'),
-      `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${endpoints.flinkRestUrl}', sqlGatewayUrl: '${endpoints.sqlGatewayUrl}' },\n  kafka: ${c.configKafka},\n  deploy: { timeoutMs: 120000 },\n});\n`,
+      `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${endpoints.flinkRestUrl}', sqlGatewayUrl: '${endpoints.sqlGatewayUrl}' },\n  kafka: ${c.configKafka},\n  deploy: { timeoutMs: 120000${c.via === undefined ? '' : `, via: '${c.via}'`} },\n});\n`,
     );
     writeFileSync(
       join(dir, 'signals.ts'),

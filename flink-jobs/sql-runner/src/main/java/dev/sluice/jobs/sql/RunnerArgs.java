@@ -17,7 +17,9 @@ import java.util.List;
  * <p>Compiled statements, as Sluice's deploy sends them: {@code --statements-b64 <base64 of a UTF-8 JSON
  * array [{kind, sql, line?}]>} or {@code --statements-file <path of that JSON>}. A user's own SQL text,
  * split here: {@code --script <text>}, {@code --script-b64 <base64 of UTF-8 text>}, {@code --script-file
- * <path>}. Any combination; the statements run in argument order.
+ * <path>}. Any combination; the statements run in argument order. {@code --secrets-file <path>}: the
+ * values of the statements' {@code ${secret:<name>}} placeholders ({@link Secrets}; without it, the
+ * environment's), so that no secret is ever a program argument.
  */
 final class RunnerArgs {
   private static final String USAGE =
@@ -38,6 +40,7 @@ final class RunnerArgs {
     List<CompiledStatement> statements = new ArrayList<>();
     StringBuilder script = new StringBuilder();
     boolean any = false;
+    Secrets secrets = Secrets.fromEnvironment();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length && isOption(name)) {
@@ -59,6 +62,9 @@ final class RunnerArgs {
         case "--script-b64":
           script.append(decode(args[++i])).append("\n;\n");
           break;
+        case "--secrets-file":
+          secrets = Secrets.fromFile(Paths.get(args[++i]));
+          continue;
         case "--script-file":
           script.append(Files.readString(Paths.get(args[++i]), StandardCharsets.UTF_8)).append("\n;\n");
           break;
@@ -71,11 +77,15 @@ final class RunnerArgs {
     if (!any) {
       throw new IllegalArgumentException("no statements: " + USAGE);
     }
-    return new RunnerArgs(List.copyOf(statements));
+    List<CompiledStatement> filled = new ArrayList<>();
+    for (CompiledStatement statement : statements) {
+      filled.add(new CompiledStatement(statement.kind(), secrets.fill(statement.sql()), statement.line()));
+    }
+    return new RunnerArgs(List.copyOf(filled));
   }
 
   private static boolean isOption(String name) {
-    return name.startsWith("--statements-") || name.startsWith("--script");
+    return name.startsWith("--statements-") || name.startsWith("--script") || name.equals("--secrets-file");
   }
 
   /** A user's SQL text read so far, split (its STATEMENT SET blocks stay one statement each). */

@@ -42,4 +42,15 @@ class SecretsTest {
     assertTrue(e.getMessage().contains("SLUICE_SECRET_KAFKA_SASL_JAAS"));
     assertFalse(e.getMessage().contains("hunter2"));
   }
+
+  @Test
+  void theRunnerArgumentsFillTheStatementsFromTheSecretsFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("secrets.json");
+    Files.writeString(file, "{\"kafka.sasl.jaas\": \"jaas-value\"}", StandardCharsets.UTF_8);
+    String json = "[{\"kind\":\"ddl\",\"sql\":\"CREATE TABLE t (a INT) WITH (" + JAAS.replace("'", "'") + ")\",\"line\":1}]";
+    String b64 = java.util.Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    RunnerArgs args = RunnerArgs.parse(new String[] {"--statements-b64", b64, "--secrets-file", file.toString()});
+    assertEquals("CREATE TABLE t (a INT) WITH ('properties.sasl.jaas.config' = 'jaas-value')", args.statements().get(0).sql());
+    assertEquals(1, args.statements().get(0).line());
+  }
 }

@@ -8,12 +8,18 @@ export interface JobLoad {
   readonly busyRatio: number | null;
   /** The most back-pressured subtask's `backPressuredTimeMsPerSecond` / 1000, over all vertices. */
   readonly backPressuredRatio: number | null;
+  /**
+   * The lowest `currentOutputWatermark` among the job's operators (ms since epoch). A job chained into one
+   * vertex has no input watermark (its source reads Kafka), so status needs the operators' own.
+   */
+  readonly lowestOutputWatermark: number | null;
 }
 
 const BUSY = 'busyTimeMsPerSecond';
 const BACKPRESSURED = 'backPressuredTimeMsPerSecond';
 // FLIP-33's source metric, registered by the Kafka source reader under its operator (`Source__x.pendingRecords`).
 const PENDING = '.pendingRecords';
+const OUTPUT_WATERMARK = '.currentOutputWatermark';
 
 function finite(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -38,12 +44,13 @@ export async function jobLoad(flink: FlinkRestClient, jobId: string, vertexIds: 
   let pending: number | null = null;
   let busy: number | null = null;
   let backPressured: number | null = null;
+  let watermark: number | null = null;
   await Promise.all(
     vertexIds.map(async (vertexId) => {
       const available = await flink.vertices.getAggregatedSubtaskMetrics(jobId, vertexId).catch(() => []);
-      const wanted = available.map((m) => m.id).filter((id) => id === BUSY || id === BACKPRESSURED || id.endsWith(PENDING));
+      const wanted = available.map((m) => m.id).filter((id) => id === BUSY || id === BACKPRESSURED || id.endsWith(PENDING) || id.endsWith(OUTPUT_WATERMARK));
       if (wanted.length === 0) return;
-      const values = await flink.vertices.getAggregatedSubtaskMetrics(jobId, vertexId, { get: wanted, agg: ['max', 'sum'] }).catch(() => []);
+      const values = await flink.vertices.getAggregatedSubtaskMetrics(jobId, vertexId, { get: wanted, agg: ['min', 'max', 'sum'] }).catch(() => []);
       for (const m of values) {
         if (m.id === BUSY) {
           const v = finite(m.max);
@@ -51,6 +58,10 @@ export async function jobLoad(flink: FlinkRestClient, jobId: string, vertexIds: 
         } else if (m.id === BACKPRESSURED) {
           const v = finite(m.max);
           if (v !== null) backPressured = Math.max(backPressured ?? 0, v);
+        } else if (m.id.endsWith(OUTPUT_WATERMARK)) {
+          const v = finite(m.min);
+          // Long.MIN_VALUE (no watermark yet) and Long.MAX_VALUE (end of input) say nothing about lag.
+          if (v !== null && v > 0 && v < 9.2e18) watermark = Math.min(watermark ?? v, v);
         } else {
           const v = finite(m.sum);
           if (v !== null && v >= 0) pending = (pending ?? 0) + v;
@@ -58,5 +69,5 @@ export async function jobLoad(flink: FlinkRestClient, jobId: string, vertexIds: 
       }
     }),
   );
-  return { pendingRecords: pending, busyRatio: ratio(busy), backPressuredRatio: ratio(backPressured) };
+  return { pendingRecords: pending, busyRatio: ratio(busy), backPressuredRatio: ratio(backPressured), lowestOutputWatermark: watermark };
 }

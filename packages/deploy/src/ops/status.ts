@@ -41,7 +41,7 @@ export interface SignalStatus {
   readonly uptimeMs: number | null;
   readonly restarts: number | null;
   readonly lastCheckpoint: CheckpointInfo | null;
-  /** now - the lowest watermark among the job's operators; null before the first watermark. */
+  /** now - the lowest watermark among the job's operators (input and output); null before the first watermark. */
   readonly watermarkLagMs: number | null;
   /** The worst backpressure level among the job's vertices; null when Flink has not sampled yet. */
   readonly backpressure: 'ok' | 'low' | 'high' | null;
@@ -180,6 +180,8 @@ async function vertexHealth(flink: FlinkRestClient, jobId: string, now: number):
       worst = Math.max(worst, level);
     }),
   );
-  const low: number | null = lowest;
-  return { watermarkLagMs: low === null ? null : Math.max(0, now - low), backpressure: worst < 0 ? null : (LEVELS[worst] ?? null), load: await loading };
+  const load = await loading;
+  const marks = [lowest as number | null, load.lowestOutputWatermark].filter((m): m is number => m !== null);
+  const low = marks.length === 0 ? null : Math.min(...marks);
+  return { watermarkLagMs: low === null ? null : Math.max(0, now - low), backpressure: worst < 0 ? null : (LEVELS[worst] ?? null), load };
 }

@@ -21,6 +21,7 @@ const EXPECTED_OPERATOR: Record<string, string> = {
   'moving_avg.sql': 'OverAggregate',
   'first_order.sql': 'Deduplicate',
   'top_symbols.sql': 'Rank',
+  'ranked_symbols.sql': 'Rank',
 };
 
 describe('planner truth: every golden script is accepted by Flink', () => {

@@ -58,6 +58,36 @@ describe('status: records behind per signal on the real stack', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Ticks first … first + count - 1, event time base + i ms. */
+  async function produce(first: number, count: number, base: number): Promise<void> {
+    const producer = raw.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    for (let from = first; from < first + count; from += 2000) {
+      const messages = Array.from({ length: Math.min(2000, first + count - from) }, (_, k) => {
+        const i = from + k;
+        return { value: JSON.stringify({ symbol: `S${i % 10}`, price: i % 100, ts_ms: base + i }) };
+      });
+      await producer.send({ topic: input, messages });
+    }
+    await producer.disconnect();
+  }
+
+  async function caughtUp(): Promise<Status> {
+    let s = await statusOf();
+    const deadline = Date.now() + 120_000;
+    while (!(s.recordsBehind === 0 && s.sourceLag[0]?.lag === 0 && s.lastCheckpoint !== null && s.watermarkLagMs !== null) && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 1000));
+      s = await statusOf();
+    }
+    return s;
+  }
+
+  async function deploy(): Promise<void> {
+    const run = await sluice(['deploy', '--json'], dir);
+    expect({ code: run.code, out: run.code === 0 ? '' : run.stdout + run.stderr }).toEqual({ code: 0, out: '' });
+    jobId = (JSON.parse(run.stdout) as { result: { jobs: { jobId?: string }[] } }).result.jobs[0]?.jobId ?? '';
+  }
+
   async function statusOf(): Promise<Status> {
     const run = await sluice(['status', '--json', 'big'], dir);
     const rows = JSON.parse(run.stdout) as Status[];
@@ -66,22 +96,13 @@ describe('status: records behind per signal on the real stack', () => {
     return s;
   }
 
-  it('a backlog before the start is records behind; it falls to 0 once the job has read it and committed', async () => {
+  it('a backlog before the start, and one produced while stopped, is records behind; it falls to 0 once the job has read it and committed', async () => {
     const admin = raw.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: input, numPartitions: 1 }], waitForLeaders: true });
     await admin.disconnect();
-    const producer = raw.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
     const base = Date.now() - 60_000;
-    for (let from = 0; from < N; from += 2000) {
-      const messages = Array.from({ length: 2000 }, (_, k) => {
-        const i = from + k;
-        return { value: JSON.stringify({ symbol: `S${i % 10}`, price: i % 100, ts_ms: base + i }) };
-      });
-      await producer.send({ topic: input, messages });
-    }
-    await producer.disconnect();
+    await produce(0, N, base);
 
     // Not running: the backlog is behind the signal's own group, which has committed nothing yet.
     const group = `sluice-${project}-big-ticks`;
@@ -90,17 +111,9 @@ describe('status: records behind per signal on the real stack', () => {
       expect.objectContaining({ state: 'NOT_DEPLOYED', recordsBehind: N, recordsBehindFrom: 'committed-offsets', sourceLag: [{ topic: input, groupId: group, lag: N }], load: null }),
     );
 
-    const deploy = await sluice(['deploy', '--json'], dir);
-    expect({ code: deploy.code, out: deploy.code === 0 ? '' : deploy.stdout + deploy.stderr }).toEqual({ code: 0, out: '' });
-    jobId = (JSON.parse(deploy.stdout) as { result: { jobs: { jobId?: string }[] } }).result.jobs[0]?.jobId ?? '';
-
+    await deploy();
     // Caught up: Flink's sources have nothing pending, and a checkpoint committed the group's offsets to the end.
-    let s = await statusOf();
-    const deadline = Date.now() + 120_000;
-    while (!(s.recordsBehind === 0 && s.sourceLag[0]?.lag === 0 && s.lastCheckpoint !== null && s.watermarkLagMs !== null) && Date.now() < deadline) {
-      await new Promise((done) => setTimeout(done, 1000));
-      s = await statusOf();
-    }
+    const s = await caughtUp();
     expect(s).toEqual(expect.objectContaining({ state: 'RUNNING', recordsBehind: 0, recordsBehindFrom: 'flink', sourceLag: [{ topic: input, groupId: group, lag: 0 }] }));
     expect(s.load?.pendingRecords).toBe(0);
     expect(typeof s.load?.busyRatio).toBe('number');
@@ -112,5 +125,13 @@ describe('status: records behind per signal on the real stack', () => {
 
     const text = await sluice(['status', 'big'], dir);
     expect(text.stdout).toMatch(/BUSY +BEHIND/);
+
+    // Stopped, then 5,000 more: behind by exactly those, as the group's offsets were committed at the old end.
+    expect((await sluice(['cancel', 'big'], dir)).code).toBe(0);
+    jobId = '';
+    await produce(N, 5000, base);
+    expect(await statusOf()).toEqual(expect.objectContaining({ state: 'NOT_DEPLOYED', recordsBehind: 5000, recordsBehindFrom: 'committed-offsets', sourceLag: [{ topic: input, groupId: group, lag: 5000 }] }));
+    await deploy();
+    expect(await caughtUp()).toEqual(expect.objectContaining({ state: 'RUNNING', recordsBehind: 0, sourceLag: [{ topic: input, groupId: group, lag: 0 }] }));
   });
 });

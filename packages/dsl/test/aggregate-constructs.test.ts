@@ -1,6 +1,6 @@
 import { compile, count, floor, from, lit, signal, sum, upsertKafka } from '@sluice/dsl';
 import { trades } from './fixtures/sources';
-import { decimalPrices, distinctSymbols, filteredCounts, priceBuckets, rankedSymbols } from './fixtures/aggregate-constructs';
+import { decimalPrices, distinctSymbols, filteredCounts, priceBuckets, rankedSymbols, windowBuckets } from './fixtures/aggregate-constructs';
 import { expectGolden } from './golden/expect-golden';
 
 // Issue 20 item 3: aggregates with FILTER, GROUP BY on expressions (and without aggregates), top-N
@@ -32,6 +32,12 @@ describe('GROUP BY on expressions, and without aggregates', () => {
     expect(golden(priceBuckets)).toContain('SELECT\n  `symbol`,\n  FLOOR(`price`) AS `bucket`,\n  COUNT(*) AS `n`,\n  SUM(`qty`) AS `qty`\nFROM `trades`\nGROUP BY `symbol`, FLOOR(`price`)');
     expect(priceBuckets.query.fields['bucket']).toEqual({ kind: 'DOUBLE', nullable: true });
     expect(priceBuckets.query.changelog).toBe('update');
+  });
+  test('golden: in a window, the key expressions follow window_start/window_end (append-only)', () => {
+    expectGolden('window_buckets', golden(windowBuckets));
+    expect(golden(windowBuckets)).toContain('GROUP BY `window_start`, `window_end`, FLOOR(`price`)');
+    expect(Object.keys(windowBuckets.query.fields)).toEqual(['window_start', 'window_end', 'bucket', 'n', 'big']);
+    expect(windowBuckets.query.changelog).toBe('append');
   });
   test('golden: keys() (or select(() => ({}))) is a GROUP BY with no aggregate', () => {
     expectGolden('distinct_symbols', golden(distinctSymbols));

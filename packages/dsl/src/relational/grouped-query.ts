@@ -67,9 +67,17 @@ export class WindowedQuery<F extends Fields> {
     Object.freeze(this);
   }
   /** Groups each window by these columns. */
-  groupBy<K extends keyof F & string>(...keys: K[]): WindowedGroupedQuery<F, K> {
+  groupBy<K extends keyof F & string>(...keys: K[]): WindowedGroupedQuery<F, K>;
+  /** Groups each window by named expressions: `groupBy(r => ({ bucket: floor(r.price) }))`; the keys follow `window_end`. */
+  groupBy<KS extends SelectShape>(keys: (r: Columns<F>) => KS): WindowedGroupedQuery<F, never, ShapeFields<KS>>;
+  groupBy(...keys: unknown[]): WindowedGroupedQuery<F, keyof F & string, Fields> {
+    const first = keys[0];
+    if (keys.length === 1 && typeof first === 'function') {
+      const items = resolveItems(this.state.ctx, call(this.state.ctx, 'groupBy', () => (first as (r: Columns<F>) => unknown)(columnsOf(this.state.fields as F, this.state.ctx))));
+      return new WindowedGroupedQuery<F, never, Fields>(this.make, this.state, [], this.spec, items);
+    }
     for (const k of keys) requireColumn(this.state.fields, k, this.state.ctx, 'groupBy');
-    return new WindowedGroupedQuery<F, K>(this.make, this.state, keys, this.spec);
+    return new WindowedGroupedQuery<F, keyof F & string, Fields>(this.make, this.state, keys as (keyof F & string)[], this.spec);
   }
   /** Aggregates over each whole window. */
   select<S extends SelectShape>(shape: (r: Columns<F & WindowFields>) => S): Query<Simplify<WindowFields & ShapeFields<S>>> {
@@ -77,27 +85,30 @@ export class WindowedQuery<F extends Fields> {
   }
 }
 
-/** A windowed, grouped query waiting for its aggregate `select`. */
-export class WindowedGroupedQuery<F extends Fields, K extends keyof F & string> {
+/** A windowed, grouped query waiting for its aggregate `select`; `KF` are the key columns (see {@link GroupedQuery}). */
+export class WindowedGroupedQuery<F extends Fields, K extends keyof F & string, KF extends Fields = Pick<F, K>> {
   /** @internal */
   constructor(
     private readonly make: MakeQuery,
     private readonly state: QueryState,
     private readonly keys: readonly K[],
     private readonly spec: WindowTvfNode,
+    private readonly keyExprs?: readonly ResolvedItem[],
   ) {
     Object.freeze(this);
   }
   /** The aggregates per window and group: output `window_start`, `window_end`, the keys, then these. */
-  select<S extends SelectShape>(shape: (r: Columns<F & WindowFields>) => S): Query<Simplify<WindowFields & Pick<F, K> & ShapeFields<S>>> {
+  select<S extends SelectShape>(shape: (r: Columns<F & WindowFields>) => S): Query<Simplify<WindowFields & KF & ShapeFields<S>>> {
     const windowFields = { ...this.state.fields, ...WINDOW_FIELDS };
     const items = resolveItems(this.state.ctx, call(this.state.ctx, 'select', () => shape(columnsOf(windowFields as F & WindowFields, this.state.ctx))));
     const keyItems = [
       { name: 'window_start', expr: node({ kind: 'Column', name: 'window_start' }) as ExprNode },
       { name: 'window_end', expr: node({ kind: 'Column', name: 'window_end' }) as ExprNode },
-      ...this.keys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode })),
+      ...(this.keyExprs === undefined ? this.keys.map((k) => ({ name: k, expr: node({ kind: 'Column', name: k }) as ExprNode })) : this.keyExprs.map(toItem)),
     ];
-    return aggregateQuery(this.make, { ...this.state, fields: windowFields }, items, keyItems, this.keys, this.spec) as Query<Simplify<WindowFields & Pick<F, K> & ShapeFields<S>>>;
+    const keyFields = this.keyExprs === undefined ? {} : outputFields(this.state.ctx, this.keyExprs, {});
+    const names = this.keyExprs === undefined ? this.keys : this.keyExprs.map((k) => k.name);
+    return aggregateQuery(this.make, { ...this.state, fields: { ...windowFields, ...keyFields } }, items, keyItems, names, this.spec) as Query<Simplify<WindowFields & KF & ShapeFields<S>>>;
   }
 }
 

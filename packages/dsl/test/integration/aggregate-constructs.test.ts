@@ -5,7 +5,7 @@ import { compile, count, from, kafka, schema, signal, sum, t, toTimestampLtz, tu
 import type { Signal } from '@sluice/dsl';
 import { flinkRestClientOf, gatewayRunner, sqlGatewayClientOf } from '@sluice/deploy';
 import type { RunnableStatement } from '@sluice/deploy';
-import { distinctSymbols, filteredCounts, priceBuckets, rankedSymbols } from '../fixtures/aggregate-constructs';
+import { distinctSymbols, filteredCounts, priceBuckets, rankedSymbols, windowBuckets } from '../fixtures/aggregate-constructs';
 import { createTopics, deleteTopics, kafkaClient, produceJson, readJson } from './kafka-io';
 
 // Issue 20 item 3 on the real stack: the DSL's changelog verdict for the new constructs equals
@@ -125,6 +125,7 @@ describe('issue 20 constructs on the real stack', () => {
     ['price_buckets', priceBuckets],
     ['distinct_symbols', distinctSymbols],
     ['ranked_symbols', rankedSymbols],
+    ['window_buckets', windowBuckets],
     ['aggc_filtered (window, FILTER)', filtered],
     ['aggc_ranked (top-N with rank)', ranked],
   ] as const)("%s: the DSL's changelog verdict equals Flink's EXPLAIN CHANGELOG_MODE", async (_name, s) => {

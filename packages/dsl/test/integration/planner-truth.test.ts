@@ -22,6 +22,7 @@ const EXPECTED_OPERATOR: Record<string, string> = {
   'first_order.sql': 'Deduplicate',
   'top_symbols.sql': 'Rank',
   'ranked_symbols.sql': 'Rank',
+  'window_buckets.sql': 'WindowAggregate',
 };
 
 describe('planner truth: every golden script is accepted by Flink', () => {

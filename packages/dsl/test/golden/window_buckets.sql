@@ -1,0 +1,46 @@
+CREATE TABLE `trades` (
+  `symbol` STRING NOT NULL,
+  `price` DOUBLE,
+  `qty` BIGINT,
+  `ts_ms` BIGINT,
+  `ingested_at` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
+  `part` INT METADATA FROM 'partition' VIRTUAL,
+  `off` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `ts` AS TO_TIMESTAMP_LTZ(`ts_ms`, 3),
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'market.trades',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'sluice-trades',
+  'scan.startup.mode' = 'earliest-offset',
+  'key.format' = 'json',
+  'key.fields' = 'symbol',
+  'value.format' = 'json',
+  'scan.watermark.idle-timeout' = '30 s'
+);
+
+CREATE TABLE `window_buckets_sink` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `bucket` DOUBLE,
+  `n` BIGINT,
+  `big` BIGINT
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'signals.window_buckets',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'value.format' = 'json'
+);
+
+SET 'pipeline.name' = 'sluice.golden.window_buckets';
+
+INSERT INTO `window_buckets_sink` (`window_start`, `window_end`, `bucket`, `n`, `big`)
+SELECT
+  `window_start`,
+  `window_end`,
+  FLOOR(`price`) AS `bucket`,
+  COUNT(*) AS `n`,
+  COUNT(*) FILTER (WHERE `qty` >= 100) AS `big`
+FROM TABLE(TUMBLE(TABLE `trades`, DESCRIPTOR(`ts`), INTERVAL '1' MINUTE))
+GROUP BY `window_start`, `window_end`, FLOOR(`price`);

@@ -63,6 +63,13 @@ export interface StackOptions {
   ports: StackPorts;
   /** Slots of the one TaskManager. */
   taskSlots: number;
+  /**
+   * Ports of Flink's Prometheus reporter (`plugins/metrics-prometheus`), a range such as `9249-9259`
+   * (default; `SLUICE_PROMETHEUS_PORTS`): each Flink process takes the first free one, so a second stack
+   * beside the first takes the next. `none` turns the reporter off. Flink's reporter has no bind address:
+   * it listens on every interface.
+   */
+  prometheusPorts: string;
   memory: StackMemory;
   /** Downloaded and assembled distributions (shared between stacks). */
   cacheDir: string;
@@ -86,6 +93,8 @@ export type StackOptionsInput = Partial<Omit<StackOptions, 'ports' | 'memory'>> 
 export const DEFAULT_FLINK_VERSION = '2.2.1';
 export const DEFAULT_KAFKA_VERSION = '4.3.1';
 export const DEFAULT_REGISTRY_VERSION = '3.0.9';
+/** Where the JobManager (the first), the TaskManager and any second stack's Flink serve Prometheus metrics. */
+export const DEFAULT_PROMETHEUS_PORTS = '9249-9259';
 
 export const DEFAULT_PORTS: Readonly<StackPorts> = Object.freeze({
   kafka: 9092,
@@ -169,7 +178,7 @@ export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Fills in defaults; environment variables (`SLUICE_FLINK_VERSION`, `SLUICE_KAFKA_CONNECTOR_VERSION`, `SLUICE_KAFKA_VERSION`,
- * `SLUICE_CACHE_DIR`, `SLUICE_STACK_DIR`, the `SLUICE_*_PORT` names in {@link PORT_ENV}) take the place
+ * `SLUICE_CACHE_DIR`, `SLUICE_STACK_DIR`, `SLUICE_PROMETHEUS_PORTS`, the `SLUICE_*_PORT` names in {@link PORT_ENV}) take the place
  * of defaults, explicit input wins over both.
  *
  * @example
@@ -190,6 +199,7 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
     host: input.host ?? '127.0.0.1',
     ports: { ...DEFAULT_PORTS, ...portsFromEnv(env), ...input.ports },
     taskSlots: input.taskSlots ?? 4,
+    prometheusPorts: input.prometheusPorts ?? env.SLUICE_PROMETHEUS_PORTS ?? DEFAULT_PROMETHEUS_PORTS,
     memory: { ...DEFAULT_MEMORY, ...input.memory },
     cacheDir: resolve(input.cacheDir ?? defaultCacheDir(env)),
     stateDir: resolve(input.stateDir ?? defaultStateDir(env)),
@@ -246,6 +256,12 @@ function validateOptions(options: StackOptions): void {
       });
     }
     seen.set(port, name);
+  }
+  if (options.prometheusPorts !== 'none' && !/^\d{1,5}(-\d{1,5})?$/.test(options.prometheusPorts)) {
+    throw stackError('STACK_INVALID_OPTION', `prometheusPorts must be a port or a range like 9249-9259, or none; got ${options.prometheusPorts}`, {
+      details: { option: 'prometheusPorts', value: options.prometheusPorts },
+      suggestion: 'e.g. --prometheus-ports 9249-9259, or --prometheus-ports none to turn the reporter off',
+    });
   }
   if (!Number.isInteger(options.taskSlots) || options.taskSlots < 1) {
     throw stackError('STACK_INVALID_OPTION', `taskSlots must be a positive integer, got ${options.taskSlots}`, {

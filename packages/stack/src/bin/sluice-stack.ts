@@ -37,6 +37,9 @@ Options:
   --gateway-port <n>      Flink SQL Gateway (default 8083)
   --registry-port <n>     Apicurio Registry, Confluent-compatible API under /apis/ccompat/v7 (default 8085)
   --slots <n>             TaskManager slots (default 4)
+  --prometheus-ports <r>  Flink's Prometheus reporter, a port range: the JobManager takes the first free
+                          port, the TaskManager the next (default 9249-9259; none: off; listens on
+                          every interface)                                          env SLUICE_PROMETHEUS_PORTS
   --tm-memory <size>      TaskManager process size (default 4096m)
   --jm-memory <size>      JobManager process size (default 1600m)
   --state-dir <dir>       configs, logs, data, pid files (default ./.sluice/stack)   env SLUICE_STACK_DIR
@@ -86,6 +89,7 @@ function parseOptions(argv: string[]) {
       'gateway-port': { type: 'string' },
       'registry-port': { type: 'string' },
       slots: { type: 'string' },
+      'prometheus-ports': { type: 'string' },
       'tm-memory': { type: 'string' },
       'jm-memory': { type: 'string' },
       'state-dir': { type: 'string' },
@@ -134,6 +138,7 @@ async function main(argv: string[]): Promise<number> {
   if (values['kafka-connector-version'] !== undefined) input.kafkaConnectorVersion = values['kafka-connector-version'];
   if (values['jdbc-connector-version'] !== undefined) input.jdbcConnectorVersion = values['jdbc-connector-version'];
   if (values.slots !== undefined) input.taskSlots = Number(values.slots);
+  if (values['prometheus-ports'] !== undefined) input.prometheusPorts = values['prometheus-ports'];
   if (values['tm-memory'] !== undefined) input.memory = { ...input.memory, taskmanager: values['tm-memory'] };
   if (values['jm-memory'] !== undefined) input.memory = { ...input.memory, jobmanager: values['jm-memory'] };
   if (values['state-dir'] !== undefined) input.stateDir = values['state-dir'];

@@ -67,6 +67,11 @@ export function flinkSettings(options: StackOptions, layout: StackLayout, javaOp
     'sql-gateway.endpoint.rest.address': host,
     'sql-gateway.endpoint.rest.bind-address': host,
     'sql-gateway.endpoint.rest.port': ports.sqlGateway,
+    // Prometheus scrapes each Flink process (issue 17): a range, as the JobManager and TaskManager (and a
+    // second stack's) each take one port of it; the jar ships in the Flink home's plugins/metrics-prometheus.
+    ...(options.prometheusPorts === 'none'
+      ? {}
+      : { 'metrics.reporter.prom.factory.class': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory', 'metrics.reporter.prom.port': options.prometheusPorts }),
   };
   return settings;
 }

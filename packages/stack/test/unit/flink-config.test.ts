@@ -40,6 +40,17 @@ describe('generated configuration', () => {
     });
   });
 
+  it('enables Flink\'s Prometheus reporter on a port range (each Flink process takes the first free port), or not at all', () => {
+    expect(flinkSettings(options, layout, undefined)).toMatchObject({
+      'metrics.reporter.prom.factory.class': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
+      'metrics.reporter.prom.port': '9249-9259',
+    });
+    const off = resolveStackOptions({ stateDir: '/state', cacheDir: '/cache', prometheusPorts: 'none' }, {});
+    expect(Object.keys(flinkSettings(off, stackLayout(off), undefined)).filter((k) => k.startsWith('metrics.'))).toEqual([]);
+    expect(resolveStackOptions({}, { SLUICE_PROMETHEUS_PORTS: '19249-19250' }).prometheusPorts).toBe('19249-19250');
+    expect(() => resolveStackOptions({ prometheusPorts: '9249,9250' }, {})).toThrow(expect.objectContaining({ code: 'STACK_INVALID_OPTION' }));
+  });
+
   it('runs Kafka as one KRaft node listening on loopback only', () => {
     expect(kafkaServerProperties(options, layout)).toMatchObject({
       'process.roles': 'broker,controller',

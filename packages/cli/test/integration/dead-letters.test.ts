@@ -130,6 +130,9 @@ describe('dead letters: a source with onParseError: { deadLetter } on the real s
     const text = await sluice(['status'], dir);
     expect(text.stdout).toContain('DEAD LETTERS');
     expect(text.stdout).toContain(`${dead}=${garbage.length}`);
+    // The stack's slots are shared: free this one before the next test deploys.
+    await flink.cancelJob(jobId);
+    jobId = '';
   });
 });
 

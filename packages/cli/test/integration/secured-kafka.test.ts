@@ -110,14 +110,15 @@ describeSecured('jobs on the secured listeners (CLI deploy, DSL signal, real sta
     const client = createKafkaClient({ brokers: c.brokers, clientId: `it-secured-${id}`, ...c.client });
     try {
       // validate (JUnit), plan, sql before the deploy; deploy creates the topics over the secured listener.
-      expect((await cli('validate', ['validate', '--junit', 'validate.xml'], dir)).code).toBe(0);
-      expect((await cli('plan', ['plan', '--json'], dir)).code).toBe(3);
+      const validate = await cli('validate', ['validate', '--junit', 'validate.xml'], dir);
+      expect({ code: validate.code, out: validate.code === 0 ? '' : validate.stdout + validate.stderr }).toEqual({ code: 0, out: '' });
+      const plan = await cli('plan', ['plan', '--json'], dir);
+      expect({ code: plan.code, out: plan.code === 3 ? '' : plan.stdout + plan.stderr }).toEqual({ code: 3, out: '' });
       const sql = await cli('sql', ['sql', 'fees'], dir);
       expect(sql.code).toBe(0);
       expect(sql.stdout).toContain(`'properties.security.protocol' = '${c.client.sasl === undefined ? 'SSL' : 'SASL_PLAINTEXT'}'`);
       const deploy = await cli('deploy', ['deploy', '--json'], dir);
-      expect(deploy.stderr).toBe('');
-      expect(deploy.code).toBe(0);
+      expect({ code: deploy.code, out: deploy.code === 0 ? '' : deploy.stdout, err: deploy.stderr }).toEqual({ code: 0, out: '', err: '' });
       const jobId = (JSON.parse(deploy.stdout) as { result: { jobs: { jobId?: string }[] } }).result.jobs[0]?.jobId ?? '';
       jobIds.push(jobId);
       expect((await flink.getJobDetails(jobId)).state).toBe('RUNNING');
@@ -137,7 +138,8 @@ describeSecured('jobs on the secured listeners (CLI deploy, DSL signal, real sta
       await stream.close();
       expect(seen.sort((a, b) => Number(a.id - b.id))).toEqual(expected);
 
-      expect((await cli('status', ['status', '--json'], dir)).code).toBe(0);
+      const status = await cli('status', ['status', '--json'], dir);
+      expect({ code: status.code, out: status.code === 0 ? '' : status.stdout + status.stderr }).toEqual({ code: 0, out: '' });
       // An error that carries a statement: a broken signal's planner error, in text and JSON, verbose.
       writeFileSync(join(dir, 'broken.ts'), `import { kafka, rawSql, signal, t } from '@sluice/dsl';\nimport { schema } from '@sluice/dsl';\nconst P = schema({ id: t.bigint() });\nconst p = kafka.source('payments_b', P, { topic: '${input}' });\nexport const broken = signal('broken').from(p).select((r) => ({ id: r.id, x: rawSql(t.string(), '\`nope\`') })).to(kafka.sink('${output}-b'));\n`);
       writeFileSync(join(dir, 'sluice.config.ts'), readFileSync(join(dir, 'sluice.config.ts'), 'utf8').replace("signals: ['signals.ts']", "signals: ['signals.ts', 'broken.ts']"));
@@ -161,6 +163,8 @@ describeSecured('jobs on the secured listeners (CLI deploy, DSL signal, real sta
       expect(config).not.toContain(STACK_SASL_PASSWORD);
     } finally {
       await client.close();
+      // The stack's slots are shared: each case frees its own before the next one deploys.
+      for (const jobId of jobIds.splice(0)) await flink.cancelJob(jobId).catch(() => undefined);
     }
   });
 });

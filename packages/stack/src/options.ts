@@ -65,9 +65,9 @@ export interface StackOptions {
   taskSlots: number;
   /**
    * Ports of Flink's Prometheus reporter (`plugins/metrics-prometheus`), a range such as `9249-9259`
-   * (default; `SLUICE_PROMETHEUS_PORTS`): each Flink process takes the first free one, so a second stack
-   * beside the first takes the next. `none` turns the reporter off. Flink's reporter has no bind address:
-   * it listens on every interface.
+   * (`SLUICE_PROMETHEUS_PORTS`): each Flink process takes the first free one, so a second stack beside the
+   * first takes the next. Off (`none`) by default: Flink's reporter has no bind address and listens on every
+   * interface, and the stack binds nothing beyond 127.0.0.1 unless asked.
    */
   prometheusPorts: string;
   memory: StackMemory;
@@ -93,7 +93,7 @@ export type StackOptionsInput = Partial<Omit<StackOptions, 'ports' | 'memory'>> 
 export const DEFAULT_FLINK_VERSION = '2.2.1';
 export const DEFAULT_KAFKA_VERSION = '4.3.1';
 export const DEFAULT_REGISTRY_VERSION = '3.0.9';
-/** Where the JobManager (the first), the TaskManager and any second stack's Flink serve Prometheus metrics. */
+/** The port range the README suggests for `--prometheus-ports` (the reporter is off by default). */
 export const DEFAULT_PROMETHEUS_PORTS = '9249-9259';
 
 export const DEFAULT_PORTS: Readonly<StackPorts> = Object.freeze({
@@ -199,7 +199,7 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
     host: input.host ?? '127.0.0.1',
     ports: { ...DEFAULT_PORTS, ...portsFromEnv(env), ...input.ports },
     taskSlots: input.taskSlots ?? 4,
-    prometheusPorts: input.prometheusPorts ?? env.SLUICE_PROMETHEUS_PORTS ?? DEFAULT_PROMETHEUS_PORTS,
+    prometheusPorts: input.prometheusPorts ?? env.SLUICE_PROMETHEUS_PORTS ?? 'none',
     memory: { ...DEFAULT_MEMORY, ...input.memory },
     cacheDir: resolve(input.cacheDir ?? defaultCacheDir(env)),
     stateDir: resolve(input.stateDir ?? defaultStateDir(env)),

@@ -37,9 +37,9 @@ Options:
   --gateway-port <n>      Flink SQL Gateway (default 8083)
   --registry-port <n>     Apicurio Registry, Confluent-compatible API under /apis/ccompat/v7 (default 8085)
   --slots <n>             TaskManager slots (default 4)
-  --prometheus-ports <r>  Flink's Prometheus reporter, a port range: the JobManager takes the first free
-                          port, the TaskManager the next (default 9249-9259; none: off; listens on
-                          every interface)                                          env SLUICE_PROMETHEUS_PORTS
+  --prometheus-ports <r>  turn on Flink's Prometheus reporter on a port range, e.g. 9249-9259: the
+                          JobManager takes the first free port, the TaskManager the next (default none:
+                          off, as it listens on every interface)                 env SLUICE_PROMETHEUS_PORTS
   --tm-memory <size>      TaskManager process size (default 4096m)
   --jm-memory <size>      JobManager process size (default 1600m)
   --state-dir <dir>       configs, logs, data, pid files (default ./.sluice/stack)   env SLUICE_STACK_DIR

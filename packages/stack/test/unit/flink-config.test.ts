@@ -1,7 +1,7 @@
 import { flinkSettings, shippedJavaOpts } from '../../src/config/flink-config';
 import { kafkaServerProperties } from '../../src/config/kafka-config';
 import { stackLayout } from '../../src/layout';
-import { resolveStackOptions, STACK_SASL_PASSWORD, STACK_SASL_USER } from '../../src/options';
+import { DEFAULT_PROMETHEUS_PORTS, resolveStackOptions, STACK_SASL_PASSWORD, STACK_SASL_USER } from '../../src/options';
 
 describe('generated configuration', () => {
   const options = resolveStackOptions({ stateDir: '/state', cacheDir: '/cache', ports: { flinkRest: 18081, kafka: 19092 } }, {});
@@ -40,8 +40,10 @@ describe('generated configuration', () => {
     });
   });
 
-  it('enables Flink\'s Prometheus reporter on a port range (each Flink process takes the first free port), or not at all', () => {
-    expect(flinkSettings(options, layout, undefined)).toMatchObject({
+  it('enables Flink\'s Prometheus reporter on a port range when asked (each Flink process takes the first free port); off by default', () => {
+    expect(Object.keys(flinkSettings(options, layout, undefined)).filter((k) => k.startsWith('metrics.'))).toEqual([]);
+    const on = resolveStackOptions({ stateDir: '/state', cacheDir: '/cache', prometheusPorts: DEFAULT_PROMETHEUS_PORTS }, {});
+    expect(flinkSettings(on, stackLayout(on), undefined)).toMatchObject({
       'metrics.reporter.prom.factory.class': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
       'metrics.reporter.prom.port': '9249-9259',
     });

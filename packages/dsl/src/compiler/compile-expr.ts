@@ -86,7 +86,7 @@ function compileLiteral(n: LiteralNode): string {
       if (n.type.kind === 'DOUBLE') return doubleLiteral(v);
       return String(v);
     case 'string':
-      // lit.decimal: Flink types a bare `0.908` as DECIMAL(3, 3); the cast gives the declared type
+      // lit.decimal: a bare literal's type follows its digits (`1.5` is DECIMAL(2, 1)); the cast gives the declared type
       if (n.type.kind === 'DECIMAL') return `CAST(${v} AS DECIMAL(${n.type.precision}, ${n.type.scale}))`;
       return quoteString(v);
     default:

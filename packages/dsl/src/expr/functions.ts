@@ -28,7 +28,8 @@ function literal<V extends number | bigint | string | boolean | Date>(value: V):
 
 /**
  * An exact DECIMAL literal from its decimal text (a JS number would lose digits). Flink types a bare
- * `0.908` as DECIMAL(3, 3), so the literal is cast to the declared precision and scale.
+ * literal by its digits (`0.908` is DECIMAL(4, 3), `1.5` is DECIMAL(2, 1)), so it is cast to the declared
+ * precision and scale.
  *
  * @example
  * ```ts

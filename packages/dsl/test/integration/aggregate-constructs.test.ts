@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { testStackEndpoints } from '@sluice/stack';
-import { compile, count, from, kafka, schema, signal, sum, t, toTimestampLtz, tumble, upsertKafka } from '@sluice/dsl';
+import { compile, count, from, kafka, lit, schema, signal, sum, t, toTimestampLtz, tumble, upsertKafka } from '@sluice/dsl';
 import type { Signal } from '@sluice/dsl';
-import { flinkRestClientOf, gatewayRunner, sqlGatewayClientOf } from '@sluice/deploy';
+import { GatewayStatementSession, flinkRestClientOf, gatewayRunner, sqlGatewayClientOf } from '@sluice/deploy';
 import type { RunnableStatement } from '@sluice/deploy';
-import { distinctSymbols, filteredCounts, priceBuckets, rankedSymbols, windowBuckets } from '../fixtures/aggregate-constructs';
+import { decimalPrices, distinctSymbols, filteredCounts, priceBuckets, rankedSymbols, windowBuckets } from '../fixtures/aggregate-constructs';
 import { createTopics, deleteTopics, kafkaClient, produceJson, readJson } from './kafka-io';
 
 // Issue 20 item 3 on the real stack: the DSL's changelog verdict for the new constructs equals
@@ -130,6 +130,20 @@ describe('issue 20 constructs on the real stack', () => {
     ['aggc_ranked (top-N with rank)', ranked],
   ] as const)("%s: the DSL's changelog verdict equals Flink's EXPLAIN CHANGELOG_MODE", async (_name, s) => {
     expect(await flinkChangelog(s, sqlGatewayUrl)).toBe(s.query.changelog);
+  });
+
+  test("lit.decimal: a bare literal's type follows its digits (0.908 is DECIMAL(4, 3), 1.5 is DECIMAL(2, 1)); the DSL's cast gives the declared type", async () => {
+    const text = compile([decimalPrices], { flinkVersion: '2.2' }).text;
+    const literal = /CAST\(0\.908 AS DECIMAL\(4, 3\)\)/.exec(text)?.[0] ?? 'missing';
+    const wide = compile([signal('aggc_wide').from(trades).select(() => ({ d: lit.decimal('1.5', 10, 4) })).to(kafka.sink(topic('wide')))], { flinkVersion: '2.2' }).text;
+    const wideLiteral = /CAST\(1\.5 AS DECIMAL\(10, 4\)\)/.exec(wide)?.[0] ?? 'missing';
+    const session = await GatewayStatementSession.open(sqlGatewayClientOf({ sqlGatewayUrl }, { timeoutMs: 120_000 }), `aggc-decimal-${SFX}`, { 'execution.runtime-mode': 'batch' });
+    try {
+      const result = await session.execute(`SELECT TYPEOF(0.908), TYPEOF(${literal}), CAST(${literal} AS STRING), TYPEOF(1.5), TYPEOF(${wideLiteral}), CAST(${wideLiteral} AS STRING)`, { timeoutMs: 120_000 });
+      expect(result.rows).toEqual([['DECIMAL(4, 3) NOT NULL', 'DECIMAL(4, 3) NOT NULL', '0.908', 'DECIMAL(2, 1) NOT NULL', 'DECIMAL(10, 4) NOT NULL', '1.5000']]);
+    } finally {
+      await session.close();
+    }
   });
 
   test('COUNT(*) FILTER and SUM FILTER per 10 s window and symbol: the rows computed from the fixture', async () => {

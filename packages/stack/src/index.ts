@@ -31,6 +31,8 @@ export { findFreePorts, freeStackPorts, isPortFree } from './ports';
 export { checkPart } from './health';
 export type { HealthResult } from './health';
 export { stackLayout } from './layout';
+export { javaCommand, kafkaToolJvmArgs } from './process/launch-part';
+export type { StackHomesRef } from './process/launch-part';
 export type { StackLayout } from './layout';
 export { testStackEndpoints, OPTIONAL_ENDPOINT_ENV } from './jest/test-endpoints';
 export { STACK_ERROR_CODES } from './error-codes';

@@ -14,6 +14,14 @@ export interface StackHomesRef {
   registryHome: string;
 }
 
+/**
+ * The `java` the stack runs its JVMs with: `$JAVA_HOME/bin/java`, else `java` on the PATH.
+ *
+ * @example
+ * ```ts
+ * spawn(javaCommand(), [...kafkaToolJvmArgs(stackLayout(options), homes), 'kafka.tools.StorageTool', 'random-uuid'])
+ * ```
+ */
 export function javaCommand(): string {
   return process.env.JAVA_HOME === undefined ? 'java' : join(process.env.JAVA_HOME, 'bin', 'java');
 }
@@ -43,7 +51,15 @@ export function registryJvmArgs(options: StackOptions, layout: StackLayout, home
   ];
 }
 
-/** A short-lived Kafka tool: small heap, and C1 only (about half the start-up time of a full JIT). */
+/**
+ * A short-lived Kafka tool: small heap, and C1 only (about half the start-up time of a full JIT); the classpath
+ * is the stack's Kafka `libs/` (broker and clients, no kafka-tools jar).
+ *
+ * @example
+ * ```ts
+ * spawn(javaCommand(), [...kafkaToolJvmArgs(stackLayout(options), homes), 'kafka.Kafka', '--version'])
+ * ```
+ */
 export function kafkaToolJvmArgs(layout: StackLayout, homes: StackHomesRef): string[] {
   return ['-Xmx256m', '-XX:TieredStopAtLevel=1', `-Dlog4j2.configurationFile=file:${layout.kafkaLog4jFile}`, '-cp', join(homes.kafkaHome, 'libs', '*')];
 }

@@ -1,4 +1,6 @@
 // The only public surface of @sluice/kafka. No kafkajs type is exported.
+// First: kafkajs's read_committed filter is replaced before kafkajs loads (see consumer/read-committed-filter.ts).
+import './consumer/read-committed-install';
 export { KAFKA_ERROR_CODES } from './errors';
 export type { KafkaErrorCode } from './errors';
 export { describeConnection } from './connection';

@@ -1,10 +1,11 @@
-// Why the fault suite's exactly-once verdict is read by Kafka's own Java consumer, not by kafkajs: kafkajs
-// 2.2.4's read_committed filter (src/consumer/filterAbortedMessages.js) lets records of aborted transactions
-// through in two shapes of input a broker really sends. Crafted fetch results, run through kafkajs's own
-// filter and through the Java consumer's rule (CompletedFetch: aborted transactions in a priority queue by
-// first offset; before each batch every one starting at or before it is active, per producer, until that
-// producer's abort marker). If kafkajs fixes its filter, this test fails: then the kafkajs count in the fault
-// suite can be trusted again.
+// Why @sluice/kafka replaces kafkajs's read_committed filter (src/consumer/read-committed-filter.ts): kafkajs
+// 2.2.4's filter (src/consumer/filterAbortedMessages.js) lets records of aborted transactions through in two
+// shapes of input a broker really sends. Crafted fetch results, run through kafkajs's own filter (jest's module
+// registry loads the shipped one) and through Sluice's, which follows the Java consumer (CompletedFetch: aborted
+// transactions in a priority queue by first offset; before each batch every one starting at or before it is
+// active, per producer, until that producer's abort marker). If kafkajs fixes its filter, this test fails: then
+// the replacement can go.
+import { filterAbortedRecords } from '../src/consumer/read-committed-filter';
 
 interface Message {
   offset: string;
@@ -26,23 +27,12 @@ const ABORT_KEY = Buffer.from([0, 0, 0, 0]);
 const record = (offset: number, producerId: string): Message => ({ offset: String(offset), key: null, isControlRecord: false, batchContext: { producerId, inTransaction: true } });
 const abortMarker = (offset: number, producerId: string): Message => ({ offset: String(offset), key: ABORT_KEY, isControlRecord: true, batchContext: { producerId, inTransaction: true } });
 
-/** The Java consumer's rule, one message per batch. */
-const javaRule: Filter = ({ messages, abortedTransactions }) => {
-  const queue = [...abortedTransactions].sort((a, b) => Number(a.firstOffset) - Number(b.firstOffset));
-  const active = new Set<string>();
-  return messages.filter((m) => {
-    while (queue.length > 0 && Number(queue[0]?.firstOffset) <= Number(m.offset)) active.add(queue.shift()?.producerId ?? '');
-    if (m.isControlRecord) {
-      if (m.key?.equals(ABORT_KEY) === true) active.delete(m.batchContext.producerId);
-      return true;
-    }
-    return !(m.batchContext.inTransaction && active.has(m.batchContext.producerId));
-  });
-};
+/** Sluice's filter: the Java consumer's rule. */
+const javaRule: Filter = filterAbortedRecords;
 
 const dataOffsets = (kept: Message[]): number[] => kept.filter((m) => !m.isControlRecord).map((m) => Number(m.offset));
 
-describe('kafkajs 2.2.4 read_committed filter vs the Java consumer, on crafted fetches', () => {
+describe('kafkajs 2.2.4 read_committed filter vs Sluice\'s (the Java consumer\'s rule), on crafted fetches', () => {
   it('aborted transactions listed in abort-marker order (not by first offset): kafkajs passes the earlier one', () => {
     // producer 1 opens a transaction at 0, producer 2 at 1; producer 2 aborts first (2), then producer 1 (3).
     // The broker lists aborted transactions in its index order, that of the abort markers: 2 before 1.
@@ -74,5 +64,22 @@ describe('kafkajs 2.2.4 read_committed filter vs the Java consumer, on crafted f
     ];
     expect(dataOffsets(kafkajsFilter({ messages, abortedTransactions }))).toEqual([2]);
     expect(dataOffsets(javaRule({ messages, abortedTransactions }))).toEqual([2]);
+  });
+
+  it('keeps offsets exact beyond 2^53 and a commit marker does not end an aborted transaction', () => {
+    const big = 9_007_199_254_740_993n; // 2^53 + 1
+    const at = (n: bigint): string => n.toString();
+    const commitMarker = (offset: string, producerId: string): Message => ({ offset, key: Buffer.from([0, 0, 0, 1]), isControlRecord: true, batchContext: { producerId, inTransaction: true } });
+    const messages: Message[] = [
+      { ...record(0, '7'), offset: at(big) },
+      { ...record(0, '8'), offset: at(big + 1n) },
+      commitMarker(at(big + 2n), '8'),
+      { ...record(0, '7'), offset: at(big + 3n) },
+      { ...abortMarker(0, '7'), offset: at(big + 4n) },
+      { ...record(0, '7'), offset: at(big + 5n) },
+    ];
+    const kept = filterAbortedRecords({ messages, abortedTransactions: [{ producerId: '7', firstOffset: at(big) }] });
+    expect(kept.filter((m) => !m.isControlRecord).map((m) => m.offset)).toEqual([at(big + 1n), at(big + 5n)]);
+    expect(filterAbortedRecords({ messages, abortedTransactions: null })).toBe(messages);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -6,7 +6,7 @@ import { testStackEndpoints } from '@sluice/stack';
 import { FlinkRestClient } from '@sluice/flink-client';
 import { schema, t } from '@sluice/dsl';
 import { createKafkaClient, schemaRegistryClient } from '@sluice/kafka';
-import { REPO, sluice } from './cli-harness';
+import { sluice, writeUserProject } from './cli-harness';
 
 // Schema changes of avro-confluent topics through the CLI on the real stack (Apicurio's ccompat API):
 // deploy registers the subjects; a compatible change (a nullable field added) is planned as `evolve`
@@ -41,11 +41,7 @@ describe('schema changes of Avro topics: plan shows them, refuses an incompatibl
   }
 
   beforeAll(() => {
-    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    writeFileSync(
-      join(dir, 'sluice.config.ts'),
-      `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${endpoints.flinkRestUrl}', sqlGatewayUrl: '${endpoints.sqlGatewayUrl}' },\n  kafka: { brokers: ${JSON.stringify(endpoints.kafkaBrokers)} },\n  schemaRegistry: { url: '${registryUrl}' },\n  deploy: { timeoutMs: 120000 },\n});\n`,
-    );
+    writeUserProject(dir, { project, endpoints, extra: `  schemaRegistry: { url: '${registryUrl}' },\n` });
   });
 
   afterAll(async () => {

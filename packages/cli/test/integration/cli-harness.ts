@@ -46,3 +46,20 @@ export function demoProject(id: string, endpoints: { kafkaBrokers: readonly stri
   );
   return { dir, project, topic: (name) => `cli-demo-${id}.${name}` };
 }
+
+/**
+ * Makes `dir` a user's project for a test: a node_modules link to the repository's (so `@sluice/*` resolve as
+ * in a user's project) and a `sluice.config.ts` for `project` on the stack's endpoints, with `signals.ts` as
+ * its signal module (the test writes that). `kafka` replaces the brokers-only Kafka section, `deploy` adds
+ * entries to the deploy section, `extra` adds top-level entries.
+ */
+export function writeUserProject(
+  dir: string,
+  o: { project: string; endpoints: { kafkaBrokers: readonly string[]; flinkRestUrl: string; sqlGatewayUrl: string }; kafka?: string; deploy?: string; extra?: string },
+): void {
+  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(
+    join(dir, 'sluice.config.ts'),
+    `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${o.project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${o.endpoints.flinkRestUrl}', sqlGatewayUrl: '${o.endpoints.sqlGatewayUrl}' },\n  kafka: ${o.kafka ?? `{ brokers: ${JSON.stringify(o.endpoints.kafkaBrokers)} }`},\n${o.extra ?? ''}  deploy: { timeoutMs: 120000${o.deploy ?? ''} },\n});\n`,
+  );
+}

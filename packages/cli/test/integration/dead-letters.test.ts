@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -7,7 +7,7 @@ import { testStackEndpoints } from '@sluice/stack';
 import { FlinkRestClient } from '@sluice/flink-client';
 import { createKafkaClient, type SluiceKafka } from '@sluice/kafka';
 import { schema, t } from '@sluice/dsl';
-import { REPO, sluice } from './cli-harness';
+import { sluice, writeUserProject } from './cli-harness';
 
 // N events (10,000 by default) with 1% garbage (truncated JSON, wrong types, invalid UTF-8, empty) through a signal
 // whose source routes records that do not parse to a dead-letter topic, in the same job.
@@ -52,11 +52,7 @@ describe('dead letters: a source with onParseError: { deadLetter } on the real s
 
   beforeAll(() => {
     kafka = createKafkaClient({ brokers: endpoints.kafkaBrokers, clientId: `it-dl-${id}` });
-    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    writeFileSync(
-      join(dir, 'sluice.config.ts'),
-      `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${endpoints.flinkRestUrl}', sqlGatewayUrl: '${endpoints.sqlGatewayUrl}' },\n  kafka: { brokers: ${JSON.stringify(endpoints.kafkaBrokers)} },\n  deploy: { timeoutMs: 120000 },\n});\n`,
-    );
+    writeUserProject(dir, { project, endpoints });
     writeFileSync(
       join(dir, 'signals.ts'),
       [
@@ -150,11 +146,7 @@ describe('dead letters on an event-time source: the watermark comes from the par
 
   beforeAll(() => {
     kafka = createKafkaClient({ brokers: endpoints.kafkaBrokers, clientId: `it-dlevt-${id}` });
-    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    writeFileSync(
-      join(dir, 'sluice.config.ts'),
-      `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${endpoints.flinkRestUrl}', sqlGatewayUrl: '${endpoints.sqlGatewayUrl}' },\n  kafka: { brokers: ${JSON.stringify(endpoints.kafkaBrokers)} },\n  deploy: { timeoutMs: 120000 },\n});\n`,
-    );
+    writeUserProject(dir, { project, endpoints });
     writeFileSync(
       join(dir, 'signals.ts'),
       [

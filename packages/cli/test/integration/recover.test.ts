@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { testStackEndpoints } from '@sluice/stack';
 import { FlinkRestClient } from '@sluice/flink-client';
-import { REPO, sluice } from './cli-harness';
+import { sluice, writeUserProject } from './cli-harness';
 
 // `sluice recover` on the real stack: a stateful signal's job is cancelled behind Sluice's back (as a lost
 // JobManager or an operator would); recover resubmits it from its retained checkpoint, so the count goes
@@ -33,11 +33,7 @@ describe('sluice recover', () => {
   const kafka = new Kafka({ clientId: `it-recover-${id}`, brokers: [...endpoints.kafkaBrokers], logLevel: logLevel.NOTHING });
 
   beforeAll(() => {
-    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    writeFileSync(
-      join(dir, 'sluice.config.ts'),
-      `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${endpoints.flinkRestUrl}', sqlGatewayUrl: '${endpoints.sqlGatewayUrl}' },\n  kafka: { brokers: ${JSON.stringify(endpoints.kafkaBrokers)} },\n  deploy: { timeoutMs: 120000 },\n});\n`,
-    );
+    writeUserProject(dir, { project, endpoints });
     writeFileSync(
       join(dir, 'signals.ts'),
       [

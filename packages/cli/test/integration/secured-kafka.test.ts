@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -6,7 +6,7 @@ import { STACK_SASL_PASSWORD, STACK_SASL_USER, testStackEndpoints } from '@sluic
 import { FlinkRestClient } from '@sluice/flink-client';
 import { createKafkaClient, type KafkaConnection } from '@sluice/kafka';
 import { schema, t } from '@sluice/dsl';
-import { REPO, sluice, type CliRun } from './cli-harness';
+import { sluice, type CliRun, writeUserProject } from './cli-harness';
 
 // A signal compiled by the DSL reads from and writes to the stack's secured listeners (SASL PLAIN,
 // SCRAM-SHA-256, SCRAM-SHA-512, and SSL with the stack's own CA pinned), deployed by the CLI from a
@@ -91,11 +91,7 @@ describeSecured('jobs on the secured listeners (CLI deploy, DSL signal, real sta
     const output = `secured-${id}.fees`;
     const dir = mkdtempSync(join(tmpdir(), 'sluice-secured-'));
     dirs.push(dir);
-    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    writeFileSync(
-      join(dir, 'sluice.config.ts'),
-      `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${endpoints.flinkRestUrl}', sqlGatewayUrl: '${endpoints.sqlGatewayUrl}' },\n  kafka: ${c.configKafka},\n  deploy: { timeoutMs: 120000${c.via === undefined ? '' : `, via: '${c.via}'`} },\n});\n`,
-    );
+    writeUserProject(dir, { project, endpoints, kafka: c.configKafka, ...(c.via === undefined ? {} : { deploy: `, via: '${c.via}'` }) });
     writeFileSync(
       join(dir, 'signals.ts'),
       [

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { testStackEndpoints } from '@sluice/stack';
 import { FlinkRestClient } from '@sluice/flink-client';
-import { REPO, sluice } from './cli-harness';
+import { sluice, writeUserProject } from './cli-harness';
 
 // Lag you can see (issue 17 item 3): a backlog waits in the source topic before the signal starts; status shows
 // it as records behind under the signal's own consumer group (no group.id in the definition), then 0 once the
@@ -36,11 +36,7 @@ describe('status: records behind per signal on the real stack', () => {
   let jobId = '';
 
   beforeAll(() => {
-    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    writeFileSync(
-      join(dir, 'sluice.config.ts'),
-      `import { defineConfig } from '@sluice/cli';\nexport default defineConfig({\n  project: '${project}',\n  signals: ['signals.ts'],\n  flink: { restUrl: '${endpoints.flinkRestUrl}', sqlGatewayUrl: '${endpoints.sqlGatewayUrl}' },\n  kafka: { brokers: ${JSON.stringify(endpoints.kafkaBrokers)} },\n  deploy: { timeoutMs: 120000 },\n});\n`,
-    );
+    writeUserProject(dir, { project, endpoints });
     writeFileSync(
       join(dir, 'signals.ts'),
       [

@@ -5,8 +5,7 @@ import type { DeployPlan, JobAction } from '../plan/plan';
 import { applySchemas } from '../plan/schema-plan';
 import type { CompiledSignal } from '../project/compile-project';
 import { findLiveJob } from '../ops/find-job';
-import { requireJob, statementRunner } from '../run/statement-runner';
-import { waitForRunning } from './wait-running';
+import { startJob } from './start-job';
 import { deployError } from '../error-codes';
 
 /** One step of a deploy, for progress output. */
@@ -135,20 +134,19 @@ export async function startSignal(ctx: DeployContext, c: CompiledSignal, options
   const via = options.via ?? config.deploy.via;
   const from = options.savepointPath === undefined ? '' : ` from ${options.savepointPath}`;
   progress({ signal: c.signal, phase: 'submit', message: `${c.signal}: submitting ${c.version} through the ${via === 'jar' ? 'sql-runner jar' : 'SQL Gateway'}${from}` });
-  const runner = statementRunner(ctx, via);
-  const jobId = requireJob(
-    await runner.run(c.script.statements, {
-      ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
-      ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
-    }),
+  const { jobId, state } = await startJob(
+    ctx,
+    {
+      signal: c.signal,
+      statements: c.script.statements,
+      via,
+      run: {
+        ...(options.savepointPath === undefined ? {} : { savepointPath: options.savepointPath }),
+        ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
+      },
+    },
+    progress,
   );
-  progress({ signal: c.signal, phase: 'wait', message: `${c.signal}: job ${jobId} submitted, waiting for RUNNING` });
-  const state = await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal: c.signal }).catch(async (error: unknown) => {
-    // A job that cannot start (state that does not restore, a failing source) would keep restarting
-    // and hold a slot: cancel it, then report why.
-    await ctx.flink.cancelJob(jobId).catch(() => undefined);
-    throw error;
-  });
   ctx.store.recordDeployment(config.environment, { signal: c.signal, jobName: c.jobName, jobId, version: c.version, via, deployedAt: new Date().toISOString(), ...(options.savepointPath === undefined ? {} : { restoredFrom: options.savepointPath }) }, c.sql, c.script.statements);
   progress({ signal: c.signal, phase: 'running', message: `${c.signal}: ${state} (job ${jobId})` });
   return jobId;

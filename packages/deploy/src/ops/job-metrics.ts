@@ -31,6 +31,19 @@ function ratio(ms: number | null): number | null {
 }
 
 /**
+ * Whether a watermark value tells an event time: Long.MIN_VALUE (no watermark yet) and Long.MAX_VALUE
+ * (end of input) say nothing about lag.
+ *
+ * @example
+ * ```ts
+ * isEventTimeWatermark(-9223372036854775808) // false
+ * ```
+ */
+export function isEventTimeWatermark(value: number): boolean {
+  return Number.isFinite(value) && value > 0 && value < 9.2e18;
+}
+
+/**
  * The load of a running job from its vertices' aggregated subtask metrics (`flink.vertices`): pending
  * source records, busy and back-pressured ratios. Unknown metrics are null, never errors.
  *
@@ -60,8 +73,7 @@ export async function jobLoad(flink: FlinkRestClient, jobId: string, vertexIds: 
           if (v !== null) backPressured = Math.max(backPressured ?? 0, v);
         } else if (m.id.endsWith(OUTPUT_WATERMARK)) {
           const v = finite(m.min);
-          // Long.MIN_VALUE (no watermark yet) and Long.MAX_VALUE (end of input) say nothing about lag.
-          if (v !== null && v > 0 && v < 9.2e18) watermark = Math.min(watermark ?? v, v);
+          if (v !== null && isEventTimeWatermark(v)) watermark = Math.min(watermark ?? v, v);
         } else {
           const v = finite(m.sum);
           if (v !== null && v >= 0) pending = (pending ?? 0) + v;

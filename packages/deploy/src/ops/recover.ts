@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { JobOverview } from '@sluice/flink-client';
 import type { DeployContext } from '../context';
 import type { DeployProgress } from '../apply/apply';
-import { waitForRunning } from '../apply/wait-running';
-import { requireJob, statementRunner } from '../run/statement-runner';
+import { startJob } from '../apply/start-job';
 import type { DeploymentRecord } from '../state/state-store';
 import { isLive } from './find-job';
 
@@ -187,13 +186,7 @@ export async function recoverSignals(ctx: DeployContext, options: RecoverOptions
     const via = options.via ?? record.via;
     const fromText = from === undefined ? 'from scratch (no checkpoint or savepoint)' : `from ${from.kind} ${from.path}`;
     progress({ signal: record.signal, phase: 'submit', message: `${record.signal}: ${cause}; resubmitting version ${record.version} ${fromText}` });
-    const jobId = requireJob(await statementRunner(ctx, via).run(statements, from === undefined ? {} : { savepointPath: from.path }));
-    progress({ signal: record.signal, phase: 'wait', message: `${record.signal}: job ${jobId} submitted, waiting for RUNNING` });
-    await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal: record.signal }).catch(async (error: unknown) => {
-      // A job whose state does not restore would keep restarting and hold a slot: cancel it, then say why.
-      await ctx.flink.cancelJob(jobId).catch(() => undefined);
-      throw error;
-    });
+    const { jobId } = await startJob(ctx, { signal: record.signal, statements, via, ...(from === undefined ? {} : { run: { savepointPath: from.path } }) }, progress);
     const now = new Date().toISOString();
     if (from !== undefined) {
       ctx.store.addSavepoint({ project: config.project, environment: config.environment, signal: record.signal, version: record.version, jobId: from.jobId, path: from.path, time: now, reason: 'recover' });

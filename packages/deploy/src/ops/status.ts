@@ -2,7 +2,7 @@ import type { FlinkRestClient, JsonObject } from '@sluice/flink-client';
 import type { DeployContext } from '../context';
 import { compileProject } from '../project/compile-project';
 import { liveJobsByName } from './find-job';
-import { jobLoad, type JobLoad } from './job-metrics';
+import { isEventTimeWatermark, jobLoad, type JobLoad } from './job-metrics';
 
 /** Lag of one source topic of a signal. */
 export interface SourceLag {
@@ -171,8 +171,7 @@ async function vertexHealth(flink: FlinkRestClient, jobId: string, now: number):
       const marks = await flink.getJobVertexWatermarks(jobId, v.id).catch(() => []);
       for (const m of marks) {
         const value = Number(m.value);
-        // Long.MIN_VALUE (no watermark yet) and Long.MAX_VALUE (end of input) say nothing about lag.
-        if (!Number.isFinite(value) || value <= 0 || value >= 9.2e18) continue;
+        if (!isEventTimeWatermark(value)) continue;
         lowest = lowest === null ? value : Math.min(lowest, value);
       }
       const bp = await flink.getJobVertexBackPressure(jobId, v.id).catch(() => undefined);

@@ -141,7 +141,10 @@ describe('a project outside the repository', () => {
     const trades = Object.entries(prices).flatMap(([symbol, xs]) => xs.map((price, i) => ({ symbol, price, ts: new Date(t0 + i * 1000).toISOString() })));
     // A later trade of another symbol moves the watermark past every trade above (its own row waits).
     const closing = { symbol: 'LATER', price: 1, ts: new Date(t0 + 60_000).toISOString() };
-    writeFileSync(join(dir, 'trades.json'), JSON.stringify([...trades, closing]));
+    // In time order across symbols: the job reads with a 1 s watermark, so an INIT trade sent after every ACME
+    // trade would be late (and dropped) whenever Flink emits a watermark between the two symbols' records.
+    const inTimeOrder = [...trades].sort((x, y) => x.ts.localeCompare(y.ts));
+    writeFileSync(join(dir, 'trades.json'), JSON.stringify([...inTimeOrder, closing]));
     const produced = await ok(process.execPath, ['dist/src/produce.js', 'trades.json'], dir);
     expect(produced.stdout).toContain(`sent ${trades.length + 1} trades to ${project}.trades`);
 

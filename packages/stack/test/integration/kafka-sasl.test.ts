@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { writeKafkaConfig } from '../../src/config/kafka-config';
 import { KEYSTORE_PASSWORD } from '../../src/process/kafka-tls';
-import { javaCommand, kafkaJvmArgs } from '../../src/process/launch-part';
+import { javaCommand, kafkaJvmArgs, kraftClusterId } from '../../src/process/launch-part';
 import { runCommand } from '../../src/process/run-command';
 import {
   fetchArtifacts,
@@ -47,8 +46,8 @@ describe('Kafka SASL and SSL listeners on a log dir formatted before they existe
     const layout = stackLayout(resolved);
     const homes = await fetchArtifacts(resolved);
     await writeKafkaConfig(resolved, layout);
-    const clusterId = randomBytes(16).toString('base64url');
-    await runCommand(javaCommand(), [...kafkaJvmArgs(resolved, layout, homes), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', layout.kafkaConfigFile], { purpose: 'format Kafka storage the old way' });
+    const clusterId = kraftClusterId();
+    await runCommand(javaCommand(), [...kafkaJvmArgs(resolved, layout, homes), 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', layout.kafkaConfigFile], { purpose: 'format Kafka storage the old way' });
 
     const progress: string[] = [];
     const first = await stackUp(options, (message) => progress.push(message));

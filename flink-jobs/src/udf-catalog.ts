@@ -7,7 +7,8 @@ export interface SluiceUdf {
 }
 
 /**
- * Every function of `sluice-udfs.jar` (recursive indicators: UDAFs for unbounded OVER windows); the
+ * Every function of `sluice-udfs.jar` (recursive indicators: UDAFs for unbounded OVER windows; a drift-free
+ * standard deviation for bounded ones); the
  * classes are in flink-jobs/udfs (a unit test checks each one is in the built jar).
  *
  * @example
@@ -22,4 +23,5 @@ export const UDF_CATALOG: readonly SluiceUdf[] = Object.freeze([
   { name: 'SLUICE_MACD', className: 'dev.sluice.udf.Macd' },
   { name: 'SLUICE_MACD_SIGNAL', className: 'dev.sluice.udf.MacdSignal' },
   { name: 'SLUICE_MACD_HIST', className: 'dev.sluice.udf.MacdHistogram' },
+  { name: 'SLUICE_STDDEV_POP', className: 'dev.sluice.udf.StddevPop' },
 ]);

@@ -1,0 +1,73 @@
+import type { TestCluster } from './cluster';
+
+// One key, N rows of a deterministic price series generated inside Flink (datagen sequence), a 20-row
+// sliding window: Flink's STDDEV_POP and Sluice's SLUICE_STDDEV_POP side by side, compared with a two-pass
+// reference the test computes from the same formula. Shared by the integration test (small N) and
+// `npm run bench:variance` (N in the millions).
+
+/** Rows in the sliding window (Bollinger's usual period). */
+export const PERIOD = 20;
+
+/** The price of row `seq` (1-based): near 10,000 in cents, so `E[x^2] - E[x]^2` cancels hard; the same IEEE steps as the SQL. */
+export function priceOf(seq: number): number {
+  return ((seq * 7919 + seq * seq) % 997) / 100 + 10000;
+}
+
+/** The datagen table of `rows` rows: `seq` 1..rows, `price` = {@link priceOf}(seq), event time `seq` ms. */
+export function sequenceTableDdl(table: string, rows: number): string {
+  return `CREATE TEMPORARY TABLE \`${table}\` (
+  seq BIGINT,
+  sym AS 'K',
+  price AS CAST(MOD(seq * 7919 + seq * seq, 997) AS DOUBLE) / CAST(100 AS DOUBLE) + CAST(10000 AS DOUBLE),
+  ts AS TO_TIMESTAMP_LTZ(seq, 3),
+  WATERMARK FOR ts AS ts
+) WITH ('connector' = 'datagen', 'fields.seq.kind' = 'sequence', 'fields.seq.start' = '1', 'fields.seq.end' = '${rows}')`;
+}
+
+const overWindow = `OVER (PARTITION BY sym ORDER BY ts ROWS BETWEEN ${PERIOD - 1} PRECEDING AND CURRENT ROW)`;
+
+/** Both deviations of every row, for the rows the caller keeps (`seq % every == 0` or the last `tail`). */
+export function accuracyQuery(table: string, rows: number, every: number, tail: number): string {
+  return `SELECT seq, builtin, ours FROM (
+  SELECT seq, STDDEV_POP(price) ${overWindow} AS builtin, SLUICE_STDDEV_POP(price) ${overWindow} AS ours FROM \`${table}\`
+) WHERE seq > ${rows - tail} OR MOD(seq, ${every}) = 0`;
+}
+
+/** A job that computes one of the two deviations for every row into a blackhole sink (the cost bench). */
+export function costInsert(table: string, sink: string, fn: 'STDDEV_POP' | 'SLUICE_STDDEV_POP'): string {
+  return `INSERT INTO \`${sink}\` SELECT seq, ${fn}(price) ${overWindow} FROM \`${table}\``;
+}
+
+/** Two-pass population standard deviation of the window ending at row `seq`. */
+export function referenceStddev(seq: number): number {
+  const xs: number[] = [];
+  for (let s = seq - PERIOD + 1; s <= seq; s++) xs.push(priceOf(s));
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, x) => a + (x - mean) * (x - mean), 0) / xs.length);
+}
+
+/** Largest relative errors of both deviations over the rows returned, and how many rows were compared. */
+export interface StddevErrors {
+  readonly compared: number;
+  readonly builtin: number;
+  readonly ours: number;
+}
+
+/** Runs {@link accuracyQuery} on an open session and compares each row with {@link referenceStddev}. */
+export async function measureStddevErrors(cluster: TestCluster, rows: number, every = 1000, tail = 1000): Promise<StddevErrors> {
+  const table = `seq_ticks_${rows}`;
+  await cluster.rows(sequenceTableDdl(table, rows));
+  const result = await cluster.rows(accuracyQuery(table, rows, every, tail));
+  let builtin = 0;
+  let ours = 0;
+  let compared = 0;
+  for (const row of result) {
+    const seq = Number(row['seq']);
+    if (seq < PERIOD) continue;
+    const reference = referenceStddev(seq);
+    builtin = Math.max(builtin, Math.abs(Number(row['builtin']) - reference) / reference);
+    ours = Math.max(ours, Math.abs(Number(row['ours']) - reference) / reference);
+    compared++;
+  }
+  return { compared, builtin, ours };
+}

@@ -1,8 +1,8 @@
 import type { DataType, Fields } from '../types/data-type';
 import type { Format, SinkSpec, Source } from '../relational/connectors';
-import { option, quoteIdentifier, renderInterval, renderType, unreachable } from '../dialect';
+import type { ColumnDefNode, CreateTableNode, OptionNode } from '../ast/statement-node';
+import { unreachable } from '../dialect';
 import { withNullable } from '../expr/type-rules';
-import { compileExpr } from './compile-expr';
 import { avroDdlType } from './avro-schema';
 import { dslCodeError } from '../error-codes';
 
@@ -59,23 +59,17 @@ function formatOptions(prefix: 'key' | 'value', format: Format, kafka: KafkaConn
   }
 }
 
-function withClause(options: readonly [string, string][]): string {
-  return `WITH (\n${options.map(([k, v]) => `  ${option(k, v)}`).join(',\n')}\n)`;
+function optionNodes(pairs: readonly [string, string][]): readonly OptionNode[] {
+  return Object.freeze(pairs.map(([key, value]) => Object.freeze({ key, value })));
 }
 
-/** `CREATE TABLE` of a source: columns, metadata, computed columns, watermark, key, connector options. */
-export function compileSourceDdl(source: Source, kafka: KafkaConnection): string {
-  const lines = source.columns.map((c) => {
-    const name = quoteIdentifier(c.name);
-    if (c.computed !== undefined) return `${name} AS ${compileExpr(c.computed)}`;
-    if (c.metadata !== undefined) return `${name} ${renderType(c.type)} METADATA FROM '${c.metadata}' VIRTUAL`;
-    return `${name} ${renderType(isAvroConfluent(source.format) ? avroDdlType(c.type) : c.type)}`;
+/** The `CREATE TABLE` of a source: columns, metadata, computed columns, watermark, key, connector options. */
+export function sourceTableNode(source: Source, kafka: KafkaConnection): CreateTableNode {
+  const columns = source.columns.map((c): ColumnDefNode => {
+    if (c.computed !== undefined) return { kind: 'ComputedColumn', name: c.name, expr: c.computed };
+    if (c.metadata !== undefined) return { kind: 'MetadataColumn', name: c.name, type: c.type, key: c.metadata };
+    return { kind: 'PhysicalColumn', name: c.name, type: isAvroConfluent(source.format) ? avroDdlType(c.type) : c.type };
   });
-  if (source.eventTime !== undefined) {
-    const col = quoteIdentifier(source.eventTime.column);
-    lines.push(`WATERMARK FOR ${col} AS ${col} - ${renderInterval(source.eventTime.watermark)}`);
-  }
-  if (source.primaryKey.length > 0) lines.push(`PRIMARY KEY (${source.primaryKey.map(quoteIdentifier).join(', ')}) NOT ENFORCED`);
   const options: [string, string][] = [['connector', source.connector]];
   if (source.connector === 'jdbc') {
     // url, table-name, username, password (masked by `redact` wherever text reaches a person), lookup.*
@@ -97,7 +91,14 @@ export function compileSourceDdl(source: Source, kafka: KafkaConnection): string
   if (source.eventTime?.idleTimeout !== undefined) {
     options.push(['scan.watermark.idle-timeout', durationText(source.eventTime.idleTimeout)]);
   }
-  return `CREATE TABLE ${quoteIdentifier(source.name)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n) ${withClause(options)}`;
+  return Object.freeze({
+    kind: 'CreateTable',
+    name: source.name,
+    columns: Object.freeze(columns),
+    ...(source.eventTime === undefined ? {} : { watermark: { column: source.eventTime.column, delay: source.eventTime.watermark } }),
+    primaryKey: source.primaryKey,
+    options: optionNodes(options),
+  });
 }
 
 /** Flink's duration syntax for options: `30 s`, `1 min`, `500 ms`. */
@@ -116,10 +117,9 @@ export function sinkColumnTypes(fields: Fields, format: Format, key: readonly st
   }));
 }
 
-/** `CREATE TABLE` of a sink, with the query's output columns (primary key columns NOT NULL). */
-export function compileSinkDdl(table: string, fields: Fields, sink: SinkSpec, key: readonly string[], kafka: KafkaConnection, jobName: string): string {
-  const lines = Object.entries(sinkColumnTypes(fields, sink.format, key)).map(([name, type]) => `${quoteIdentifier(name)} ${renderType(type)}`);
-  if (key.length > 0) lines.push(`PRIMARY KEY (${key.map(quoteIdentifier).join(', ')}) NOT ENFORCED`);
+/** The `CREATE TABLE` of a sink, with the query's output columns (primary key columns NOT NULL). */
+export function sinkTableNode(table: string, fields: Fields, sink: SinkSpec, key: readonly string[], kafka: KafkaConnection, jobName: string): CreateTableNode {
+  const columns = Object.entries(sinkColumnTypes(fields, sink.format, key)).map(([name, type]): ColumnDefNode => ({ kind: 'PhysicalColumn', name, type }));
   const options: [string, string][] = [['connector', sink.connector]];
   if (sink.connector === 'kafka' || sink.connector === 'upsert-kafka') {
     options.push(['topic', sink.topic ?? table], ['properties.bootstrap.servers', kafka.bootstrapServers]);
@@ -132,5 +132,5 @@ export function compileSinkDdl(table: string, fields: Fields, sink: SinkSpec, ke
       if (sink.delivery === 'exactly-once') options.push(['sink.transactional-id-prefix', sink.transactionalIdPrefix ?? jobName]);
     }
   }
-  return `CREATE TABLE ${quoteIdentifier(table)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n) ${withClause(options)}`;
+  return Object.freeze({ kind: 'CreateTable', name: table, columns: Object.freeze(columns), primaryKey: key, options: optionNodes(options) });
 }

@@ -1,20 +1,16 @@
 import type { ExprNode } from '../ast/expr-node';
 import type { RelNode, SelectItem, WindowTvfNode } from '../ast/rel-node';
+import type { QueryNode } from '../ast/statement-node';
 import { quoteIdentifier, renderInterval, unreachable } from '../dialect';
+import { dslCodeError } from '../error-codes';
 import { patternSql } from './compile-pattern';
 import { compileExpr } from './compile-expr';
 import { noteRawSql } from './udf-use';
 
-/** A `CREATE TEMPORARY VIEW` the query needs (inputs of TVFs and MATCH_RECOGNIZE must be named). */
-export interface ViewStatement {
-  readonly name: string;
-  readonly sql: string;
-}
-
-/** Per-signal compile state: the views created so far. */
-export interface QueryScope {
-  readonly signal: string;
-  readonly views: ViewStatement[];
+/** The views of the query being rendered, taken in order as the renderer meets the places that need a name. */
+interface ViewCursor {
+  readonly views: QueryNode['views'];
+  next: number;
 }
 
 const INDENT = '  ';
@@ -26,8 +22,23 @@ function indent(text: string): string {
     .join('\n');
 }
 
+/**
+ * The SELECT text of a query; the views it names (see {@link QueryNode}) are created by earlier statements.
+ *
+ * @example
+ * ```ts
+ * compileQuery({ rel: { kind: 'Scan', source: trades }, views: [] }) // 'SELECT\n  `symbol`,\n  `price`\nFROM `trades`'
+ * ```
+ */
+export function compileQuery(query: QueryNode): string {
+  const cursor: ViewCursor = { views: query.views, next: 0 };
+  const sql = relText(query.rel, cursor);
+  if (cursor.next !== query.views.length) throw viewMismatch(query.views[cursor.next]?.name ?? '');
+  return sql;
+}
+
 /** The SELECT text of a relational node. One case per kind: a new kind without SQL fails to compile. */
-export function compileQuery(rel: RelNode, scope: QueryScope): string {
+function relText(rel: RelNode, scope: ViewCursor): string {
   switch (rel.kind) {
     case 'Scan':
       return selectText(
@@ -36,11 +47,11 @@ export function compileQuery(rel: RelNode, scope: QueryScope): string {
         [],
       );
     case 'Select': {
-      const from = rel.window === undefined ? fromItem(rel.input, scope) : `TABLE(${windowCall(rel.window, namedRelation(rel.input, [], scope))})`;
+      const from = rel.window === undefined ? fromItem(rel.input, scope) : `TABLE(${windowCall(rel.window, namedRelation(rel, scope))})`;
       return selectText(rel.items, from, rel.where, rel.groupBy, rel.having);
     }
     case 'Match': {
-      const from = namedRelation(rel.input, rel.where, scope);
+      const from = namedRelation(rel, scope);
       const items: SelectItem[] = [...rel.partitionBy.map((name) => ({ name, expr: { kind: 'Column', name } as ExprNode })), ...rel.measures.map((m) => ({ name: m.name, expr: { kind: 'Column', name: m.name } as ExprNode }))];
       const lines = [
         ...(rel.partitionBy.length === 0 ? [] : [`PARTITION BY ${rel.partitionBy.map(quoteIdentifier).join(', ')}`]),
@@ -60,7 +71,7 @@ export function compileQuery(rel: RelNode, scope: QueryScope): string {
       const right =
         rel.asOf === undefined
           ? `${fromItem(rel.right, scope)} AS ${quoteIdentifier(rel.rightAlias)}`
-          : `${namedRelation(rel.right, [], scope)} FOR SYSTEM_TIME AS OF ${compileExpr(rel.asOf)} AS ${quoteIdentifier(rel.rightAlias)}`;
+          : `${namedRelation(rel, scope)} FOR SYSTEM_TIME AS OF ${compileExpr(rel.asOf)} AS ${quoteIdentifier(rel.rightAlias)}`;
       const from = `${left}\n${rel.type === 'INNER' ? 'JOIN' : `${rel.type} JOIN`} ${right}\n${INDENT}ON ${compileExpr(rel.on)}`;
       return selectText(rel.items, from, rel.where);
     }
@@ -77,7 +88,7 @@ export function compileQuery(rel: RelNode, scope: QueryScope): string {
       return `${selectList(outer)}\nFROM (\n${indent(inner)}\n)\nWHERE ${cond}`;
     }
     case 'Union':
-      return rel.inputs.map((i) => compileQuery(i, scope)).join('\nUNION ALL\n');
+      return rel.inputs.map((i) => relText(i, scope)).join('\nUNION ALL\n');
     case 'RawQuery':
       noteRawSql(rel.sql);
       return rel.sql;
@@ -106,21 +117,43 @@ function selectText(items: readonly SelectItem[], from: string, where: readonly 
 }
 
 /** A FROM item: a table name, or a parenthesized subquery. */
-function fromItem(rel: RelNode, scope: QueryScope): string {
+function fromItem(rel: RelNode, scope: ViewCursor): string {
   if (rel.kind === 'Scan') return quoteIdentifier(rel.source.name);
-  return `(\n${indent(compileQuery(rel, scope))}\n)`;
+  return `(\n${indent(relText(rel, scope))}\n)`;
 }
 
-/** A name for `rel` (a table, or a new temporary view), for places that need a named relation. */
-function namedRelation(rel: RelNode, where: readonly ExprNode[], scope: QueryScope): string {
-  if (rel.kind === 'Scan' && where.length === 0) return quoteIdentifier(rel.source.name);
-  const name = `${scope.signal}_step${scope.views.length + 1}`;
-  const body =
-    where.length === 0
-      ? compileQuery(rel, scope)
-      : selectText(fieldsItems(rel), fromItem(rel, scope), where);
-  scope.views.push({ name, sql: `CREATE TEMPORARY VIEW ${quoteIdentifier(name)} AS\n${body}` });
-  return quoteIdentifier(name);
+/** The named relation `at` reads: its input table itself, or the next view of the query (which must stand for `at`). */
+function namedRelation(at: RelNode, scope: ViewCursor): string {
+  const input = namedInputOf(at);
+  if (input === undefined) throw viewMismatch('');
+  if (input.rel.kind === 'Scan' && input.where.length === 0) return quoteIdentifier(input.rel.source.name);
+  const view = scope.views[scope.next];
+  if (view === undefined || view.at !== at) throw viewMismatch(view?.name ?? '');
+  scope.next += 1;
+  return quoteIdentifier(view.name);
+}
+
+function viewMismatch(view: string): Error {
+  return dslCodeError('DSL_INTERNAL', `the query's views do not match its tree${view === '' ? '' : ` (at view '${view}')`}`, {
+    details: { view },
+    suggestion: 'build QueryNode.views with queryWithViews(), which names them in the order the renderer meets them',
+  });
+}
+
+/**
+ * The input of `rel` that Flink SQL needs as a named relation, with the filter a view of it applies:
+ * a window TVF's table, MATCH_RECOGNIZE's input (with the Match's WHERE), a temporal join's versioned side.
+ */
+export function namedInputOf(rel: RelNode): { readonly rel: RelNode; readonly where: readonly ExprNode[] } | undefined {
+  if (rel.kind === 'Select' && rel.window !== undefined) return { rel: rel.input, where: [] };
+  if (rel.kind === 'Match') return { rel: rel.input, where: rel.where };
+  if (rel.kind === 'Join' && rel.asOf !== undefined) return { rel: rel.right, where: [] };
+  return undefined;
+}
+
+/** The query a view of `input` holds: the input itself, or a SELECT of its columns WHERE the filter holds. */
+export function viewQueryOf(input: { readonly rel: RelNode; readonly where: readonly ExprNode[] }): RelNode {
+  return input.where.length === 0 ? input.rel : { kind: 'Select', input: input.rel, items: fieldsItems(input.rel), where: input.where };
 }
 
 function fieldsItems(rel: RelNode): SelectItem[] {

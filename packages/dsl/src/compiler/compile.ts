@@ -3,10 +3,9 @@ import type { RelNode } from '../ast/rel-node';
 import type { Format, Source } from '../relational/connectors';
 import type { Signal } from '../signal';
 import { dslError } from '../errors';
-import { option, quoteIdentifier, quoteString, unreachable } from '../dialect';
-import { compileQuery } from './compile-query';
-import type { QueryScope } from './compile-query';
-import { avroSubject, compileSinkDdl, compileSourceDdl, durationText, isAvroConfluent, sinkColumnTypes, type SchemaRegistryConnection } from './compile-ddl';
+import type { InsertNode, StatementNode } from '../ast/statement-node';
+import { unreachable } from '../dialect';
+import { avroSubject, isAvroConfluent, sinkColumnTypes, sinkTableNode, sourceTableNode, type SchemaRegistryConnection } from './compile-ddl';
 import { avroSchemaOf, type AvroRecordSchema } from './avro-schema';
 import { isRowtime } from '../expr/type-rules';
 import { sinkKeyOf } from './sink-key';
@@ -14,6 +13,9 @@ import { checkTopicWriters } from './topic-writers';
 import type { StatementKind } from './statement-kind';
 import { collectUdfs, SLUICE_UDAF_NAMES } from './udf-use';
 import { compileDeadLetterRoute, DEAD_LETTER_FIELDS } from './dead-letter';
+import { compileStatement, statementKindOf } from './compile-statement';
+import { queryWithViews } from './query-views';
+import { mergeSettings, settingNodes } from './job-settings';
 
 /** Flink versions the compiler targets. */
 export type FlinkVersion = '2.2' | '2.1' | '2.0' | '1.20';
@@ -41,7 +43,10 @@ export interface CompileOptions {
 /** One statement of a script; `kind` says how a runner treats it (CREATE TABLE / VIEW are `ddl`). */
 export interface ScriptStatement {
   readonly kind: StatementKind;
+  /** `compileStatement(node)`. */
   readonly sql: string;
+  /** The statement as the compiler built it, before rendering. */
+  readonly node: StatementNode;
   /** The signals this statement belongs to (empty for shared DDL). */
   readonly signals: readonly string[];
   /** The Sluice UDAFs (`SLUICE_EMA`, ...) its signal calls, registered before it runs; absent when none. */
@@ -173,29 +178,30 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
   };
   const sources = sourcesOfSignals(signals);
   checkSinkTables(signals, sources);
-  const ddl: ScriptStatement[] = [];
-  const views: ScriptStatement[] = [];
-  const sinks: ScriptStatement[] = [];
-  const inserts: { signal: Signal; sql: string; udfs: readonly string[] }[] = [];
+  // First the statements as nodes (pure structure), each with the nodes whose Sluice UDFs it needs
+  // registered; then one rendering of every node.
+  const ddl: Planned[] = [];
+  const views: Planned[] = [];
+  const sinks: Planned[] = [];
+  const inserts: { signal: Signal; node: InsertNode; query: readonly StatementNode[] }[] = [];
   const topics: TopicSpec[] = [];
   const schemas: SchemaSpec[] = [];
   const sourceSpecs: SourceSpec[] = [];
   // The dead-letter INSERT of each source with onParseError: { deadLetter }, by source name.
-  const deadLetters = new Map<string, string>();
+  const deadLetters = new Map<string, InsertNode>();
   const outputs: Record<string, Fields> = {};
   for (const declared of [...sources.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     const readers = signals.filter((s) => usesSource(s, declared.name)).map((s) => s.name);
     const source = withDefaultGroup(declared, project, readers);
     const route = compileDeadLetterRoute(source, kafka, jobName(project, readers.join('+')));
     if (route !== undefined) {
-      const { value: routeDdl, udfs } = collectUdfs(() => route.ddl);
-      for (const sql of routeDdl) ddl.push({ kind: 'ddl', sql, signals: readers, ...(udfs.length === 0 ? {} : { udfs }) });
+      for (const node of route.ddl) ddl.push({ node, signals: readers, udfsOf: route.ddl });
       deadLetters.set(source.name, route.insert);
       topics.push({ name: route.topic, role: 'sink', compacted: false, keyFields: [], format: 'json' });
       schemas.push({ topic: route.topic, format: 'json', keyFields: [], fields: DEAD_LETTER_FIELDS });
     } else {
-      const { value: sql, udfs } = collectUdfs(() => compileSourceDdl(source, kafka));
-      ddl.push({ kind: 'ddl', sql, signals: readers, ...(udfs.length === 0 ? {} : { udfs }) });
+      const node = sourceTableNode(source, kafka);
+      ddl.push({ node, signals: readers, udfsOf: [node] });
     }
     if (source.connector !== 'datagen' && source.topic !== undefined) {
       const groupId = source.properties['group.id'] ?? source.options['properties.group.id'];
@@ -216,13 +222,13 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     for (const k of key) {
       if (!(k in s.fields)) throw dslError('DSL_UNKNOWN_COLUMN', { signal: s.name, field: k }, `the sink key names column '${k}', which the signal does not output; columns are ${Object.keys(s.fields).join(', ')}`);
     }
-    const scope: QueryScope = { signal: s.name, views: [] };
-    const { value: select, udfs } = collectUdfs(() => compileQuery(s.query.materialize(), scope));
-    const used = udfs.length === 0 ? {} : { udfs };
-    for (const v of scope.views) views.push({ kind: 'ddl', sql: v.sql, signals: [s.name], ...used });
-    sinks.push({ kind: 'ddl', sql: compileSinkDdl(table, s.fields, s.sink, key, kafka, jobName(project, s.name)), signals: [s.name] });
-    const columns = Object.keys(s.fields).map(quoteIdentifier).join(', ');
-    inserts.push({ signal: s, sql: `INSERT INTO ${quoteIdentifier(table)} (${columns})\n${select}`, udfs });
+    const planned = queryWithViews(s.query.materialize(), s.name);
+    const insert: InsertNode = Object.freeze({ kind: 'Insert', table, columns: Object.freeze(Object.keys(s.fields)), query: planned.query });
+    // The signal's UDFs are registered before its views as well as its INSERT.
+    const query: readonly StatementNode[] = [...planned.views, insert];
+    for (const node of planned.views) views.push({ node, signals: [s.name], udfsOf: query });
+    sinks.push({ node: sinkTableNode(table, s.fields, s.sink, key, kafka, jobName(project, s.name)), signals: [s.name], udfsOf: [] });
+    inserts.push({ signal: s, node: insert, query });
     outputs[s.name] = s.fields;
     if ((s.sink.connector === 'kafka' || s.sink.connector === 'upsert-kafka') && s.sink.topic !== undefined) {
       topics.push({ name: s.sink.topic, role: 'sink', compacted: s.sink.connector === 'upsert-kafka', keyFields: key, format: s.sink.format });
@@ -230,38 +236,40 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     }
   }
   checkTopicWriters(signals);
-  const statements: ScriptStatement[] = [...ddl, ...views, ...sinks];
+  const planned: Planned[] = [...ddl, ...views, ...sinks];
   const jobs: JobSpec[] = [];
   if (options.jobs === 'statement-set' && inserts.length > 1) {
-    const name = jobName(project, inserts.map((i) => i.signal.name).join('+'));
-    statements.push(...settingStatements(name, mergeSettings(inserts.map((i) => i.signal)), inserts.map((i) => i.signal.name)).map(({ key: _key, ...statement }) => statement));
-    const body = [...inserts.map((i) => i.sql), ...deadLetters.values()].map((sql) => `${sql};`).join('\n');
-    const udfs = SLUICE_UDAF_NAMES.filter((n) => inserts.some((i) => i.udfs.includes(n)));
-    statements.push({ kind: 'statement-set', sql: `EXECUTE STATEMENT SET\nBEGIN\n${body}\nEND`, signals: inserts.map((i) => i.signal.name), ...(udfs.length === 0 ? {} : { udfs }) });
-    jobs.push({ name, signals: inserts.map((i) => i.signal.name) });
+    const names = inserts.map((i) => i.signal.name);
+    const name = jobName(project, names.join('+'));
+    planned.push(...settingNodes(name, mergeSettings(inserts.map((i) => i.signal))).map((node) => ({ node, signals: names, udfsOf: [] })));
+    const set: StatementNode = Object.freeze({ kind: 'StatementSet', inserts: Object.freeze([...inserts.map((i) => i.node), ...deadLetters.values()]) });
+    planned.push({ node: set, signals: names, udfsOf: inserts.flatMap((i) => i.query) });
+    jobs.push({ name, signals: names });
   } else {
     // SET is session-wide: undo what an earlier signal set and this one does not, so jobs do not inherit
     const setBefore = new Set<string>();
     for (const i of inserts) {
       const name = jobName(project, i.signal.name);
-      const sets = settingStatements(name, i.signal.settings, [i.signal.name]);
+      const signal = [i.signal.name];
+      const sets = settingNodes(name, i.signal.settings);
       const keys = new Set(sets.map((s) => s.key));
       for (const key of [...setBefore].filter((k) => !keys.has(k))) {
-        statements.push({ kind: 'reset', sql: `RESET ${quoteString(key)}`, signals: [i.signal.name] });
+        planned.push({ node: Object.freeze({ kind: 'Reset', key }), signals: signal, udfsOf: [] });
         setBefore.delete(key);
       }
       for (const s of sets) if (s.key !== 'pipeline.name') setBefore.add(s.key);
-      statements.push(...sets.map(({ key: _key, ...statement }) => statement));
+      planned.push(...sets.map((node) => ({ node, signals: signal, udfsOf: [] })));
       // A dead-letter route runs in the job of the signal that reads the source: one statement set.
-      const routes = [...deadLetters.entries()].filter(([source]) => usesSource(i.signal, source)).map(([, sql]) => sql);
-      const sql = routes.length === 0 ? i.sql : `EXECUTE STATEMENT SET\nBEGIN\n${[i.sql, ...routes].map((q) => `${q};`).join('\n')}\nEND`;
-      statements.push({ kind: routes.length === 0 ? 'insert' : 'statement-set', sql, signals: [i.signal.name], ...(i.udfs.length === 0 ? {} : { udfs: i.udfs }) });
-      jobs.push({ name, signals: [i.signal.name] });
+      const routes = [...deadLetters.entries()].filter(([source]) => usesSource(i.signal, source)).map(([, insert]) => insert);
+      const node: StatementNode = routes.length === 0 ? i.node : Object.freeze({ kind: 'StatementSet', inserts: Object.freeze([i.node, ...routes]) });
+      planned.push({ node, signals: signal, udfsOf: i.query });
+      jobs.push({ name, signals: signal });
     }
   }
+  const statements = rendered(planned);
   return Object.freeze({
     flinkVersion: options.flinkVersion,
-    statements: Object.freeze(statements),
+    statements,
     text: statements.map((s) => `${s.sql};`).join('\n\n') + '\n',
     topics,
     schemas,
@@ -270,6 +278,32 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     udfs: SLUICE_UDAF_NAMES.filter((n) => statements.some((st) => st.udfs?.includes(n) === true)),
     outputs,
   });
+}
+
+/** A statement of the script before rendering: its node, its signals, and the nodes whose Sluice UDFs it needs registered. */
+interface Planned {
+  readonly node: StatementNode;
+  readonly signals: readonly string[];
+  readonly udfsOf: readonly StatementNode[];
+}
+
+/** Renders every node once: its text, and the Sluice UDAFs the rendered SQL calls. */
+function rendered(planned: readonly Planned[]): readonly ScriptStatement[] {
+  const texts = new Map<StatementNode, { readonly value: string; readonly udfs: readonly string[] }>();
+  const render = (node: StatementNode): { readonly value: string; readonly udfs: readonly string[] } => {
+    const seen = texts.get(node);
+    if (seen !== undefined) return seen;
+    const text = collectUdfs(() => compileStatement(node));
+    texts.set(node, text);
+    return text;
+  };
+  return Object.freeze(
+    planned.map(({ node, signals, udfsOf }): ScriptStatement => {
+      const used = new Set(udfsOf.flatMap((n) => render(n).udfs));
+      const udfs = SLUICE_UDAF_NAMES.filter((n) => used.has(n));
+      return { kind: statementKindOf(node), sql: render(node).value, node, signals, ...(udfs.length === 0 ? {} : { udfs }) };
+    }),
+  );
 }
 
 /**
@@ -330,39 +364,4 @@ function avroOf(topic: string, format: Format, fields: Fields): Pick<SchemaSpec,
 
 function physicalFields(source: Source): Fields {
   return Object.fromEntries(source.columns.filter((c) => c.computed === undefined && c.metadata === undefined).map((c) => [c.name, c.type]));
-}
-
-function mergeSettings(signals: readonly Signal[]): Signal['settings'] {
-  const out: Record<string, unknown> = {};
-  for (const s of signals) {
-    for (const [k, v] of Object.entries(s.settings)) {
-      if (k in out && JSON.stringify(out[k]) !== JSON.stringify(v)) {
-        throw dslError('DSL_SETTINGS_CONFLICT', { signal: s.name, field: k }, `signals in one statement set need the same ${k}`);
-      }
-      out[k] = v;
-    }
-  }
-  return out as Signal['settings'];
-}
-
-/**
- * What a checkpointed signal needs to survive faults (issue 16): checkpoints kept when the job fails or is
- * cancelled (a lost JobManager loses the job, not its state: `recoverSignals` in @sluice/deploy resumes from
- * them), and restarts that begin quickly and back off when a fault persists.
- */
-const RECOVERY_SETTINGS: readonly [string, string][] = [
-  ['execution.checkpointing.externalized-checkpoint-retention', 'RETAIN_ON_CANCELLATION'],
-  ['restart-strategy.type', 'exponential-delay'],
-  ['restart-strategy.exponential-delay.initial-backoff', '500 ms'],
-  ['restart-strategy.exponential-delay.max-backoff', '30 s'],
-];
-
-function settingStatements(name: string, settings: Signal['settings'], signals: readonly string[]): (ScriptStatement & { key: string })[] {
-  const pairs: [string, string][] = [['pipeline.name', name]];
-  if (settings.parallelism !== undefined) pairs.push(['parallelism.default', String(settings.parallelism)]);
-  if (settings.checkpointInterval !== undefined) {
-    pairs.push(['execution.checkpointing.interval', durationText(settings.checkpointInterval)], ...RECOVERY_SETTINGS.map(([k, v]): [string, string] => [k, v]));
-  }
-  if (settings.stateTtl !== undefined) pairs.push(['table.exec.state.ttl', durationText(settings.stateTtl)]);
-  return pairs.map(([k, v]) => ({ kind: 'set', key: k, sql: `SET ${option(k, v)}`, signals }));
 }

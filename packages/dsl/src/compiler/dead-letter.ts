@@ -3,7 +3,8 @@ import type { SinkSpec, Source, SourceColumn } from '../relational/connectors';
 import { quoteIdentifier, quoteString, renderType } from '../dialect';
 import { withNullable } from '../expr/type-rules';
 import { compileExpr } from './compile-expr';
-import { compileSinkDdl, compileSourceDdl, type KafkaConnection } from './compile-ddl';
+import type { CreateTableNode, CreateViewNode, InsertNode } from '../ast/statement-node';
+import { sinkTableNode, sourceTableNode, type KafkaConnection } from './compile-ddl';
 
 /** The record a dead-letter topic holds: where the record was, its bytes, and why it did not parse. */
 export const DEAD_LETTER_FIELDS: Fields = Object.freeze({
@@ -17,9 +18,9 @@ export const DEAD_LETTER_FIELDS: Fields = Object.freeze({
 /** What a dead-lettered source compiles to: its DDL (raw table, parsing view, dead-letter sink) and the INSERT of the dead letters. */
 export interface DeadLetterRoute {
   readonly topic: string;
-  readonly ddl: readonly string[];
+  readonly ddl: readonly [CreateTableNode, CreateViewNode, CreateTableNode];
   /** The INSERT that writes every record that does not parse; it runs in the job of each signal reading the source. */
-  readonly insert: string;
+  readonly insert: InsertNode;
 }
 
 const RAW = quoteIdentifier('__raw');
@@ -87,20 +88,28 @@ export function compileDeadLetterRoute(source: Source, kafka: KafkaConnection, j
   delete (raw as { onParseError?: unknown }).onParseError;
   const substitutions = new Map<string, string>([...physical.map((c): [string, string] => [quoteIdentifier(c.name), `(${parsed(c).typed})`]), ...metadata.map((c): [string, string] => [quoteIdentifier(c.name), quoteIdentifier(`__${c.metadata ?? ''}`)])]);
   const overParsed = (sql: string): string => sql.replace(/`(?:[^`]|``)*`/g, (id) => substitutions.get(id) ?? id);
-  let rawDdl = compileSourceDdl(raw, kafka);
-  if (computed.length > 0) {
-    const lines = computed.map((c) => `  ${quoteIdentifier(c.name)} AS ${overParsed(compileExpr(c.computed as NonNullable<SourceColumn['computed']>))},\n`).join('');
-    const at = rawDdl.indexOf('  WATERMARK FOR ');
-    rawDdl = at >= 0 ? rawDdl.slice(0, at) + lines + rawDdl.slice(at) : rawDdl.replace(/\n\) WITH \(/, `,\n${lines.slice(0, -2)}\n) WITH (`);
-  }
+  // The user's computed expressions over the parsed values: text, as the substitution is of column names in it.
+  const rawTable = sourceTableNode(raw, kafka);
+  const computedColumns = computed.map((c) => ({ kind: 'ComputedColumn' as const, name: c.name, expr: { kind: 'Raw' as const, sql: overParsed(compileExpr(c.computed as NonNullable<SourceColumn['computed']>)) } }));
+  const rawDdl: CreateTableNode = Object.freeze({ ...rawTable, columns: Object.freeze([...rawTable.columns, ...computedColumns]) });
   const columns = source.columns.map((c) => {
     if (c.computed !== undefined) return quoteIdentifier(c.name);
     if (c.metadata !== undefined) return `${quoteIdentifier(`__${c.metadata}`)} AS ${quoteIdentifier(c.name)}`;
     return `${parsed(c).typed} AS ${quoteIdentifier(c.name)}`;
   });
-  const view = `CREATE VIEW ${quoteIdentifier(source.name)} AS\nSELECT ${columns.join(', ')}\nFROM ${quoteIdentifier(rawName)}\nWHERE (${reasonExpr(source)}) IS NULL`;
+  const view: CreateViewNode = Object.freeze({
+    kind: 'CreateView',
+    name: source.name,
+    temporary: false,
+    query: rawQuery(`SELECT ${columns.join(', ')}\nFROM ${quoteIdentifier(rawName)}\nWHERE (${reasonExpr(source)}) IS NULL`, Object.fromEntries(source.columns.map((c) => [c.name, c.type]))),
+  });
   const sink: SinkSpec = { kind: 'Sink', connector: 'kafka', topic: policy.deadLetter, format: 'json', properties: {}, acceptsUpdates: false };
-  const deadColumns = Object.keys(DEAD_LETTER_FIELDS).map(quoteIdentifier).join(', ');
-  const insert = `INSERT INTO ${quoteIdentifier(sinkName)} (${deadColumns})\nSELECT \`__partition\`, \`__offset\`, \`__timestamp\`, ${RAW}, \`__reason\`\nFROM (SELECT \`__partition\`, \`__offset\`, \`__timestamp\`, ${RAW}, ${reasonExpr(source)} AS \`__reason\` FROM ${quoteIdentifier(rawName)})\nWHERE \`__reason\` IS NOT NULL`;
-  return { topic: policy.deadLetter, ddl: [rawDdl, view, compileSinkDdl(sinkName, DEAD_LETTER_FIELDS, sink, [], kafka, jobName)], insert };
+  const select = `SELECT \`__partition\`, \`__offset\`, \`__timestamp\`, ${RAW}, \`__reason\`\nFROM (SELECT \`__partition\`, \`__offset\`, \`__timestamp\`, ${RAW}, ${reasonExpr(source)} AS \`__reason\` FROM ${quoteIdentifier(rawName)})\nWHERE \`__reason\` IS NOT NULL`;
+  const insert: InsertNode = Object.freeze({ kind: 'Insert', table: sinkName, columns: Object.freeze(Object.keys(DEAD_LETTER_FIELDS)), query: rawQuery(select, DEAD_LETTER_FIELDS) });
+  return { topic: policy.deadLetter, ddl: [rawDdl, view, sinkTableNode(sinkName, DEAD_LETTER_FIELDS, sink, [], kafka, jobName)], insert };
+}
+
+// The route's queries are SQL the route writes itself (JSON parsing in SQL), as a raw query with its columns.
+function rawQuery(sql: string, fields: Fields): InsertNode['query'] {
+  return Object.freeze({ rel: Object.freeze({ kind: 'RawQuery', sql, fields, sources: [] }), views: [] });
 }

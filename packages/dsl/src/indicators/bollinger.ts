@@ -1,11 +1,11 @@
 import type { DoubleType, Fields } from '../types/data-type';
-import { avg, count, stddevPop } from '../expr/aggregates';
+import { avg, count } from '../expr/aggregates';
 import { caseWhen } from '../expr/functions';
 import type { Columns } from '../expr/row-proxy';
 import type { Query, Simplify } from '../relational/query';
 import { appendOver } from './append-over';
 import type { IndicatorInput, SeriesOptions } from './series-input';
-import { asDouble, checkNewColumns, integerParam, positiveParam, resolveSeries, seriesWindow } from './series-input';
+import { asDouble, checkNewColumns, integerParam, positiveParam, resolveSeries, seriesWindow, udafCall } from './series-input';
 import { doubleLit } from './double-literal';
 
 /** Options of {@link bollinger}. */
@@ -21,14 +21,15 @@ export type BollingerFields = { readonly bb_middle: DoubleType<true>; readonly b
 
 /**
  * Bollinger bands per key: `bb_middle` = SMA(period), `bb_upper`/`bb_lower` = middle +- k population
- * standard deviations of the same rows; `NULL` until `period` rows exist (built-in OVER aggregates).
+ * standard deviations of the same rows; `NULL` until `period` rows exist. The deviation is Sluice's
+ * `SLUICE_STDDEV_POP` (double-double sums: exact however many rows a key has seen), the mean Flink's `AVG`.
  *
  * @throws SluiceError `DSL_INVALID_PARAMETER`, `DSL_UNKNOWN_COLUMN`, `DSL_TYPE_MISMATCH`, `DSL_WATERMARK_REQUIRED`
  * @example
  * ```ts
  * indicators.bollinger(trades, { value: 'price', period: 20, by: 'symbol' })
  * // SELECT ..., CASE WHEN COUNT(`price`) OVER (PARTITION BY `symbol` ORDER BY `ts` ROWS BETWEEN 19 PRECEDING
- * //   AND CURRENT ROW) >= 20 THEN AVG(`price`) OVER (...) + STDDEV_POP(`price`) OVER (...) * 2.0E0 END AS `bb_upper`, ...
+ * //   AND CURRENT ROW) >= 20 THEN AVG(`price`) OVER (...) + SLUICE_STDDEV_POP(`price`) OVER (...) * 2.0E0 END AS `bb_upper`, ...
  * ```
  */
 export function bollinger<F extends Fields, const V extends keyof F & string, const K extends keyof F & string>(
@@ -44,9 +45,9 @@ export function bollinger<F extends Fields, const V extends keyof F & string, co
     const v = asDouble(cols[s.valueName] as Columns<Fields>[string]);
     const ready = count(v).over(w).ge(period);
     const mid = avg(v).over(w);
-    const width = stddevPop(v).over(w).times(doubleLit(k));
+    const width = udafCall('SLUICE_STDDEV_POP', v, []).over(w).times(doubleLit(k));
     return {
-            bb_middle: caseWhen(ready, mid).end(),
+      bb_middle: caseWhen(ready, mid).end(),
       bb_upper: caseWhen(ready, mid.plus(width)).end(),
       bb_lower: caseWhen(ready, mid.minus(width)).end(),
     };

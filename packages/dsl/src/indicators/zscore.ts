@@ -1,11 +1,11 @@
 import type { BooleanType, DoubleType, Fields } from '../types/data-type';
-import { avg, count, stddevPop } from '../expr/aggregates';
+import { avg, count } from '../expr/aggregates';
 import { abs, caseWhen } from '../expr/functions';
 import type { Columns } from '../expr/row-proxy';
 import type { Query, Simplify } from '../relational/query';
 import { appendOver } from './append-over';
 import type { IndicatorInput, SeriesOptions } from './series-input';
-import { asDouble, checkNewColumns, integerParam, positiveParam, resolveSeries, seriesWindow } from './series-input';
+import { asDouble, checkNewColumns, integerParam, positiveParam, resolveSeries, seriesWindow, udafCall } from './series-input';
 import { doubleLit } from './double-literal';
 
 /** Options of {@link zscore}. */
@@ -28,8 +28,8 @@ export type ZscoreFields = { readonly zscore: DoubleType<true>; readonly anomaly
  * @example
  * ```ts
  * indicators.zscore(readings, { value: 'temp', period: 30, threshold: 3, by: 'sensor' })
- * // SELECT ..., CASE WHEN COUNT(`temp`) OVER w >= 30 AND STDDEV_POP(`temp`) OVER w > 0
- * //   THEN (`temp` - AVG(`temp`) OVER w) / STDDEV_POP(`temp`) OVER w END AS `zscore`,
+ * // SELECT ..., CASE WHEN COUNT(`temp`) OVER w >= 30 AND SLUICE_STDDEV_POP(`temp`) OVER w > 0
+ * //   THEN (`temp` - AVG(`temp`) OVER w) / SLUICE_STDDEV_POP(`temp`) OVER w END AS `zscore`,
  * //   CASE WHEN ... THEN ABS(...) >= 3.0E0 END AS `anomaly` FROM `readings`   (w written out in full)
  * ```
  */
@@ -44,11 +44,11 @@ export function zscore<F extends Fields, const V extends keyof F & string, const
   return appendOver(s.query as Query<Fields>, (cols) => {
     const w = seriesWindow(cols, s.keys, s.time, { unit: 'ROWS', preceding: period - 1 });
     const v = asDouble(cols[s.valueName] as Columns<Fields>[string]);
-    const sd = stddevPop(v).over(w);
+    const sd = udafCall('SLUICE_STDDEV_POP', v, []).over(w);
     const ready = count(v).over(w).ge(period).and(sd.gt(0));
     const z = v.minus(avg(v).over(w)).div(sd);
     return {
-            zscore: caseWhen(ready, z).end(),
+      zscore: caseWhen(ready, z).end(),
       anomaly: caseWhen(ready, abs(z).ge(doubleLit(threshold))).end(),
     };
   }) as unknown as Query<Simplify<F & ZscoreFields>>;

@@ -43,7 +43,16 @@ describe('indicator SQL', () => {
   test('an indicator over a different window nests (Flink: one OVER window per SELECT)', () => {
     const sql = insertOf(indicators.rsi(indicators.bollinger(ticks, { value: 'price', period: 20, by: 'symbol' }), { value: 'price', period: 14, by: 'symbol' }));
     expect(sql.match(/SELECT/g)).toHaveLength(2);
-    expect(sql).toContain('STDDEV_POP(`price`) OVER (PARTITION BY `symbol` ORDER BY `ts` ROWS BETWEEN 19 PRECEDING AND CURRENT ROW) * 2E0');
+    expect(sql).toContain('(SLUICE_STDDEV_POP(`price`) OVER (PARTITION BY `symbol` ORDER BY `ts` ROWS BETWEEN 19 PRECEDING AND CURRENT ROW) * 2E0');
+  });
+
+  test('bollinger and zscore take their deviation from SLUICE_STDDEV_POP (no drift over long runs), and the script registers it', () => {
+    const script = compile([signal('z').from(indicators.zscore(ticks, { value: 'price', period: 30, by: 'symbol' })).to(kafka.sink('out'))], { flinkVersion: '2.2' });
+    const sql = script.statements.find((st) => st.kind === 'insert')?.sql ?? '';
+    const w = 'OVER (PARTITION BY `symbol` ORDER BY `ts` ROWS BETWEEN 29 PRECEDING AND CURRENT ROW)';
+    expect(sql).toContain(`AND (SLUICE_STDDEV_POP(\`price\`) ${w} > 0) THEN (\`price\` - AVG(\`price\`) ${w}) / SLUICE_STDDEV_POP(\`price\`) ${w} END AS \`zscore\``);
+    expect(sql).not.toMatch(/(?<!SLUICE_)STDDEV_POP/);
+    expect(script.udfs).toEqual(['SLUICE_STDDEV_POP']);
   });
 
   test('an integer value column is cast to DOUBLE (AVG of BIGINT would be BIGINT)', () => {
@@ -86,7 +95,7 @@ describe('indicator SQL', () => {
   });
 
   test('the UDAF names match the ones flink-jobs builds', () => {
-    expect(INDICATOR_UDAFS).toEqual(['SLUICE_EMA', 'SLUICE_RSI', 'SLUICE_MACD', 'SLUICE_MACD_SIGNAL', 'SLUICE_MACD_HIST']);
+    expect(INDICATOR_UDAFS).toEqual(['SLUICE_EMA', 'SLUICE_RSI', 'SLUICE_MACD', 'SLUICE_MACD_SIGNAL', 'SLUICE_MACD_HIST', 'SLUICE_STDDEV_POP']);
   });
 });
 

@@ -43,6 +43,15 @@ export class TestCluster {
     return rows.map((fields) => Object.fromEntries(columns.map((name, i) => [name, (fields[i] ?? null) as SqlValue])));
   }
 
+  /** Submits an INSERT and returns its job id without waiting for the job (close() cancels it if still running). */
+  async submit(statement: string): Promise<string> {
+    if (this.session === undefined) throw new Error('open() first');
+    const { jobId } = await this.session.execute(statement, { until: 'first-page' });
+    if (jobId === undefined) throw new Error(`no job id for: ${statement}`);
+    this.jobs.add(jobId);
+    return jobId;
+  }
+
   /** Creates a one-partition topic (removed again by close()). */
   async createTopic(topic: string): Promise<void> {
     const admin = this.kafka.admin();

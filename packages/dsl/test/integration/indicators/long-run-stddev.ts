@@ -21,7 +21,7 @@ export function sequenceTableDdl(table: string, rows: number): string {
   price AS CAST(MOD(seq * 7919 + seq * seq, 997) AS DOUBLE) / CAST(100 AS DOUBLE) + CAST(10000 AS DOUBLE),
   ts AS TO_TIMESTAMP_LTZ(seq, 3),
   WATERMARK FOR ts AS ts
-) WITH ('connector' = 'datagen', 'fields.seq.kind' = 'sequence', 'fields.seq.start' = '1', 'fields.seq.end' = '${rows}')`;
+) WITH ('connector' = 'datagen', 'fields.seq.kind' = 'sequence', 'fields.seq.start' = '1', 'fields.seq.end' = '${rows}', 'rows-per-second' = '100000000')`;
 }
 
 const overWindow = `OVER (PARTITION BY sym ORDER BY ts ROWS BETWEEN ${PERIOD - 1} PRECEDING AND CURRENT ROW)`;

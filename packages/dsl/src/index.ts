@@ -150,6 +150,11 @@ export { STATEMENT_KINDS } from './compiler/statement-kind';
 export type { StatementKind } from './compiler/statement-kind';
 export type { DslErrorDetails } from './errors';
 
+// a user's own functions from a jar (registered by @sluice/deploy)
+export { udf } from './udf/udf';
+export type { UdfOptions, UdfArgs, UdfResult, ScalarUdf, AggregateUdf, TableUdf, TableUdfCall } from './udf/udf';
+export type { UserFunctionRef, UserFunctionKind } from './ast/user-function-ref';
+
 // indicator library (recursive ones run flink-jobs' UDAFs, registered by @sluice/deploy)
 export { indicators, INDICATOR_UDAFS } from './indicators';
 export type {

@@ -1,5 +1,6 @@
 import type { DataType } from '../types/data-type';
 import type { Duration } from '../dialect';
+import type { UserFunctionRef } from './user-function-ref';
 
 /** A column reference, optionally qualified by a relation alias or a MATCH_RECOGNIZE pattern variable. */
 export interface ColumnNode {
@@ -46,6 +47,8 @@ export interface CallNode {
   readonly kind: 'Call';
   readonly name: string;
   readonly args: readonly ExprNode[];
+  /** Set when the function is a user's (udf.scalar / udf.table): deploy registers it from its jar. */
+  readonly udf?: UserFunctionRef;
 }
 /** A bare SQL keyword argument, e.g. the unit of `TIMESTAMPDIFF(MINUTE, a, b)`. */
 export interface KeywordNode {
@@ -76,6 +79,8 @@ export interface AggregateNode {
   readonly distinct: boolean;
   /** `FILTER (WHERE ...)`: only rows where this holds are aggregated. */
   readonly filter?: ExprNode;
+  /** Set when the aggregate is a user's (udf.aggregate): deploy registers it from its jar. */
+  readonly udf?: UserFunctionRef;
 }
 /** An OVER window specification (one per SELECT in Flink streaming). */
 export interface OverWindowNode {

@@ -1,6 +1,6 @@
 import type { ExprNode, LiteralNode, OverWindowNode } from '../ast/expr-node';
 import { quoteIdentifier, quoteString, renderInterval, renderType, unreachable } from '../dialect';
-import { noteFunction, noteRawSql } from './udf-use';
+import { calleeName, noteRawSql } from './udf-use';
 
 /** Flink SQL text of an expression. One case per node kind: a new kind without SQL fails to compile. */
 export function compileExpr(n: ExprNode): string {
@@ -22,8 +22,7 @@ export function compileExpr(n: ExprNode): string {
     case 'In':
       return `${wrap(n.operand)} IN (${n.values.map(compileExpr).join(', ')})`;
     case 'Call':
-      noteFunction(n.name);
-      return `${n.name}(${n.args.map(compileExpr).join(', ')})`;
+      return `${calleeName(n)}(${n.args.map(compileExpr).join(', ')})`;
     case 'Keyword':
       return n.word;
     case 'Extract':
@@ -36,10 +35,10 @@ export function compileExpr(n: ExprNode): string {
       return `CASE ${whens}${otherwise} END`;
     }
     case 'Aggregate': {
-      noteFunction(n.name);
+      const name = calleeName(n);
       const filter = n.filter === undefined ? '' : ` FILTER (WHERE ${compileExpr(n.filter)})`;
-      if (n.args.length === 0) return `${n.name}(*)${filter}`;
-      return `${n.name}(${n.distinct ? 'DISTINCT ' : ''}${n.args.map(compileExpr).join(', ')})${filter}`;
+      if (n.args.length === 0) return `${name}(*)${filter}`;
+      return `${name}(${n.distinct ? 'DISTINCT ' : ''}${n.args.map(compileExpr).join(', ')})${filter}`;
     }
     case 'Over':
       // LAG/LEAD take no frame in Flink (ROWS/RANGE is rejected for them)

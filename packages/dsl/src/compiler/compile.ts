@@ -11,7 +11,8 @@ import { isRowtime } from '../expr/type-rules';
 import { sinkKeyOf } from './sink-key';
 import { checkTopicWriters } from './topic-writers';
 import type { StatementKind } from './statement-kind';
-import { collectUdfs, SLUICE_UDAF_NAMES } from './udf-use';
+import { collectUdfs, SLUICE_UDAF_NAMES, unionFunctions } from './udf-use';
+import type { UserFunctionRef } from '../ast/user-function-ref';
 import { compileDeadLetterRoute, DEAD_LETTER_FIELDS } from './dead-letter';
 import { compileStatement, statementKindOf } from './compile-statement';
 import { queryWithViews } from './query-views';
@@ -51,6 +52,8 @@ export interface ScriptStatement {
   readonly signals: readonly string[];
   /** The Sluice UDAFs (`SLUICE_EMA`, ...) its signal calls, registered before it runs; absent when none. */
   readonly udfs?: readonly string[];
+  /** The user functions (`udf.scalar/table/aggregate`) its signal calls, by name, registered before it runs; absent when none. */
+  readonly functions?: readonly UserFunctionRef[];
 }
 
 /** A Kafka source's connector facts (what lag and status need), straight from the source definition. */
@@ -106,6 +109,8 @@ export interface SqlScript {
   readonly sources: readonly SourceSpec[];
   /** The Sluice UDAFs any statement calls, in catalog order (the union of the statements' `udfs`). */
   readonly udfs: readonly string[];
+  /** The user functions any statement calls, by name (the union of the statements' `functions`). */
+  readonly functions: readonly UserFunctionRef[];
   /** Output row type of each signal. */
   readonly outputs: Readonly<Record<string, Fields>>;
 }
@@ -276,6 +281,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     jobs,
     sources: sourceSpecs,
     udfs: SLUICE_UDAF_NAMES.filter((n) => statements.some((st) => st.udfs?.includes(n) === true)),
+    functions: unionFunctions(statements.map((st) => st.functions)),
     outputs,
   });
 }
@@ -289,8 +295,8 @@ interface Planned {
 
 /** Renders every node once: its text, and the Sluice UDAFs the rendered SQL calls. */
 function rendered(planned: readonly Planned[]): readonly ScriptStatement[] {
-  const texts = new Map<StatementNode, { readonly value: string; readonly udfs: readonly string[] }>();
-  const render = (node: StatementNode): { readonly value: string; readonly udfs: readonly string[] } => {
+  const texts = new Map<StatementNode, ReturnType<typeof collectUdfs<string>>>();
+  const render = (node: StatementNode): ReturnType<typeof collectUdfs<string>> => {
     const seen = texts.get(node);
     if (seen !== undefined) return seen;
     const text = collectUdfs(() => compileStatement(node));
@@ -301,7 +307,8 @@ function rendered(planned: readonly Planned[]): readonly ScriptStatement[] {
     planned.map(({ node, signals, udfsOf }): ScriptStatement => {
       const used = new Set(udfsOf.flatMap((n) => render(n).udfs));
       const udfs = SLUICE_UDAF_NAMES.filter((n) => used.has(n));
-      return { kind: statementKindOf(node), sql: render(node).value, node, signals, ...(udfs.length === 0 ? {} : { udfs }) };
+      const functions = unionFunctions(udfsOf.map((n) => render(n).functions));
+      return { kind: statementKindOf(node), sql: render(node).value, node, signals, ...(udfs.length === 0 ? {} : { udfs }), ...(functions.length === 0 ? {} : { functions }) };
     }),
   );
 }

@@ -50,6 +50,8 @@ async function main() {
       [
         ['STDDEV_POP (Flink)', rows, errors.compared, errors.builtin.toExponential(2)],
         ['SLUICE_STDDEV_POP', rows, errors.compared, errors.ours.toExponential(2)],
+        ['AVG (Flink; the middle band)', rows, errors.compared, errors.mean.toExponential(2)],
+        ['z-score (AVG, SLUICE_STDDEV_POP)', rows, errors.compared, `${errors.zscore.toExponential(2)} (of max(1, |z|))`],
       ],
     );
     const source = `cost_ticks_${rows}`;

@@ -28,8 +28,9 @@ const overWindow = `OVER (PARTITION BY sym ORDER BY ts ROWS BETWEEN ${PERIOD - 1
 
 /** Both deviations of every row, for the rows the caller keeps (`seq % every == 0` or the last `tail`). */
 export function accuracyQuery(table: string, rows: number, every: number, tail: number): string {
-  return `SELECT seq, builtin, ours FROM (
-  SELECT seq, STDDEV_POP(price) ${overWindow} AS builtin, SLUICE_STDDEV_POP(price) ${overWindow} AS ours FROM \`${table}\`
+  return `SELECT seq, price, mean, builtin, ours FROM (
+  SELECT seq, price, AVG(price) ${overWindow} AS mean, STDDEV_POP(price) ${overWindow} AS builtin, SLUICE_STDDEV_POP(price) ${overWindow} AS ours
+  FROM \`${table}\`
 ) WHERE seq > ${rows - tail} OR MOD(seq, ${every}) = 0`;
 }
 
@@ -38,19 +39,25 @@ export function costInsert(table: string, sink: string, fn: 'STDDEV_POP' | 'SLUI
   return `INSERT INTO \`${sink}\` SELECT seq, ${fn}(price) ${overWindow} FROM \`${table}\``;
 }
 
-/** Two-pass population standard deviation of the window ending at row `seq`. */
-export function referenceStddev(seq: number): number {
+/** Two-pass mean and population standard deviation of the window ending at row `seq`. */
+export function referenceMoments(seq: number): { readonly mean: number; readonly stddev: number } {
   const xs: number[] = [];
   for (let s = seq - PERIOD + 1; s <= seq; s++) xs.push(priceOf(s));
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, x) => a + (x - mean) * (x - mean), 0) / xs.length);
+  return { mean, stddev: Math.sqrt(xs.reduce((a, x) => a + (x - mean) * (x - mean), 0) / xs.length) };
 }
 
-/** Largest relative errors of both deviations over the rows returned, and how many rows were compared. */
+/** Largest relative errors over the rows returned, and how many rows were compared. */
 export interface StddevErrors {
   readonly compared: number;
+  /** Flink's STDDEV_POP. */
   readonly builtin: number;
+  /** SLUICE_STDDEV_POP. */
   readonly ours: number;
+  /** Flink's AVG (what Bollinger's middle band and the z-score's centre use). */
+  readonly mean: number;
+  /** The z-score as the DSL computes it, (price - AVG) / SLUICE_STDDEV_POP, relative to max(1, |z|). */
+  readonly zscore: number;
 }
 
 /** Runs {@link accuracyQuery} on an open session and compares each row with {@link referenceStddev}. */
@@ -58,16 +65,25 @@ export async function measureStddevErrors(cluster: TestCluster, rows: number, ev
   const table = `seq_ticks_${rows}`;
   await cluster.rows(sequenceTableDdl(table, rows));
   const result = await cluster.rows(accuracyQuery(table, rows, every, tail));
-  let builtin = 0;
-  let ours = 0;
+  const worst = { builtin: 0, ours: 0, mean: 0, zscore: 0 };
+  const note = (key: keyof typeof worst, value: number, reference: number): void => {
+    if (reference !== 0) worst[key] = Math.max(worst[key], Math.abs(value - reference) / Math.abs(reference));
+  };
   let compared = 0;
   for (const row of result) {
     const seq = Number(row['seq']);
     if (seq < PERIOD) continue;
-    const reference = referenceStddev(seq);
-    builtin = Math.max(builtin, Math.abs(Number(row['builtin']) - reference) / reference);
-    ours = Math.max(ours, Math.abs(Number(row['ours']) - reference) / reference);
+    const reference = referenceMoments(seq);
+    const price = Number(row['price']);
+    note('builtin', Number(row['builtin']), reference.stddev);
+    note('ours', Number(row['ours']), reference.stddev);
+    note('mean', Number(row['mean']), reference.mean);
+    // z is already scale-free and near 0 often: its error is relative to max(1, |z|).
+    if (reference.stddev > 0) {
+      const z = (price - reference.mean) / reference.stddev;
+      worst.zscore = Math.max(worst.zscore, Math.abs((price - Number(row['mean'])) / Number(row['ours']) - z) / Math.max(1, Math.abs(z)));
+    }
     compared++;
   }
-  return { compared, builtin, ours };
+  return { compared, ...worst };
 }

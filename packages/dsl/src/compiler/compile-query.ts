@@ -38,7 +38,7 @@ export function compileQuery(query: QueryNode): string {
 }
 
 /** The SELECT text of a relational node. One case per kind: a new kind without SQL fails to compile. */
-function relText(rel: RelNode, scope: ViewCursor): string {
+function relText(rel: RelNode, cursor: ViewCursor): string {
   switch (rel.kind) {
     case 'Scan':
       return selectText(
@@ -47,11 +47,11 @@ function relText(rel: RelNode, scope: ViewCursor): string {
         [],
       );
     case 'Select': {
-      const from = rel.window === undefined ? fromItem(rel.input, scope) : `TABLE(${windowCall(rel.window, namedRelation(rel, scope))})`;
+      const from = rel.window === undefined ? fromItem(rel.input, cursor) : `TABLE(${windowCall(rel.window, namedRelation(rel, cursor))})`;
       return selectText(rel.items, from, rel.where, rel.groupBy, rel.having);
     }
     case 'Match': {
-      const from = namedRelation(rel, scope);
+      const from = namedRelation(rel, cursor);
       const items: SelectItem[] = [...rel.partitionBy.map((name) => ({ name, expr: { kind: 'Column', name } as ExprNode })), ...rel.measures.map((m) => ({ name: m.name, expr: { kind: 'Column', name: m.name } as ExprNode }))];
       const lines = [
         ...(rel.partitionBy.length === 0 ? [] : [`PARTITION BY ${rel.partitionBy.map(quoteIdentifier).join(', ')}`]),
@@ -67,11 +67,11 @@ function relText(rel: RelNode, scope: ViewCursor): string {
       return `${selectList(items)}\nFROM ${from}\nMATCH_RECOGNIZE (\n${indent(lines.join('\n'))}\n)`;
     }
     case 'Join': {
-      const left = `${fromItem(rel.left, scope)} AS ${quoteIdentifier(rel.leftAlias)}`;
+      const left = `${fromItem(rel.left, cursor)} AS ${quoteIdentifier(rel.leftAlias)}`;
       const right =
         rel.asOf === undefined
-          ? `${fromItem(rel.right, scope)} AS ${quoteIdentifier(rel.rightAlias)}`
-          : `${namedRelation(rel, scope)} FOR SYSTEM_TIME AS OF ${compileExpr(rel.asOf)} AS ${quoteIdentifier(rel.rightAlias)}`;
+          ? `${fromItem(rel.right, cursor)} AS ${quoteIdentifier(rel.rightAlias)}`
+          : `${namedRelation(rel, cursor)} FOR SYSTEM_TIME AS OF ${compileExpr(rel.asOf)} AS ${quoteIdentifier(rel.rightAlias)}`;
       const from = `${left}\n${rel.type === 'INNER' ? 'JOIN' : `${rel.type} JOIN`} ${right}\n${INDENT}ON ${compileExpr(rel.on)}`;
       return selectText(rel.items, from, rel.where);
     }
@@ -81,14 +81,14 @@ function relText(rel: RelNode, scope: ViewCursor): string {
       const order = rel.orderBy.map((o) => `${quoteIdentifier(o.column)} ${o.desc ? 'DESC' : 'ASC'}`).join(', ');
       const rownumName = rel.rowNumber ?? ROWNUM;
       const rownum: SelectItem = { name: rownumName, expr: { kind: 'Raw', sql: `ROW_NUMBER() OVER (${partition}ORDER BY ${order})` } };
-      const inner = selectText([...columns, rownum], fromItem(rel.input, scope), rel.where);
+      const inner = selectText([...columns, rownum], fromItem(rel.input, cursor), rel.where);
       const cond = rel.limit === 1 ? `${quoteIdentifier(rownumName)} = 1` : `${quoteIdentifier(rownumName)} <= ${rel.limit}`;
       // a selected row number is Flink's Top-N with the rank column output (upsert key: partition + rank)
       const outer = rel.rowNumber === undefined ? columns : [...columns, { name: rel.rowNumber, expr: { kind: 'Column', name: rel.rowNumber } as ExprNode }];
       return `${selectList(outer)}\nFROM (\n${indent(inner)}\n)\nWHERE ${cond}`;
     }
     case 'Union':
-      return rel.inputs.map((i) => relText(i, scope)).join('\nUNION ALL\n');
+      return rel.inputs.map((i) => relText(i, cursor)).join('\nUNION ALL\n');
     case 'RawQuery':
       noteRawSql(rel.sql);
       return rel.sql;
@@ -117,19 +117,19 @@ function selectText(items: readonly SelectItem[], from: string, where: readonly 
 }
 
 /** A FROM item: a table name, or a parenthesized subquery. */
-function fromItem(rel: RelNode, scope: ViewCursor): string {
+function fromItem(rel: RelNode, cursor: ViewCursor): string {
   if (rel.kind === 'Scan') return quoteIdentifier(rel.source.name);
-  return `(\n${indent(relText(rel, scope))}\n)`;
+  return `(\n${indent(relText(rel, cursor))}\n)`;
 }
 
 /** The named relation `at` reads: its input table itself, or the next view of the query (which must stand for `at`). */
-function namedRelation(at: RelNode, scope: ViewCursor): string {
+function namedRelation(at: RelNode, cursor: ViewCursor): string {
   const input = namedInputOf(at);
   if (input === undefined) throw viewMismatch('');
   if (input.rel.kind === 'Scan' && input.where.length === 0) return quoteIdentifier(input.rel.source.name);
-  const view = scope.views[scope.next];
+  const view = cursor.views[cursor.next];
   if (view === undefined || view.at !== at) throw viewMismatch(view?.name ?? '');
-  scope.next += 1;
+  cursor.next += 1;
   return quoteIdentifier(view.name);
 }
 

@@ -290,16 +290,28 @@ export function caseWhen(cond: Expr<BooleanType>, then: Operand): CaseBuilder<Da
   return new CaseBuilder<DataType>([{ when: cond, then: toExpr(then, cond.ctx) }]);
 }
 
+/** Options of {@link rawSql}. */
+export interface RawSqlOptions {
+  /**
+   * The fragment makes the query updating (`ROW_NUMBER() OVER ...` filtered to a Top-N, an aggregate over
+   * a non-windowed group): the DSL cannot see inside raw text, so it takes this word for it, refuses an
+   * append-only sink (`DSL_APPEND_SINK_UPDATES`) and plans the rest as for an updating query. Default false.
+   */
+  readonly updating?: boolean;
+}
+
 /**
  * Raw SQL with a declared type: the escape hatch for what the DSL does not cover. The text is used
- * as written (you own its escaping).
+ * as written (you own its escaping). Declare `{ updating: true }` when the fragment makes the query
+ * updating; otherwise `sluice validate` (Flink's planner) is what finds an append sink it cannot feed.
  *
  * @example
  * ```ts
  * rawSql(t.string(), "REGEXP_EXTRACT(`url`, '/([a-z]+)', 1)")
+ * rawSql(t.bigint().notNull(), 'ROW_NUMBER() OVER (PARTITION BY `symbol` ORDER BY `price` DESC)', { updating: true })
  * ```
  */
-export function rawSql<T extends DataType>(type: T, sql: string): Expr<T> {
+export function rawSql<T extends DataType>(type: T, sql: string, options: RawSqlOptions = {}): Expr<T> {
   if (typeof sql !== 'string' || sql.trim().length === 0) throw dslError('DSL_INVALID_EXPRESSION', NO_SIGNAL, 'rawSql needs SQL text');
-  return new Expr(node({ kind: 'Raw', sql }), type);
+  return new Expr(node(options.updating === true ? { kind: 'Raw', sql, updating: true } : { kind: 'Raw', sql }), type);
 }

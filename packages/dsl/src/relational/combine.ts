@@ -245,7 +245,9 @@ export function topN<F extends Fields>(q: Query<F>, options: TopNOptions<F>): Qu
   });
   if (order.length === 0) throw dslError('DSL_INVALID_OPTION', { signal: ctx.signal, field: 'orderBy' }, 'top-N needs orderBy');
   const rowNumber = options.rowNumber;
-  if (rowNumber === undefined) return rank(q, partition, order, options.n, 'update', undefined);
+  // Flink keeps the input's upsert key when it holds the partition columns (a row stays one row)
+  const inputKey = q.state.uniqueKey !== undefined && partition.every((p) => q.state.uniqueKey?.includes(p) === true) ? [...q.state.uniqueKey] : undefined;
+  if (rowNumber === undefined) return rank(q, partition, order, options.n, 'update', inputKey);
   if (typeof rowNumber !== 'string' || rowNumber.length === 0) throw dslError('DSL_INVALID_OPTION', { signal: ctx.signal, field: 'rowNumber' }, 'rowNumber names the output column of the row number, e.g. \'rank\'');
   if (rowNumber in q.fields) throw dslError('DSL_DUPLICATE_NAME', { signal: ctx.signal, field: rowNumber }, `rowNumber '${rowNumber}' is already a column of the input`, 'pick another name for the row number');
   // Flink's upsert key of a Top-N that outputs its row number: the partition columns and the row number

@@ -9,6 +9,7 @@ import { plain } from '../expr/type-rules';
 import type { Query, QueryState, SelectShape, ShapeFields, Simplify, WindowFields } from './query';
 import type { ResolvedItem } from './query-parts';
 import { call, node2, outputFields, resolveItems, toItem, type MakeQuery } from './query-parts';
+import { hasWindowBounds, passesBounds } from './changelog';
 
 // Grouped and windowed aggregation: GROUP BY, window TVFs with window_start/window_end.
 
@@ -145,6 +146,9 @@ export function aggregateQuery(make: MakeQuery, state: QueryState, items: readon
   Object.assign(fields, outputFields(ctx, items, {}));
   const groupBy = keyItems.map((k) => k.expr);
   const windowed = window !== undefined;
+  // a GROUP BY on both bounds of a window aggregate's output is planned by Flink as another window
+  // aggregate (append-only), not as a group aggregate
+  const regroupsWindow = !windowed && state.changelog === 'append' && passesBounds(keyItems) && hasWindowBounds(state.rel);
   return make({
     ...state,
     rel: node2({
@@ -158,7 +162,7 @@ export function aggregateQuery(make: MakeQuery, state: QueryState, items: readon
     fields: Object.freeze(fields),
     where: [],
     // window aggregates emit final rows once per window; group aggregates update their rows
-    changelog: windowed ? 'append' : 'update',
+    changelog: windowed || regroupsWindow ? 'append' : 'update',
     uniqueKey: windowed ? [...keyItems.map((k) => k.name)] : [...keys],
   });
 }

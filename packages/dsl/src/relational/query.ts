@@ -23,6 +23,7 @@ import type { DeduplicateOptions, IntervalJoinOptions, JoinLeft, JoinRight, Join
 import { deduplicate, intervalJoin, regularJoin, temporalJoin, topN, unionAll, windowJoin } from './combine';
 import type { LookupJoinOptions, LookupJoinType } from './lookup-join';
 import { lookupJoin } from './lookup-join';
+import { filtersBeyondKey, withDeclaredChangelog } from './changelog';
 
 /** Whether a query only appends rows or also updates and deletes them (Flink's changelog mode). */
 export type Changelog = 'append' | 'update';
@@ -69,6 +70,11 @@ export interface QueryState {
   /** Columns that identify a row of an updating query (the upsert key), when known. */
   readonly uniqueKey: readonly string[] | undefined;
   readonly unbounded: boolean;
+  /**
+   * The relation an updating query was filtered on by columns outside its unique key: Flink then
+   * needs the before-images of the updates (see {@link sinkChangelogOf}), so its sink gets a retract stream.
+   */
+  readonly filteredUpdates?: RelNode;
   /** Job settings given to `signal(name, settings)`. */
   readonly settings?: ResolvedSettings;
 }
@@ -91,7 +97,8 @@ export class Query<F extends Fields> {
 
   /** @internal */
   constructor(state: QueryState) {
-    this.state = Object.freeze(state);
+    // a rawSql fragment declared updating makes the query updating, whichever builder made it
+    this.state = Object.freeze(withDeclaredChangelog(state));
     this.fields = state.fields as F;
     Object.freeze(this);
   }
@@ -127,7 +134,8 @@ export class Query<F extends Fields> {
     const e = call(this.state.ctx, 'where', () => predicate(this.columns()));
     if (!isExpr(e) || e.type.kind !== 'BOOLEAN') throw dslError('DSL_TYPE_MISMATCH', { signal: this.state.ctx.signal, field: 'where' }, 'where() needs a BOOLEAN expression');
     checkNoAggregate(this.state.ctx, e.node, 'where');
-    return new Query<F>({ ...this.state, where: [...this.state.where, e.node] });
+    const filteredUpdates = filtersBeyondKey(this.state, e.node) ? this.state.rel : this.state.filteredUpdates;
+    return new Query<F>({ ...this.state, where: [...this.state.where, e.node], ...(filteredUpdates === undefined ? {} : { filteredUpdates }) });
   }
 
   /**

@@ -98,6 +98,8 @@ export interface OverNode {
 export interface RawNode {
   readonly kind: 'Raw';
   readonly sql: string;
+  /** Declared by the user: the fragment makes its query updating (e.g. a ROW_NUMBER that becomes a Top-N). */
+  readonly updating?: true;
 }
 
 /** Every expression node. */

@@ -74,5 +74,7 @@ export { validateProject, writeJunitReport } from './ops/validate-project';
 export type { ProjectValidation, SignalValidation, ValidateProjectOptions } from './ops/validate-project';
 export { SLUICE_UDFS, udfJarPath, udfStatements, udfsUsedBy, udfRegistrations } from './udf/udf-jar';
 export type { SluiceUdf, UdfStatementsOptions } from './udf/udf-jar';
+export { resolveUserFunction, ensureUserJar, userFunctionStatements, localMavenRepository } from './udf/user-function-jar';
+export type { UserJarPlaces } from './udf/user-function-jar';
 export { DEPLOY_ERROR_CODES } from './error-codes';
 export type { DeployErrorCode } from './error-codes';

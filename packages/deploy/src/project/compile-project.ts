@@ -5,6 +5,7 @@ import type { Project } from './load-project';
 import { deployError } from '../error-codes';
 import { kafkaSecurity } from '../secrets/kafka-security';
 import { registryCompileOption } from '../plan/schema-plan';
+import { resolveUserFunction, type UserJarPlaces } from '../udf/user-function-jar';
 
 /** One signal compiled on its own: the script its job runs, and what it needs from Kafka. */
 export interface CompiledSignal {
@@ -76,8 +77,9 @@ export function compileProject(project: Project, only?: readonly string[]): Comp
   checkProject(project);
   const selected = selectSignals(project, only);
   const scripts = new Map(project.signals.map((s) => [s, compile([s], options)]));
+  const places: UserJarPlaces = { root: config.root, stateDir: config.stateDir };
   return selected.map((s) => {
-    const script = scripts.get(s) ?? compile([s], options);
+    const script = withUserJars(scripts.get(s) ?? compile([s], options), places);
     const sink = script.topics.find((t) => t.role === 'sink');
     const fields = script.outputs[s.name] ?? {};
     return {
@@ -85,12 +87,36 @@ export function compileProject(project: Project, only?: readonly string[]): Comp
       jobName: script.jobs[0]?.name ?? `sluice.${config.project}.${s.name}`,
       script,
       sql: script.text,
-      version: versionOf(script.text),
+      version: versionOf(versionText(script)),
       topics: script.topics,
       ...(sink === undefined ? {} : { outputTopic: { name: sink.name, keyFields: sink.keyFields, upsert: sink.compacted, fields } }),
       sourceGroups: script.sources.flatMap((src) => (src.groupId === undefined ? [] : [{ topic: src.topic, groupId: src.groupId }])),
     };
   });
+}
+
+/**
+ * The script with its user functions' jars made absolute (`jar` against the config's directory, a Maven
+ * coordinate in the local repository, a URL's download place), so every runner and validate registers
+ * them from the same path; the compiler records them as declared.
+ */
+function withUserJars(script: SqlScript, places: UserJarPlaces): SqlScript {
+  if (script.functions.length === 0) return script;
+  const resolved = new Map(script.functions.map((ref) => [ref, resolveUserFunction(ref, places)]));
+  const resolve = (refs: SqlScript['functions']): SqlScript['functions'] => refs.map((ref) => resolved.get(ref) ?? resolveUserFunction(ref, places));
+  return Object.freeze({
+    ...script,
+    statements: Object.freeze(script.statements.map((st) => (st.functions === undefined ? st : { ...st, functions: resolve(st.functions) }))),
+    functions: resolve(script.functions),
+  });
+}
+
+// A user function's class and artifact (not the path where this machine keeps its jar) are part of the version:
+// the same SQL over another implementation is another deployment.
+function versionText(script: SqlScript): string {
+  if (script.functions.length === 0) return script.text;
+  const declared = script.functions.map((f) => `-- function ${f.name} ${f.kind} ${f.className} ${f.artifact ?? ''}`).join('\n');
+  return `${script.text}${declared}\n`;
 }
 
 /** The named signals of a project (all when `only` is empty); unknown names are an error. */

@@ -1,4 +1,4 @@
-import type { StatementKind } from '@sluice/dsl';
+import type { StatementKind, UserFunctionRef } from '@sluice/dsl';
 import type { DeployContext } from '../context';
 import { gatewayRunner } from './gateway-runner';
 import { jarRunner } from './jar-runner';
@@ -15,6 +15,8 @@ export interface RunnableStatement {
   readonly sql: string;
   /** The Sluice UDAFs (`SLUICE_EMA`, ...) to register before it (the compiler records them). */
   readonly udfs?: readonly string[];
+  /** The user functions (`udf.scalar/table/aggregate`) to register before it, jars resolved by compileProject. */
+  readonly functions?: readonly UserFunctionRef[];
 }
 
 /** Options of {@link StatementRunner.run}. */

@@ -85,7 +85,7 @@ export class StateStore {
     file.deployments[environment] = { ...(file.deployments[environment] ?? {}), [record.signal]: record };
     file.versions[record.version] = sql;
     if (statements !== undefined) {
-      file.statements = { ...(file.statements ?? {}), [record.version]: statements.map((st) => ({ kind: st.kind, sql: st.sql, ...(st.udfs === undefined || st.udfs.length === 0 ? {} : { udfs: [...st.udfs] }) })) };
+      file.statements = { ...(file.statements ?? {}), [record.version]: statements.map((st) => ({ kind: st.kind, sql: st.sql, ...(st.udfs === undefined || st.udfs.length === 0 ? {} : { udfs: [...st.udfs] }), ...(st.functions === undefined || st.functions.length === 0 ? {} : { functions: [...st.functions] }) })) };
     }
     this.write('deployments.json', file);
   }

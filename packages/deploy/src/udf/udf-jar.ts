@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { missingJarSuggestion, UDF_CATALOG, udfsJar, type SluiceUdf } from '@sluice/flink-jobs';
 import type { RunnableStatement } from '../run/statement-runner';
 import { deployError } from '../error-codes';
+import { userFunctionStatements } from './user-function-jar';
 
 export type { SluiceUdf };
 
@@ -79,7 +80,8 @@ export function udfsUsedBy(sql: string): string[] {
 
 /**
  * The `CREATE TEMPORARY FUNCTION ... USING JAR` statements for the Sluice UDFs some statements call
- * (their `udfs`, as the compiler recorded them; none when they call none); the runners put them first.
+ * (their `udfs`, as the compiler recorded them; none when they call none), then for the user functions
+ * they call (their `functions`, jars resolved by compileProject); the runners put them first.
  *
  * @throws SluiceError `DEPLOY_UDF_JAR_MISSING`
  * @example
@@ -91,7 +93,10 @@ export function udfsUsedBy(sql: string): string[] {
 export function udfRegistrations(statements: readonly RunnableStatement[]): RunnableStatement[] {
   const wanted = new Set(statements.flatMap((st) => st.udfs ?? []).map((n) => n.toUpperCase()));
   const used = SLUICE_UDFS.map((f) => f.name).filter((n) => wanted.has(n));
-  return used.length === 0 ? [] : udfStatements({ functions: used }).map((sql) => ({ kind: 'ddl', sql }));
+  const sluice = used.length === 0 ? [] : udfStatements({ functions: used });
+  const users = new Map(statements.flatMap((st) => st.functions ?? []).map((ref) => [ref.name.toUpperCase(), ref]));
+  const user = userFunctionStatements([...users.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, ref]) => ref));
+  return [...sluice, ...user].map((sql): RunnableStatement => ({ kind: 'ddl', sql }));
 }
 
 function sqlString(value: string): string {

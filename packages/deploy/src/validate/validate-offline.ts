@@ -125,7 +125,7 @@ function toVerdict(document: { statements: ToolStatement[] }, statements: readon
   const answers = document.statements;
   const failed = answers.slice(0, registered).find((s) => !s.ok);
   if (failed !== undefined) {
-    throw deployError('DEPLOY_UDF_REGISTRATION_FAILED', `registering the Sluice UDFs failed: ${failed.error?.rootCause ?? 'unknown error'}`, {
+    throw deployError('DEPLOY_UDF_REGISTRATION_FAILED', `registering the functions the script calls (Sluice UDFs, user functions) failed: ${failed.error?.rootCause ?? 'unknown error'}`, {
       details: { rootCause: failed.error?.rootCause },
       suggestion: missingJarSuggestion(),
     });

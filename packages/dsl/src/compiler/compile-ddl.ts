@@ -66,9 +66,9 @@ function optionNodes(pairs: readonly [string, string][]): readonly OptionNode[] 
 /** The `CREATE TABLE` of a source: columns, metadata, computed columns, watermark, key, connector options. */
 export function sourceTableNode(source: Source, kafka: KafkaConnection): CreateTableNode {
   const columns = source.columns.map((c): ColumnDefNode => {
-    if (c.computed !== undefined) return { kind: 'ComputedColumn', name: c.name, expr: c.computed };
-    if (c.metadata !== undefined) return { kind: 'MetadataColumn', name: c.name, type: c.type, key: c.metadata };
-    return { kind: 'PhysicalColumn', name: c.name, type: isAvroConfluent(source.format) ? avroDdlType(c.type) : c.type };
+    if (c.computed !== undefined) return Object.freeze({ kind: 'ComputedColumn', name: c.name, expr: c.computed });
+    if (c.metadata !== undefined) return Object.freeze({ kind: 'MetadataColumn', name: c.name, type: c.type, key: c.metadata });
+    return Object.freeze({ kind: 'PhysicalColumn', name: c.name, type: isAvroConfluent(source.format) ? avroDdlType(c.type) : c.type });
   });
   const options: [string, string][] = [['connector', source.connector]];
   if (source.connector === 'jdbc') {
@@ -95,8 +95,8 @@ export function sourceTableNode(source: Source, kafka: KafkaConnection): CreateT
     kind: 'CreateTable',
     name: source.name,
     columns: Object.freeze(columns),
-    ...(source.eventTime === undefined ? {} : { watermark: { column: source.eventTime.column, delay: source.eventTime.watermark } }),
-    primaryKey: source.primaryKey,
+    ...(source.eventTime === undefined ? {} : { watermark: Object.freeze({ column: source.eventTime.column, delay: source.eventTime.watermark }) }),
+    primaryKey: Object.freeze([...source.primaryKey]),
     options: optionNodes(options),
   });
 }
@@ -119,7 +119,7 @@ export function sinkColumnTypes(fields: Fields, format: Format, key: readonly st
 
 /** The `CREATE TABLE` of a sink, with the query's output columns (primary key columns NOT NULL). */
 export function sinkTableNode(table: string, fields: Fields, sink: SinkSpec, key: readonly string[], kafka: KafkaConnection, jobName: string): CreateTableNode {
-  const columns = Object.entries(sinkColumnTypes(fields, sink.format, key)).map(([name, type]): ColumnDefNode => ({ kind: 'PhysicalColumn', name, type }));
+  const columns = Object.entries(sinkColumnTypes(fields, sink.format, key)).map(([name, type]): ColumnDefNode => Object.freeze({ kind: 'PhysicalColumn', name, type }));
   const options: [string, string][] = [['connector', sink.connector]];
   if (sink.connector === 'kafka' || sink.connector === 'upsert-kafka') {
     options.push(['topic', sink.topic ?? table], ['properties.bootstrap.servers', kafka.bootstrapServers]);
@@ -132,5 +132,5 @@ export function sinkTableNode(table: string, fields: Fields, sink: SinkSpec, key
       if (sink.delivery === 'exactly-once') options.push(['sink.transactional-id-prefix', sink.transactionalIdPrefix ?? jobName]);
     }
   }
-  return Object.freeze({ kind: 'CreateTable', name: table, columns: Object.freeze(columns), primaryKey: key, options: optionNodes(options) });
+  return Object.freeze({ kind: 'CreateTable', name: table, columns: Object.freeze(columns), primaryKey: Object.freeze([...key]), options: optionNodes(options) });
 }

@@ -90,7 +90,7 @@ export function compileDeadLetterRoute(source: Source, kafka: KafkaConnection, j
   const overParsed = (sql: string): string => sql.replace(/`(?:[^`]|``)*`/g, (id) => substitutions.get(id) ?? id);
   // The user's computed expressions over the parsed values: text, as the substitution is of column names in it.
   const rawTable = sourceTableNode(raw, kafka);
-  const computedColumns = computed.map((c) => ({ kind: 'ComputedColumn' as const, name: c.name, expr: { kind: 'Raw' as const, sql: overParsed(compileExpr(c.computed as NonNullable<SourceColumn['computed']>)) } }));
+  const computedColumns = computed.map((c) => Object.freeze({ kind: 'ComputedColumn' as const, name: c.name, expr: Object.freeze({ kind: 'Raw' as const, sql: overParsed(compileExpr(c.computed as NonNullable<SourceColumn['computed']>)) }) }));
   const rawDdl: CreateTableNode = Object.freeze({ ...rawTable, columns: Object.freeze([...rawTable.columns, ...computedColumns]) });
   const columns = source.columns.map((c) => {
     if (c.computed !== undefined) return quoteIdentifier(c.name);
@@ -111,5 +111,5 @@ export function compileDeadLetterRoute(source: Source, kafka: KafkaConnection, j
 
 // The route's queries are SQL the route writes itself (JSON parsing in SQL), as a raw query with its columns.
 function rawQuery(sql: string, fields: Fields): InsertNode['query'] {
-  return Object.freeze({ rel: Object.freeze({ kind: 'RawQuery', sql, fields, sources: [] }), views: [] });
+  return Object.freeze({ rel: Object.freeze({ kind: 'RawQuery', sql, fields, sources: [] }), views: Object.freeze([]) });
 }

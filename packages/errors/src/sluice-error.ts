@@ -2,7 +2,7 @@ import { REDACTED, redact } from './redact';
 import { categoryOf, type ErrorCategory } from './error-codes';
 
 /** Prefix of every error code; it names the package family that raised the error. */
-export type ErrorCodePrefix = 'DSL' | 'FLINK' | 'KAFKA' | 'DEPLOY' | 'STACK' | 'CLI' | 'TEST';
+export type ErrorCodePrefix = 'DSL' | 'FLINK' | 'KAFKA' | 'DEPLOY' | 'STACK' | 'CLI' | 'TEST' | 'DASHBOARD';
 
 /** A stable, machine-readable error code such as `STACK_PORT_BUSY`. */
 export type ErrorCode = `${ErrorCodePrefix}_${string}`;

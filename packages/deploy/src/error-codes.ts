@@ -9,6 +9,7 @@ import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
  * ```
  */
 export const DEPLOY_ERROR_CODES = defineErrorCodes({
+  DEPLOY_APPEND_SINK_UPDATES: { category: 'invalid' },
   DEPLOY_CONFIG_INVALID: { category: 'config' },
   DEPLOY_CONFIG_LOAD_FAILED: { category: 'config' },
   DEPLOY_CONFIG_MISSING: { category: 'config' },

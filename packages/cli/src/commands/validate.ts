@@ -26,7 +26,7 @@ export async function validateCommand(io: CliIo, options: ValidateOptions): Prom
     if (s.ok) return `ok    ${s.signal}`;
     const e = s.error;
     const where = e?.field !== undefined ? ` [field ${e.field}]` : e?.line !== undefined ? ` [line ${e.line}${e.column === undefined ? '' : `:${e.column}`} of \`sluice sql ${s.signal}\`]` : '';
-    return `FAIL  ${s.signal}: ${e?.message ?? 'rejected'}${where}`;
+    return `FAIL  ${s.signal}: ${e?.message ?? 'rejected'}${where}${e?.suggestion === undefined ? '' : `\n      ${e.suggestion}`}`;
   });
   const failed = result.signals.filter((s) => !s.ok).length;
   lines.push(failed === 0 ? `${result.signals.length} signal(s) valid (${result.via})` : `${failed} of ${result.signals.length} signal(s) invalid (${result.via})`);

@@ -7,6 +7,7 @@ import { checkProject, compileProject, type CompiledSignal } from '../project/co
 import { validateOfflineMany } from '../validate/validate-offline';
 import { validateWithGateway } from '../validate/validate-with-gateway';
 import type { ScriptVerdict } from '../validate/verdict';
+import { APPEND_SINK_SUGGESTION, appendSinkRefusalOf } from '../validate/append-sink-refusal';
 import { deployError } from '../error-codes';
 
 /** The verdict on one signal. */
@@ -23,6 +24,8 @@ export interface SignalValidation {
     readonly line?: number;
     readonly column?: number;
     readonly statement?: string;
+    /** The way out, when the error is one Sluice recognises (e.g. `DEPLOY_APPEND_SINK_UPDATES`). */
+    readonly suggestion?: string;
   };
   readonly durationMs: number;
 }
@@ -87,12 +90,14 @@ export async function validateProject(project: Project, options: ValidateProject
     const failed = verdict?.statements.find((s) => !s.ok);
     if (verdict === undefined || failed === undefined) return { signal: x.signal, ok: verdict?.ok ?? false, durationMs: per };
     const e = failed.error;
+    const appendSink = appendSinkRefusalOf(e) !== undefined;
     return {
       signal: x.signal,
       ok: false,
       error: {
-        code: 'DEPLOY_INVALID_SQL',
+        code: appendSink ? 'DEPLOY_APPEND_SINK_UPDATES' : 'DEPLOY_INVALID_SQL',
         message: mask(e?.rootCause ?? 'rejected by the planner'),
+        ...(appendSink ? { suggestion: APPEND_SINK_SUGGESTION } : {}),
         line: e?.line ?? failed.line,
         ...(e?.column === undefined ? {} : { column: e.column }),
         statement: failed.kind,

@@ -81,6 +81,7 @@ export {
   rawSql,
 } from './expr/functions';
 export type { RawSqlOptions, TimeUnit, TsLiteralOf } from './expr/functions';
+export * from './functions'; // the function catalogue and its typed `fn`
 export {
   AggregateExpr,
   OverWindow,
@@ -149,6 +150,12 @@ export { checkTopicWriters } from './compiler/topic-writers';
 export type { TopicConflictDetails } from './compiler/topic-writers';
 export type { CompileOptions, FlinkVersion, ScriptStatement, SqlScript, TopicSpec, SchemaSpec, JobSpec, SourceSpec } from './compiler/compile';
 export { STATEMENT_KINDS } from './compiler/statement-kind';
+export { compileStatement, statementKindOf } from './compiler/compile-statement';
+export { queryWithViews } from './compiler/query-views';
+export type {
+  StatementNode, CreateTableNode, CreateViewNode, CreateFunctionNode, SetNode, ResetNode, InsertNode, StatementSetNode,
+  ColumnDefNode, PhysicalColumnNode, MetadataColumnNode, ComputedColumnNode, WatermarkNode, OptionNode, QueryNode,
+} from './ast/statement-node';
 export type { StatementKind } from './compiler/statement-kind';
 export type { DslErrorDetails } from './errors';
 

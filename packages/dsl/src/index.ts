@@ -162,6 +162,7 @@ export type { DslErrorDetails } from './errors';
 // a user's own functions from a jar (registered by @sluice/deploy)
 export { udf } from './udf/udf';
 export type { UdfOptions, UdfArgs, UdfResult, ScalarUdf, AggregateUdf, TableUdf, TableUdfCall } from './udf/udf';
+export type { LateralOptions } from './udf/lateral';
 export type { UserFunctionRef, UserFunctionKind } from './ast/user-function-ref';
 
 // indicator library (recursive ones run flink-jobs' UDAFs, registered by @sluice/deploy)

@@ -1,4 +1,4 @@
-import { compile, from, signal, sum, t, udf, upsertKafka, kafka } from '@sluice/dsl';
+import { compile, from, kafka, schema, signal, sum, t, udf, upsertKafka } from '@sluice/dsl';
 import { trades } from './fixtures/sources';
 
 // Issue 20 item 2: a user's own functions from a jar, declared once with their types, called like built-ins.
@@ -84,11 +84,48 @@ describe('udf.aggregate', () => {
   });
 });
 
-describe('udf.table', () => {
+describe('udf.table with query.lateral', () => {
+  const lines = kafka.source('lines', schema({ id: t.int().notNull(), line: t.string() }), { topic: 'text.lines' });
+  const words = (q: Parameters<typeof signal>[0], query: Parameters<ReturnType<typeof signal>['from']>[0]) => compile([signal(q).from(query).to(kafka.sink(`${q}.out`, { format: 'json' }))], { flinkVersion: '2.2' });
+
   test('a call gives the SQL call and the declared columns of its rows', () => {
     const call = splitWords(from(trades).columns().symbol);
     expect(call.fields).toEqual({ word: { kind: 'STRING', nullable: true }, length: { kind: 'INT', nullable: true } });
     expect(call.node).toEqual({ kind: 'Call', name: 'split_words', args: [{ kind: 'Column', name: 'symbol' }], udf: splitWords.ref });
+  });
+
+  test('lateral: the input columns then the function columns, FROM input, LATERAL TABLE(...) AS alias(columns); append stays append', () => {
+    const q = from(lines).lateral((r) => splitWords(r.line));
+    expect(q.fields).toEqual({ id: { kind: 'INT', nullable: false }, line: { kind: 'STRING', nullable: true }, word: { kind: 'STRING', nullable: true }, length: { kind: 'INT', nullable: true } });
+    expect(q.changelog).toBe('append');
+    const script = words('words', q);
+    expect(script.text).toContain('INSERT INTO `words_sink` (`id`, `line`, `word`, `length`)\nSELECT\n  `id`,\n  `line`,\n  `word`,\n  `length`\nFROM `lines`,\nLATERAL TABLE(`split_words`(`line`)) AS `split_words_rows`(`word`, `length`);');
+    expect(script.functions).toEqual([{ kind: 'table', name: 'split_words', className: 'dev.sluice.fixture.udf.SplitWords', jar: JAR }]);
+  });
+
+  test("lateral { type: 'left' }: LEFT JOIN LATERAL TABLE(...) ON TRUE, the function's columns nullable; after a filter and before a select", () => {
+    const q = from(lines)
+      .where((r) => r.id.gt(0))
+      .lateral((r) => splitWords(r.line), { type: 'left' })
+      .select((r) => ({ id: r.id, word: r.word }));
+    expect(q.fields).toEqual({ id: { kind: 'INT', nullable: false }, word: { kind: 'STRING', nullable: true } });
+    const text = words('left_words', q).text;
+    expect(text).toContain('FROM (\n  SELECT\n    `id`,\n    `line`,\n    `word`,\n    `length`\n  FROM (\n    SELECT\n      `id`,\n      `line`\n    FROM `lines`\n    WHERE `id` > 0\n  )\n  LEFT JOIN LATERAL TABLE(`split_words`(`line`)) AS `split_words_rows`(`word`, `length`) ON TRUE\n)');
+  });
+
+  test('typed: the function columns are known, others are not', () => {
+    const q = from(lines).lateral((r) => splitWords(r.line));
+    const ok = q.select((r) => ({ w: r.word, n: r.length.plus(1) }));
+    expect(Object.keys(ok.fields)).toEqual(['w', 'n']);
+    // @ts-expect-error no such column
+    expect(() => q.select((r) => ({ x: r.nope }))).toThrow();
+  });
+
+  test('refused: a callback that returns no table function call; a column the input has too', () => {
+    expect(code(() => from(lines).lateral((r) => r.line as never))).toBe('DSL_INVALID_EXPRESSION');
+    expect(code(() => from(lines).lateral((r) => priceBand(r.id, 1) as never))).toBe('DSL_INVALID_EXPRESSION');
+    const echo = udf.table('echo_line', { className: 'com.acme.Echo', jar: JAR, args: [t.string()], returns: { line: t.string() } });
+    expect(code(() => from(lines).lateral((r) => echo(r.line)))).toBe('DSL_DUPLICATE_NAME');
   });
 });
 

@@ -38,6 +38,8 @@ describe('user functions from a jar, declared with udf.*, deployed with sluice d
   const input = `uudf-${id}.trades`;
   const bandedTopic = `uudf-${id}.banded`;
   const wavgTopic = `uudf-${id}.wavg`;
+  const notesTopic = `uudf-${id}.notes`;
+  const wordsTopic = `uudf-${id}.words`;
   const dir = mkdtempSync(join(tmpdir(), 'sluice-uudf-'));
   const flink = new FlinkRestClient({ baseUrl: endpoints.flinkRestUrl });
   const kafka = new Kafka({ brokers: [...endpoints.kafkaBrokers], clientId: `it-uudf-${id}`, logLevel: logLevel.NOTHING });
@@ -55,6 +57,9 @@ describe('user functions from a jar, declared with udf.*, deployed with sluice d
         'const Trade = schema({ symbol: t.string().notNull(), price: t.double(), qty: t.bigint() });',
         `const trades = kafka.source('trades', Trade, { topic: '${input}' });`,
         `const priceBand = udf.scalar('price_band', { className: '${USER_UDF_CLASSES.priceBand}', jar: 'udfs/user-udf.jar', args: [t.double(), t.int()], returns: t.bigint() });`,
+        `const splitWords = udf.table('split_words', { className: '${USER_UDF_CLASSES.splitWords}', jar: 'udfs/user-udf.jar', args: [t.string()], returns: { word: t.string(), length: t.int() } });`,
+        `const notes = kafka.source('notes', schema({ id: t.int().notNull(), line: t.string() }), { topic: '${notesTopic}' });`,
+        `export const words = signal('words').from(notes).lateral((r) => splitWords(r.line), { type: 'left' }).to(kafka.sink('${wordsTopic}'), { parallelism: 1 });`,
         `const weightedAvg = udf.aggregate('weighted_avg', { className: '${USER_UDF_CLASSES.weightedAvg}', jar: 'udfs/user-udf.jar', args: [t.double(), t.bigint()], returns: t.double() });`,
         `export const banded = signal('banded').from(trades).select((r) => ({ symbol: r.symbol, price: r.price, band: priceBand(r.price, 5) })).to(kafka.sink('${bandedTopic}'), { parallelism: 1 });`,
         `export const wavg = signal('wavg').from(trades).groupBy('symbol').select((r) => ({ wavg: weightedAvg(r.price, r.qty), n: count() })).to(upsertKafka.sink('${wavgTopic}'), { parallelism: 1 });`,
@@ -104,9 +109,9 @@ describe('user functions from a jar, declared with udf.*, deployed with sluice d
 
   it('validate sees the jar offline and through the Gateway', async () => {
     const offline = await sluice(['validate', '--offline'], dir);
-    expect({ code: offline.code, out: offline.stdout, err: offline.stderr }).toEqual({ code: 0, out: expect.stringContaining('2 signal(s) valid') as string, err: '' });
+    expect({ code: offline.code, out: offline.stdout, err: offline.stderr }).toEqual({ code: 0, out: expect.stringContaining('3 signal(s) valid') as string, err: '' });
     const gateway = await sluice(['validate'], dir);
-    expect({ code: gateway.code, out: gateway.stdout, err: gateway.stderr }).toEqual({ code: 0, out: expect.stringContaining('2 signal(s) valid') as string, err: '' });
+    expect({ code: gateway.code, out: gateway.stdout, err: gateway.stderr }).toEqual({ code: 0, out: expect.stringContaining('3 signal(s) valid') as string, err: '' });
   });
 
   it('a udf.scalar call deployed through the SQL Gateway returns the function of every row', async () => {
@@ -139,6 +144,28 @@ describe('user functions from a jar, declared with udf.*, deployed with sluice d
     });
     expect(Object.fromEntries(latest)).toEqual(Object.fromEntries(expected));
     expect(latest.get('ACME')?.wavg).toBe(16.0625);
+    await flink.cancelJob(jobId);
+  });
+
+  it('a udf.table joined with lateral (LEFT JOIN LATERAL TABLE) emits one row per word, and keeps a line without words', async () => {
+    const jobId = await deploy(['words']);
+    const lines = [
+      { id: 1, line: 'to be or' },
+      { id: 2, line: '' },
+      { id: 3, line: 'streaming  joins' },
+    ];
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: notesTopic, messages: lines.map((l) => ({ value: JSON.stringify(l) })) });
+    await producer.disconnect();
+    const expected = lines.flatMap((l) => {
+      const found = l.line.split(' ').filter((w) => w !== '');
+      return found.length === 0 ? [{ id: l.id, line: l.line, word: null, length: null }] : found.map((w) => ({ id: l.id, line: l.line, word: w, length: w.length }));
+    });
+    expect(expected).toHaveLength(6);
+    const rows = await readUntil<{ id: number; line: string; word: string | null; length: number | null }>(wordsTopic, (r) => r.length >= expected.length);
+    const key = (r: { id: number; word: string | null }): string => `${r.id}|${r.word ?? ''}`;
+    expect([...rows].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...expected].sort((a, b) => key(a).localeCompare(key(b))));
     await flink.cancelJob(jobId);
   });
 });

@@ -35,6 +35,19 @@ export interface SelectNode {
   /** GROUP BY expressions (window_start/window_end are added for windows). */
   readonly groupBy?: readonly ExprNode[];
   readonly having?: ExprNode;
+  /** A user table function's rows joined to each input row (`udf.table`, `query.lateral`). */
+  readonly lateral?: LateralTableNode;
+}
+/**
+ * `FROM input, LATERAL TABLE(f(...)) AS alias(columns)`, or with `left` `LEFT JOIN LATERAL TABLE(...) AS
+ * alias(columns) ON TRUE` (input rows without any keep their columns, the function's are NULL).
+ */
+export interface LateralTableNode {
+  /** The table function's call (a user function: its `udf` names the jar). */
+  readonly call: ExprNode;
+  readonly alias: string;
+  readonly columns: readonly string[];
+  readonly left: boolean;
 }
 /** A quantifier after a pattern variable; `reluctant` is the `?` after another one (`A+?`). */
 export type PatternQuantifier =

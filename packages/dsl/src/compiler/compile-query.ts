@@ -1,5 +1,5 @@
 import type { ExprNode } from '../ast/expr-node';
-import type { RelNode, SelectItem, WindowTvfNode } from '../ast/rel-node';
+import type { LateralTableNode, RelNode, SelectItem, WindowTvfNode } from '../ast/rel-node';
 import type { QueryNode } from '../ast/statement-node';
 import { quoteIdentifier, renderInterval, unreachable } from '../dialect';
 import { dslCodeError } from '../error-codes';
@@ -48,7 +48,7 @@ function relText(rel: RelNode, cursor: ViewCursor): string {
       );
     case 'Select': {
       const from = rel.window === undefined ? fromItem(rel.input, cursor) : `TABLE(${windowCall(rel.window, namedRelation(rel, cursor))})`;
-      return selectText(rel.items, from, rel.where, rel.groupBy, rel.having);
+      return selectText(rel.items, rel.lateral === undefined ? from : lateralFrom(from, rel.lateral), rel.where, rel.groupBy, rel.having);
     }
     case 'Match': {
       const from = namedRelation(rel, cursor);
@@ -114,6 +114,12 @@ function selectText(items: readonly SelectItem[], from: string, where: readonly 
   if (groupBy !== undefined && groupBy.length > 0) lines.push(`GROUP BY ${groupBy.map(compileExpr).join(', ')}`);
   if (having !== undefined) lines.push(`HAVING ${compileExpr(having)}`);
   return lines.join('\n');
+}
+
+/** The FROM of a Select joined to a table function's rows (LATERAL TABLE). */
+function lateralFrom(from: string, l: LateralTableNode): string {
+  const table = `LATERAL TABLE(${compileExpr(l.call)}) AS ${quoteIdentifier(l.alias)}(${l.columns.map(quoteIdentifier).join(', ')})`;
+  return l.left ? `${from}\nLEFT JOIN ${table} ON TRUE` : `${from},\n${table}`;
 }
 
 /** A FROM item: a table name, or a parenthesized subquery. */

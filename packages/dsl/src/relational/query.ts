@@ -24,6 +24,9 @@ import { deduplicate, intervalJoin, regularJoin, temporalJoin, topN, unionAll, w
 import type { LookupJoinOptions, LookupJoinType } from './lookup-join';
 import { lookupJoin } from './lookup-join';
 import { filtersBeyondKey, withDeclaredChangelog } from './changelog';
+import { lateralJoin, type LateralOptions } from '../udf/lateral';
+import type { TableUdfCall } from '../udf/udf';
+import type { NullableFields } from './combine';
 
 /** Whether a query only appends rows or also updates and deletes them (Flink's changelog mode). */
 export type Changelog = 'append' | 'update';
@@ -349,6 +352,24 @@ export class Query<F extends Fields> {
    */
   unionAll(...others: Query<F>[]): Query<F> {
     return unionAll(this, others);
+  }
+
+  /**
+   * Joins each row to the rows a user table function (`udf.table`) emits for it: `LATERAL TABLE`. The
+   * output has the input's columns then the function's; with `{ type: 'left' }` rows for which it emits
+   * none are kept, its columns NULL.
+   *
+   * @example
+   * ```ts
+   * from(lines).lateral((r) => splitWords(r.line))
+   * // SELECT `id`, `line`, `word`, `length` FROM `lines`,
+   * // LATERAL TABLE(`split_words`(`line`)) AS `split_words_rows`(`word`, `length`)
+   * ```
+   */
+  lateral<G extends Fields>(fn: (r: Columns<F>) => TableUdfCall<G>, options?: LateralOptions & { readonly type?: 'inner' }): Query<Simplify<F & G>>;
+  lateral<G extends Fields>(fn: (r: Columns<F>) => TableUdfCall<G>, options: LateralOptions & { readonly type: 'left' }): Query<Simplify<F & NullableFields<G>>>;
+  lateral(fn: (r: never) => TableUdfCall<Fields>, options?: LateralOptions): Query<never> {
+    return lateralJoin(this as unknown as Query<Fields>, fn as (r: Columns<Fields>) => TableUdfCall<Fields>, options) as Query<never>;
   }
 
   /**

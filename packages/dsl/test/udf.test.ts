@@ -134,6 +134,8 @@ describe('declaration errors', () => {
   test.each([
     ['a Flink built-in (any case)', 'upper', 'DSL_FUNCTION_NAME_CLASH'],
     ['a Flink built-in regex function', 'REGEXP_EXTRACT', 'DSL_FUNCTION_NAME_CLASH'],
+    ["a function of the catalogue (fn.*)", 'variance', 'DSL_FUNCTION_NAME_CLASH'],
+    ['a window function', 'Tumble', 'DSL_FUNCTION_NAME_CLASH'],
     ["a Sluice UDF's name", 'sluice_ema', 'DSL_FUNCTION_NAME_CLASH'],
     ["Sluice's own prefix", 'SLUICE_MINE', 'DSL_FUNCTION_NAME_CLASH'],
     ['not an identifier', 'my-fn', 'DSL_INVALID_FUNCTION'],

@@ -1,6 +1,8 @@
+import { FUNCTION_CATALOGUE } from '../functions/catalogue';
+
 // Flink resolves a name to its built-in functions before temporary catalog functions, so a user function
-// named like one would silently never be called. The names of Flink 2.2's SQL built-ins (its documentation's
-// "System (Built-in) Functions" page, plus the time-window and OVER functions).
+// named like one would silently never be called. The names of Flink 2.2's SQL built-ins: the function
+// catalogue's, and what it does not count (window TVFs, aliases, constructors, planner functions).
 const NAMES = `
 ABS ACOS ARRAY ARRAY_AGG ARRAY_APPEND ARRAY_CONCAT ARRAY_CONTAINS ARRAY_DISTINCT ARRAY_EXCEPT ARRAY_INTERSECT
 ARRAY_JOIN ARRAY_MAX ARRAY_MIN ARRAY_POSITION ARRAY_PREPEND ARRAY_REMOVE ARRAY_REVERSE ARRAY_SLICE ARRAY_SORT
@@ -22,4 +24,4 @@ VAR_SAMP WEEK YEAR
 `;
 
 /** Upper-case names of Flink's SQL built-in functions, which a user function may not take. */
-export const FLINK_BUILTIN_FUNCTION_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter((n) => n !== ''));
+export const FLINK_BUILTIN_FUNCTION_NAMES: ReadonlySet<string> = new Set([...NAMES.split(/\s+/).filter((n) => n !== ''), ...FUNCTION_CATALOGUE.map((f) => f.flink.toUpperCase())]);

@@ -56,7 +56,11 @@ const EXISTING: Readonly<Record<string, (...args: never[]) => Expr<DataType>>> =
 
 /** The example call of a catalogue row, built by the DSL function it offers. */
 export function exampleCall(entry: OfferedFunction): Expr<DataType> {
-  const args = exampleArgs(entry);
+  return callWith(entry, exampleArgs(entry));
+}
+
+/** The call of a catalogue row on the given arguments, built by the DSL function it offers. */
+export function callWith(entry: OfferedFunction, args: readonly unknown[]): Expr<DataType> {
   if (entry.existing !== true) return callFunction(entry, args);
   const f = EXISTING[entry.dsl];
   if (f === undefined) throw new Error(`no hand-written function ${entry.dsl}`);

@@ -3,8 +3,10 @@ import { testStackEndpoints } from '@sluice/stack';
 import { FUNCTION_CATALOGUE } from '@sluice/dsl';
 import type { DataType, OfferedFunction } from '@sluice/dsl';
 import { GatewayStatementSession, sqlGatewayClientOf } from '@sluice/deploy';
+import { Expr } from '../../src/expr/expr';
+import { node } from '../../src/ast/expr-node';
 import { compileExpr } from '../../src/compiler/compile-expr';
-import { exampleCall } from '../../src/functions/example-args';
+import { callWith, exampleArgs, exampleCall } from '../../src/functions/example-args';
 
 // Issue 20 item 1 on the real stack: every function the catalogue offers plans on Flink 2.2 and returns,
 // for its example input, the value the catalogue gives (Flink's documented value where the docs have
@@ -85,6 +87,25 @@ describe('the function catalogue on the real stack', () => {
     const row = result.rows[0] ?? [];
     expect(row.length).toBe(2 * checked.length);
     expect(mismatches(checked, row)).toEqual([]);
+  });
+
+  test('every scalar function on columns (no constant folding): Flink types it as the DSL does', async () => {
+    // the example's inputs as the columns of a VALUES row, so the planner cannot fold the call into a literal
+    const values: string[] = [];
+    const checked = offered
+      .filter((e) => e.kind === 'scalar')
+      .map((entry): Checked => {
+        const args = exampleArgs(entry).map((a) => {
+          if (!(a instanceof Expr)) return a;
+          values.push(compileExpr(a.node));
+          return new Expr(node({ kind: 'Column', name: `c${values.length - 1}` }), a.type);
+        });
+        const e = callWith(entry, args);
+        return { entry, sql: compileExpr(e.node), type: e.type };
+      });
+    const columns = values.map((_, i) => `c${i}`).join(', ');
+    const result = await session.execute(`SELECT\n  ${selectList(checked)}\nFROM (VALUES (${values.join(', ')})) AS v(${columns})`, { timeoutMs: 180_000 });
+    expect(mismatches(checked, result.rows[0] ?? [])).toEqual([]);
   });
 
   test('every aggregate function: over its example column, the example value and Flink\'s type', async () => {

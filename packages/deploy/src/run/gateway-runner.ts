@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { compileStatement } from '@sluice/dsl';
 import type { SqlGatewayClient } from '@sluice/flink-client';
 import { isSluiceError } from '@sluice/errors';
 import { udfRegistrations } from '../udf/udf-jar';
@@ -7,7 +8,7 @@ import { startsJob, type RunOptions, type RunResult, type RunnableStatement, typ
 import { deployError } from '../error-codes';
 
 function setStatement(key: string, value: string): RunnableStatement {
-  return { kind: 'set', sql: `SET '${key}' = '${value.replace(/'/g, "''")}'` };
+  return { kind: 'set', sql: compileStatement({ kind: 'Set', key, value }) };
 }
 
 /**

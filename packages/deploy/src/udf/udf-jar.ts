@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { missingJarSuggestion, UDF_CATALOG, udfsJar, type SluiceUdf } from '@sluice/flink-jobs';
+import { compileStatement } from '@sluice/dsl';
 import type { RunnableStatement } from '../run/statement-runner';
 import { deployError } from '../error-codes';
 import { userFunctionStatements } from './user-function-jar';
@@ -60,7 +61,7 @@ export function udfStatements(options: UdfStatementsOptions = {}): string[] {
         details: { name, known: SLUICE_UDFS.map((f) => f.name) },
       });
     }
-    return `CREATE TEMPORARY FUNCTION IF NOT EXISTS \`${udf.name}\` AS ${sqlString(udf.className)} USING JAR ${sqlString(jar)}`;
+    return compileStatement({ kind: 'CreateFunction', name: udf.name, className: udf.className, jar });
   });
 }
 
@@ -97,8 +98,4 @@ export function udfRegistrations(statements: readonly RunnableStatement[]): Runn
   const users = new Map(statements.flatMap((st) => st.functions ?? []).map((ref) => [ref.name.toUpperCase(), ref]));
   const user = userFunctionStatements([...users.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, ref]) => ref));
   return [...sluice, ...user].map((sql): RunnableStatement => ({ kind: 'ddl', sql }));
-}
-
-function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }

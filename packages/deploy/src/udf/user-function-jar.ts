@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { UserFunctionRef } from '@sluice/dsl';
+import { compileStatement, type UserFunctionRef } from '@sluice/dsl';
 import { deployError } from '../error-codes';
 
 /** Where a project's user-function jars are found: the config's directory and the state directory (for downloads). */
@@ -120,9 +120,5 @@ function download(name: string, url: string, jar: string): void {
  * ```
  */
 export function userFunctionStatements(refs: readonly UserFunctionRef[]): string[] {
-  return refs.map((ref) => `CREATE TEMPORARY FUNCTION IF NOT EXISTS \`${ref.name.replace(/`/g, '``')}\` AS ${sqlString(ref.className)} USING JAR ${sqlString(ensureUserJar(ref))}`);
-}
-
-function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  return refs.map((ref) => compileStatement({ kind: 'CreateFunction', name: ref.name, className: ref.className, jar: ensureUserJar(ref) }));
 }

@@ -17,6 +17,8 @@ export type { StatusOptions } from './commands/jobs';
 export { tailCommand } from './commands/tail';
 export type { TailCommandOptions } from './commands/tail';
 export { stackCommand } from './commands/stack';
+export { dashboardCommand } from './commands/dashboard';
+export type { DashboardCommandOptions } from './commands/dashboard';
 export { initCommand, mergePackageJson, projectNameOf } from './commands/init';
 export type { InitOptions, InitResult } from './commands/init';
 export { jitiImporter, loadCliProject } from './load';

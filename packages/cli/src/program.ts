@@ -7,6 +7,7 @@ import { cancelCommand, listCommand, savepointCommand, sqlCommand, statusCommand
 import { tailCommand } from './commands/tail';
 import { recoverCommand } from './commands/recover';
 import { stackCommand } from './commands/stack';
+import { dashboardCommand } from './commands/dashboard';
 import { initCommand } from './commands/init';
 import { cliVersion } from './version';
 
@@ -26,6 +27,7 @@ Examples:
   $ sluice deploy clicks_per_user --via jar
   $ sluice status --watch                # state, checkpoints, watermark lag, backpressure, lag
   $ sluice tail clicks_per_user --from earliest --limit 20
+  $ sluice dashboard                     # a live web page of the signals and their jobs
   $ sluice rollback clicks_per_user      # the version before the last upgrade, from its savepoint
   $ sluice recover                       # after a lost JobManager: signals back from their checkpoints
   $ sluice --env prod plan --json
@@ -161,6 +163,30 @@ are left alone; so are signals cancelled or removed by Sluice. sluice deploy run
     .option('-n, --limit <rows>', 'stop after this many rows', positiveInt)
     .action(async (signal: string, o: { from: 'earliest' | 'latest'; limit?: number }, cmd: Command) => {
       run.result = await tailCommand(io, signal, { ...globals(cmd), ...o });
+    });
+
+  sub('dashboard', 'serve a live web page of the signals (charts of their rows) and their jobs (health, throughput, plan, savepoints) until Ctrl-C', 'sluice dashboard --port 4180')
+    .argument('[signals...]', 'only these signals (default: all)')
+    .option('-p, --port <port>', 'port (0: any free one)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
+      return n;
+    }, 4180)
+    .option('--host <host>', 'address to listen on; anything but loopback makes a token, printed once inside the URL', '127.0.0.1')
+    .addOption(new Option('--from <position>', 'where the charts start').choices(['earliest', 'latest']).default('latest'))
+    .addHelpText(
+      'after',
+      `
+The page shows, per signal, a chart of its output as consume(signal) reads it (a line per key for numeric
+columns, candlesticks for open/high/low/close, a table for rows without numbers; the last 500 points per
+key), and per job: state, uptime, records in/out per second, records behind, watermark lag, last
+checkpoint, backpressure, restarts, dead letters and each operator's throughput, refreshed every 1.5 s;
+a card turns red when its job is not RUNNING. The deploy plan and the savepoint catalog are read-only
+(actions stay in this CLI). It listens on 127.0.0.1 unless --host says otherwise; then every request
+needs the printed token. Secrets never reach the page.`,
+    )
+    .action(async (signals: string[], o: { port: number; host: string; from: 'earliest' | 'latest' }, cmd: Command) => {
+      run.result = await dashboardCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
     });
 
   sub('sql', 'print the compiled Flink SQL of a signal (secrets masked)', 'sluice sql clicks_per_user')

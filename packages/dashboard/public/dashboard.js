@@ -198,7 +198,7 @@
         var g = el('div', { class: 'graph' });
         j.vertices.forEach(function (v, i) {
           if (i > 0) g.appendChild(el('span', { class: 'arrow' }, '→'));
-          var through = v.inputs.length === 0 ? v.writePerSecond : v.readPerSecond;
+          var through = v.readPerSecond !== null ? v.readPerSecond : v.writePerSecond;
           g.appendChild(el('span', { class: 'node', title: v.name, 'data-vertex': v.id }, v.name.slice(0, 40) + ' · ' + rate(through)));
         });
         card.appendChild(g);

@@ -160,7 +160,8 @@ export async function dashboard(project: Project, options: DashboardOptions = {}
   const poll = async (): Promise<void> => {
     try {
       const rows = await status(ctx, names);
-      jobs = await Promise.all(rows.map((s) => jobCard(ctx, s, meter)));
+      const cards = await Promise.all(rows.map((s) => jobCard(ctx, s, meter)));
+      jobs = await withEndedJobs(ctx, cards);
       meter.keep(new Set(jobs.flatMap((j) => (j.jobId === null ? [] : [j.jobId]))));
     } catch (error) {
       jobs = jobs.map((j) => ({ ...j, state: 'UNKNOWN', healthy: false }));
@@ -202,6 +203,20 @@ export async function dashboard(project: Project, options: DashboardOptions = {}
       if (own) await ctx.close();
     },
   };
+}
+
+/**
+ * status() knows live jobs only: a signal whose job was cancelled or failed reads NOT_DEPLOYED. The card
+ * shows the newest ended job of that name instead (CANCELED, FAILED), so a person sees what happened.
+ */
+async function withEndedJobs(ctx: DeployContext, cards: JobCard[]): Promise<JobCard[]> {
+  if (!cards.some((c) => c.jobId === null)) return cards;
+  const overview = await ctx.flink.getJobsOverview().catch(() => ({ jobs: [] }));
+  return cards.map((c) => {
+    if (c.jobId !== null) return c;
+    const ended = overview.jobs.filter((j) => j.name === c.jobName).sort((a, b) => b['start-time'] - a['start-time'])[0];
+    return ended === undefined ? c : { ...c, state: ended.state, jobId: ended.jid };
+  });
 }
 
 function savepointsOf(ctx: DeployContext, names: readonly string[], jobs: readonly JobCard[]): SavepointEntry[] {

@@ -26,7 +26,7 @@ export interface JobCard {
   readonly healthy: boolean;
   readonly uptimeMs: number | null;
   readonly restarts: number | null;
-  /** Records leaving the source vertices (read from Kafka), per second between the last two refreshes. */
+  /** Records the source vertices read from Kafka, per second between the last two refreshes. */
   readonly recordsInPerSecond: number | null;
   /** Records reaching the sink vertices, per second; null when the sink is chained to the source. */
   readonly recordsOutPerSecond: number | null;
@@ -111,7 +111,7 @@ async function vertexCards(ctx: DeployContext, jobId: string, meter: RateMeter, 
 
 /**
  * The card of a signal's job from `status()` and the job's vertices: records in are what the source
- * vertices (no inputs) emitted, records out what the sink vertices (no consumers) received.
+ * vertices (no inputs) read, records out what the sink vertices (no consumers, with inputs) received.
  *
  * @example
  * ```ts
@@ -124,7 +124,8 @@ export async function jobCard(ctx: DeployContext, s: SignalStatus, meter: RateMe
   const fed = new Set(vertices.flatMap((v) => v.inputs));
   const sources = vertices.filter((v) => v.inputs.length === 0);
   const sinks = vertices.filter((v) => !fed.has(v.id) && v.inputs.length > 0);
-  const recordsIn = sources.length === 0 ? null : sum(sources.map((v) => v.writeRecords));
+  // Flink 2.x counts a source task's reads as its read-records (a fully chained job emits nothing to another vertex).
+  const recordsIn = sources.length === 0 ? null : sum(sources.map((v) => (v.readRecords === null || v.writeRecords === null ? null : Math.max(v.readRecords, v.writeRecords))));
   const recordsOut = sinks.length === 0 ? null : sum(sinks.map((v) => v.readRecords));
   const dead = s.deadLetters.length === 0 ? null : sum(s.deadLetters.map((d) => d.count));
   return {

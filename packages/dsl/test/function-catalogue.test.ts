@@ -30,10 +30,11 @@ describe('function catalogue', () => {
     expect(FUNCTION_CATALOGUE.length).toBe(193);
   });
 
-  test('the README gives the counts and names every function not offered', () => {
+  test('the README gives the counts, every offered DSL name and every function not offered', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
     expect(readme).toContain(`**Offered: ${offered.length} of ${FUNCTION_CATALOGUE.length} documented**`);
     for (const e of FUNCTION_CATALOGUE) if (e.status === 'not-offered') expect(readme).toContain(`\`${e.flink.split(' ')[0] ?? e.flink}`);
+    for (const e of offered) expect(readme).toContain(`\`${e.dsl}\``);
   });
 
   test.each([

@@ -36,17 +36,17 @@ function java(dir, mainClass, args) {
   return spawnSync('java', ['-Xmx1g', '-cp', `${dir}/*`, mainClass, ...args], { encoding: 'utf8', timeout: 600_000 });
 }
 
-/** ConsumerPerformance on `topic`: fetch.nMsg.sec, its rate with the group join (rebalance) time left out. */
-async function javaConsumerPerf(topic) {
+/** ConsumerPerformance on `topic` (`n` records): fetch.nMsg.sec, its rate with the group join (rebalance) time left out. */
+async function javaConsumerPerf(topic, n = N, brokerList = brokers) {
   const tools = await kafkaTools();
   if (tools.skipped) return tools;
-  const out = java(tools.dir, 'org.apache.kafka.tools.ConsumerPerformance', ['--bootstrap-server', brokers.join(','), '--topic', topic, '--num-records', String(N), '--timeout', '60000', '--group', `bench-java-${Date.now()}`]);
+  const out = java(tools.dir, 'org.apache.kafka.tools.ConsumerPerformance', ['--bootstrap-server', brokerList.join(','), '--topic', topic, '--num-records', String(n), '--timeout', '60000', '--group', `bench-java-${Date.now()}`]);
   const lines = out.stdout.trim().split('\n');
   const header = (lines.find((l) => l.includes('nMsg.sec')) ?? '').split(',').map((s) => s.trim());
   const values = (lines.pop() ?? '').split(',').map((s) => s.trim());
   const rate = Number(values[header.indexOf('fetch.nMsg.sec')]);
   const count = Number(values[header.indexOf('data.consumed.in.nMsg')]);
-  if (!Number.isFinite(rate) || count < N) return { skipped: `ConsumerPerformance failed: ${(out.stderr || out.stdout || String(out.error)).slice(0, 300)}` };
+  if (!Number.isFinite(rate) || count < n) return { skipped: `ConsumerPerformance failed: ${(out.stderr || out.stdout || String(out.error)).slice(0, 300)}` };
   return { rowsPerSecond: rate, count };
 }
 

@@ -278,6 +278,7 @@ export async function measureLatency(project: BenchProject, o: { rate: number; s
   const samples: number[] = [];
   const warmupUntil = Date.now() + (o.warmupSeconds ?? 0) * 1000;
   const windowed = WINDOWED[project.signal.name.split('_')[0] as BenchSignal] ?? false;
+  let liveUntil = Number.POSITIVE_INFINITY;
   const reading = (async () => {
     for await (const row of stream) {
       const now = Date.now();
@@ -285,7 +286,8 @@ export async function measureLatency(project: BenchProject, o: { rate: number; s
       const r = row as Record<string, unknown>;
       if (windowed) {
         const end = r['window_end'] instanceof Date ? r['window_end'].getTime() : Number(r['window_end']);
-        samples.push(now - (end + WATERMARK_MS));
+        // Windows the final flush tick closed early (their end still ahead of the live ticks) tell nothing.
+        if (end + WATERMARK_MS <= liveUntil) samples.push(now - (end + WATERMARK_MS));
       } else {
         samples.push(now - Number(r['ts_ms']));
       }
@@ -310,6 +312,7 @@ export async function measureLatency(project: BenchProject, o: { rate: number; s
       await sleep(10);
     }
     // One tick far enough ahead to move the watermark past the last window a windowed signal holds.
+    liveUntil = Date.now();
     if (windowed) await producer.send([toRow({ ...backlogTick(i, o.symbols), ts_ms: Date.now() + 61_000 })]);
     await sleep(windowed ? 3000 : 2000);
   } finally {

@@ -158,12 +158,13 @@ describe('user functions from a jar, declared with udf.*, deployed with sluice d
     await producer.connect();
     await producer.send({ topic: notesTopic, messages: lines.map((l) => ({ value: JSON.stringify(l) })) });
     await producer.disconnect();
-    const expected = lines.flatMap((l) => {
+    type WordRow = { id: number; line: string; word: string | null; length: number | null };
+    const expected = lines.flatMap((l): WordRow[] => {
       const found = l.line.split(' ').filter((w) => w !== '');
       return found.length === 0 ? [{ id: l.id, line: l.line, word: null, length: null }] : found.map((w) => ({ id: l.id, line: l.line, word: w, length: w.length }));
     });
     expect(expected).toHaveLength(6);
-    const rows = await readUntil<{ id: number; line: string; word: string | null; length: number | null }>(wordsTopic, (r) => r.length >= expected.length);
+    const rows = await readUntil<WordRow>(wordsTopic, (r) => r.length >= expected.length);
     const key = (r: { id: number; word: string | null }): string => `${r.id}|${r.word ?? ''}`;
     expect([...rows].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...expected].sort((a, b) => key(a).localeCompare(key(b))));
     await flink.cancelJob(jobId);

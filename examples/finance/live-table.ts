@@ -36,6 +36,8 @@ export interface DemoState {
   vwapRows: number;
   firstSignalAfterMs?: number;
   readonly flinkUi: string;
+  /** The web dashboard of the same signals. */
+  readonly dashboard?: string;
 }
 
 function num(v: number | null | undefined, digits: number, width: number): string {
@@ -52,6 +54,7 @@ export function renderDemo(state: DemoState): string[] {
   const lines: string[] = [];
   lines.push(`Sluice finance demo: live signals per symbol (event time, Flink jobs ${state.jobs})`);
   lines.push(`trades produced: ${state.produced}   momentum rows: ${state.momentumRows}   VWAP windows: ${state.vwapRows}   Flink UI: ${state.flinkUi}   Ctrl-C to stop`);
+  if (state.dashboard !== undefined) lines.push(`Dashboard: ${state.dashboard}`);
   lines.push('');
   lines.push(`${'symbol'.padEnd(7)}${'price'.padStart(9)}  ${'price (last 30)'.padEnd(30)}${'RSI 14'.padStart(7)}  ${'RSI (last 30)'.padEnd(30)}${'MACD'.padStart(8)}${'signal'.padStart(8)}${'hist'.padStart(8)}${'%B'.padStart(6)}${'VWAP 1m'.padStart(10)}${'vol 1m'.padStart(9)}`);
   for (const symbol of state.symbols) {

@@ -1,8 +1,11 @@
 // `npm run demo`: the finance example live. Starts (or reuses) the local stack, deploys the finance
 // signals with @sluice/deploy, produces synthetic trades with @sluice/kafka's typed producer, reads the
 // signals back as typed rows with consume(signal) and shows them live in the terminal
-// until Ctrl-C (or --duration <seconds>). On exit the demo's jobs are cancelled; the stack keeps running
+// until Ctrl-C (or --duration <seconds>), and serves the same signals and their jobs as a web page
+// (@sluice/dashboard, on 127.0.0.1; its URL is printed with the table). On exit the demo's jobs are cancelled; the stack keeps running
 // (the next demo or `npm test` reuses it; `npm run stack:down` stops it).
+import { dashboard, type Dashboard } from '@sluice/dashboard';
+import { isSluiceError } from '@sluice/errors';
 import { liveOptions, runLive, stopOnCtrlCOrAfter } from '../shared/live-options';
 import { cancelJobs, deploySignals } from '../shared/deploy-signals';
 import { exampleStack } from '../shared/stack';
@@ -26,6 +29,13 @@ async function main(): Promise<void> {
   const deployed = await deploySignals('finance', [vwap1m, momentum], endpoints, (p) => say(`  ${p.message}`));
   say(`Jobs running ${((Date.now() - started) / 1000).toFixed(1)} s after the start of the demo.`);
 
+  // The dashboard on its usual port, or any free one when another dashboard holds it.
+  const board: Dashboard = await dashboard(deployed.ctx.project, { context: deployed.ctx, port: 4180 }).catch((e: unknown) => {
+    if (isSluiceError(e) && e.code === 'DASHBOARD_PORT_BUSY') return dashboard(deployed.ctx.project, { context: deployed.ctx });
+    throw e;
+  });
+  say(`Dashboard (VWAP, RSI, MACD, Bollinger and the jobs, live): ${board.url}`);
+
   // The deploy context's Kafka client (the project's brokers and auth): typed producer and typed readers.
   const kafka = deployed.ctx.kafka();
   const state: DemoState = {
@@ -36,6 +46,7 @@ async function main(): Promise<void> {
     momentumRows: 0,
     vwapRows: 0,
     flinkUi: endpoints.flinkRestUrl,
+    dashboard: board.url,
   };
   const view = (symbol: string | null): SymbolView => {
     const key = symbol ?? '-';
@@ -113,6 +124,7 @@ async function main(): Promise<void> {
     await sending;
     await producer.close().catch(() => undefined);
     await Promise.all([momentumRows.close(), vwapRows.close()]).catch(() => undefined);
+    await board.close().catch(() => undefined);
     await cancelJobs(deployed.ctx, deployed.jobIds);
     await deployed.ctx.close();
     if (local) say('The local stack is still running (the next demo or npm test reuses it). Stop it with: npm run stack:down');

@@ -103,7 +103,7 @@
     if (sig.chart && sig.chartKey === shape) { sig.chart.setData(data); return; }
     destroyChart(sig);
     var colors = ['#0969da', '#cf222e', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#1b7c83', '#57606a'];
-    var series = [{}].concat(keys.map(function (k, i) { return { label: k || col, stroke: colors[i % colors.length], width: 1.5, spanGaps: true, points: { show: false } }; }));
+    var series = [{}].concat(keys.map(function (k, i) { return { label: k || col, stroke: colors[i % colors.length], width: 1.5, spanGaps: true }; }));
     sig.chart = new uPlot({ width: width(sig), height: 180, series: series, axes: [{}, { label: col, size: 70 }], legend: { live: false } }, data, sig.chartBox);
     sig.chartKey = shape;
   }

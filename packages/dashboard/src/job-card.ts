@@ -26,7 +26,7 @@ export interface JobCard {
   readonly healthy: boolean;
   readonly uptimeMs: number | null;
   readonly restarts: number | null;
-  /** Records the source vertices read from Kafka, per second between the last two refreshes. */
+  /** Records the source vertices read from Kafka, per second over the last 30 s ({@link RateMeter}). */
   readonly recordsInPerSecond: number | null;
   /** Records reaching the sink vertices, per second; null when the sink is chained to the source. */
   readonly recordsOutPerSecond: number | null;
@@ -55,27 +55,39 @@ function sum(values: readonly (number | null)[]): number | null {
 }
 
 /**
- * Per-second rates from successive counter readings of one job (a new job id starts over).
+ * Per-second rates from successive counter readings of one job (a new job id starts over). Flink's REST
+ * API refreshes task counters only every `metrics.fetcher.update-interval` (10 s by default), so a rate is
+ * taken over the readings of the last `windowMs` (default 30 s), and only once they span `minSpanMs`.
  *
  * @example
  * ```ts
- * meter.rate('job/in', 1200, Date.now()) // null the first time, then records per second
+ * meter.rate('job/in', 1200, Date.now()) // null until the readings span 5 s, then records per second
  * ```
  */
 export class RateMeter {
-  private readonly last = new Map<string, { value: number; at: number }>();
+  private readonly readings = new Map<string, { value: number; at: number }[]>();
+
+  constructor(
+    readonly windowMs = 30_000,
+    readonly minSpanMs = 5_000,
+  ) {}
 
   rate(key: string, value: number | null, at: number): number | null {
     if (value === null) return null;
-    const before = this.last.get(key);
-    this.last.set(key, { value, at });
-    if (before === undefined || at <= before.at || value < before.value) return null;
-    return ((value - before.value) * 1000) / (at - before.at);
+    let list = this.readings.get(key) ?? [];
+    // A counter that went down belongs to a restarted task: start over.
+    if (list.some((r) => r.value > value)) list = [];
+    list.push({ value, at });
+    while (list.length > 1 && (list[0]?.at ?? at) < at - this.windowMs) list.shift();
+    this.readings.set(key, list);
+    const first = list[0];
+    if (first === undefined || at - first.at < this.minSpanMs) return null;
+    return ((value - first.value) * 1000) / (at - first.at);
   }
 
   /** Forgets readings of jobs no longer shown. */
   keep(prefixes: ReadonlySet<string>): void {
-    for (const key of this.last.keys()) if (!prefixes.has(key.split('/')[0] ?? '')) this.last.delete(key);
+    for (const key of this.readings.keys()) if (!prefixes.has(key.split('/')[0] ?? '')) this.readings.delete(key);
   }
 }
 

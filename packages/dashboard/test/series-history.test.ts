@@ -1,5 +1,5 @@
 import { kafka, schema, signal, t } from '@sluice/dsl';
-import { pointOf, SeriesHistory, viewOf } from '@sluice/dashboard';
+import { pointOf, RateMeter, SeriesHistory, viewOf } from '@sluice/dashboard';
 
 describe('SeriesHistory', () => {
   it('keeps the last `cap` points per key however many rows come', () => {
@@ -41,5 +41,20 @@ describe('viewOf / pointOf', () => {
     expect(viewOf(signal('bars').from(kafka.source('b', Bar, { topic: 'v.b' })).to(kafka.sink('v.bars'))).kind).toBe('ohlc');
     const Alert = schema({ user_id: t.string(), reason: t.string() });
     expect(viewOf(signal('alerts').from(kafka.source('a', Alert, { topic: 'v.a' })).to(kafka.sink('v.alerts')))).toMatchObject({ kind: 'table', keyColumns: ['user_id', 'reason'] });
+  });
+});
+
+describe('RateMeter', () => {
+  it('takes a rate over the readings of its window once they span the minimum, and starts over when a counter goes down', () => {
+    const m = new RateMeter(30_000, 5_000);
+    expect(m.rate('j/in', 0, 0)).toBeNull();
+    expect(m.rate('j/in', 0, 1_500)).toBeNull();
+    // Flink's counters move in steps (its metric fetcher): the rate spans the steps.
+    expect(m.rate('j/in', 1000, 10_000)).toBe(100);
+    expect(m.rate('j/in', 1000, 20_000)).toBe(50);
+    expect(m.rate('j/in', 4000, 40_000)).toBe(100);
+    expect(m.rate('j/in', 10, 41_000)).toBeNull();
+    m.keep(new Set(['other']));
+    expect(m.rate('j/in', 20, 50_000)).toBeNull();
   });
 });

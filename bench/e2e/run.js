@@ -6,8 +6,9 @@
 //      signal written by hand with Flink's defaults (sql-client.sh -f), against Kafka's ConsumerPerformance over
 //      the same topic (the pipe's limit);
 //   2. produce -> consume(signal) latency at 25%, 50% and 80% of the filter's max (or what the typed producer
-//      reaches), at-least-once and exactly-once (SLUICE_E2E_CHECKPOINT, default 1 s), and the VWAP windows'
-//      latency from the watermark passing their end; SLUICE_E2E_LATENCY_SECONDS each (default 60).
+//      reaches), at-least-once and exactly-once (SLUICE_E2E_CHECKPOINT, default 1 s); the other signals at 50%
+//      (VWAP and HOP windows from the watermark passing their end); SLUICE_E2E_LATENCY_SECONDS each (default 60).
+// Signals (SLUICE_E2E_SIGNALS, default all): filter, vwap, indicators, cep, hop (see pipeline-bench.ts).
 // SLUICE_E2E_PARALLELISM (default 1) sets parallelism and partitions. Asserts nothing.
 const { join } = require('node:path');
 const os = require('node:os');
@@ -19,7 +20,7 @@ const symbols = Number(process.env.SLUICE_E2E_SYMBOLS ?? 100);
 const seconds = Number(process.env.SLUICE_E2E_LATENCY_SECONDS ?? 60);
 const parallelism = Number(process.env.SLUICE_E2E_PARALLELISM ?? 1);
 const checkpoint = process.env.SLUICE_E2E_CHECKPOINT ?? '1 s';
-const signals = (process.env.SLUICE_E2E_SIGNALS ?? 'filter,vwap,indicators').split(',');
+const signals = (process.env.SLUICE_E2E_SIGNALS ?? 'filter,vwap,indicators,cep,hop').split(',');
 const parts = (process.env.SLUICE_E2E_PARTS ?? 'throughput,latency').split(',');
 
 function table(headers, body) {
@@ -85,7 +86,10 @@ async function main() {
         { which: 'filter', share: 0.8, delivery: 'at-least-once' },
         { which: 'filter', share: 0.5, delivery: 'exactly-once' },
         { which: 'vwap', share: 0.5, delivery: 'at-least-once' },
-      ];
+        { which: 'hop', share: 0.5, delivery: 'at-least-once' },
+        { which: 'indicators', share: 0.5, delivery: 'at-least-once' },
+        { which: 'cep', share: 0.5, delivery: 'at-least-once' },
+      ].filter((r) => signals.includes(r.which));
       for (const run of runs) {
         const project = await h.benchProject({ endpoints, which: run.which, startup: 'latest-offset', partitions: parallelism, parallelism, delivery: run.delivery, checkpointInterval: run.delivery === 'exactly-once' ? checkpoint : undefined });
         cleanups.push(project);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { indicators, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
+import { avg, hop, indicators, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
 import type { RowOf, Signal } from '@sluice/dsl';
 import { apply, createContext, plan, resolveConfig } from '@sluice/deploy';
 import type { DeployContext } from '@sluice/deploy';
@@ -21,16 +21,25 @@ import type { StackEndpoints, StackOptionsInput } from '@sluice/stack';
 export const Tick = schema({ symbol: t.string(), price: t.double(), qty: t.bigint(), ts_ms: t.bigint() });
 export type TickRow = RowOf<typeof Tick>;
 
-/** The signals the bench knows. */
-export type BenchSignal = 'filter' | 'vwap' | 'indicators';
+/**
+ * The signals the bench knows: `filter` (per-event filter/projection), `vwap` (TUMBLE 1 min per symbol),
+ * `indicators` (per-tick Bollinger + RSI + MACD, Sluice's UDAFs), `cep` (MATCH_RECOGNIZE "3 spikes within
+ * 5 min per symbol", the shape of "3 failed logins in 5 min"), `hop` (HOP 5 min / 10 s average per symbol).
+ */
+export type BenchSignal = 'filter' | 'vwap' | 'indicators' | 'cep' | 'hop';
 
-/** Per-event signals pass a tick through; windowed ones emit when the watermark passes a window's end. */
-export const WINDOWED: Readonly<Record<BenchSignal, boolean>> = { filter: false, vwap: true, indicators: false };
+/** Per-event signals emit at a tick; windowed ones when the watermark passes a window's end. */
+export const WINDOWED: Readonly<Record<BenchSignal, boolean>> = { filter: false, vwap: true, indicators: false, cep: false, hop: true };
+
+/** The column a per-event signal's row carries its triggering tick's event time in. */
+const EVENT_TIME_COLUMN: Readonly<Record<BenchSignal, string>> = { filter: 'ts_ms', vwap: '', indicators: 'ts_ms', cep: 'last_at', hop: '' };
 
 /** Event time of backlog tick i: 1 ms apart, so a 1 min window holds 60,000 ticks (all symbols). */
 const BASE_MS = Date.UTC(2026, 0, 1);
 /** The filter keeps ticks with price above this (about 30% of backlog ticks). */
 const FILTER_ABOVE = 107;
+/** The CEP signal's "spike": a price above this (1% of backlog ticks). */
+const SPIKE_ABOVE = 109.9;
 const WATERMARK_MS = 1000;
 
 /** Backlog tick i of `symbols` symbols (deterministic, so the reference needs no copy of what was sent). */
@@ -100,14 +109,29 @@ export async function benchProject(o: BenchProjectOptions): Promise<BenchProject
   const sink = kafka.sink(output, { delivery: o.delivery ?? 'at-least-once' });
   const settings = { parallelism: o.parallelism ?? 1, ...(o.checkpointInterval === undefined ? {} : { checkpointInterval: o.checkpointInterval }) };
   const name = `${o.which}_${id}`;
-  const built: Signal =
-    o.which === 'filter'
-      ? signal(name, settings).from(ticks).where((r) => r.price.gt(FILTER_ABOVE)).to(sink)
-      : o.which === 'vwap'
-        ? signal(name, settings).from(indicators.vwap(ticks, { price: 'price', qty: 'qty', window: '1 min', by: 'symbol' })).to(sink)
-        : signal(name, settings)
-            .from(indicators.macd(indicators.rsi(indicators.bollinger(ticks, { value: 'price', period: 20, by: 'symbol' }), { value: 'price', period: 14, by: 'symbol' }), { value: 'price', by: 'symbol' }))
-            .to(sink);
+  const built = ((): Signal => {
+    switch (o.which) {
+      case 'filter':
+        return signal(name, settings).from(ticks).where((r) => r.price.gt(FILTER_ABOVE)).to(sink);
+      case 'vwap':
+        return signal(name, settings).from(indicators.vwap(ticks, { price: 'price', qty: 'qty', window: '1 min', by: 'symbol' })).to(sink);
+      case 'indicators':
+        return signal(name, settings)
+          .from(indicators.macd(indicators.rsi(indicators.bollinger(ticks, { value: 'price', period: 20, by: 'symbol' }), { value: 'price', period: 14, by: 'symbol' }), { value: 'price', by: 'symbol' }))
+          .to(sink);
+      case 'cep':
+        return signal(name, settings)
+          .from(indicators.countWithin(ticks, { when: (r) => r.price.gt(SPIKE_ABOVE), count: 3, within: '5 min', by: 'symbol', last: ['ts_ms'] }))
+          .to(sink);
+      case 'hop':
+        return signal(name, settings)
+          .from(ticks)
+          .window(hop('ts', '10 s', '5 min'))
+          .groupBy('symbol')
+          .select((r) => ({ avg_price: avg(r.price) }))
+          .to(sink);
+    }
+  })();
   const stateDir = await mkdtemp(join(tmpdir(), 'sluice-e2e-'));
   const config = resolveConfig(
     {
@@ -277,7 +301,9 @@ export async function measureLatency(project: BenchProject, o: { rate: number; s
   const stream = client.consume(project.signal as Signal, { from: 'latest' });
   const samples: number[] = [];
   const warmupUntil = Date.now() + (o.warmupSeconds ?? 0) * 1000;
-  const windowed = WINDOWED[project.signal.name.split('_')[0] as BenchSignal] ?? false;
+  const which = project.signal.name.split('_')[0] as BenchSignal;
+  const windowed = WINDOWED[which];
+  const timeColumn = EVENT_TIME_COLUMN[which];
   let liveUntil = Number.POSITIVE_INFINITY;
   const reading = (async () => {
     for await (const row of stream) {
@@ -289,7 +315,7 @@ export async function measureLatency(project: BenchProject, o: { rate: number; s
         // Windows the final flush tick closed early (their end still ahead of the live ticks) tell nothing.
         if (end + WATERMARK_MS <= liveUntil) samples.push(now - (end + WATERMARK_MS));
       } else {
-        samples.push(now - Number(r['ts_ms']));
+        samples.push(now - Number(r[timeColumn]));
       }
     }
   })();

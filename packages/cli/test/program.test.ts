@@ -34,7 +34,7 @@ describe('sluice argument parsing (exitOverride)', () => {
     expect(out).toContain('Examples:');
     expect(out).toContain('$ sluice deploy');
     expect(out).toContain('Exit codes: 0 ok, 1 a problem found, 2 usage or config error, 3 plan has changes.');
-    for (const command of ['validate', 'plan', 'deploy', 'rollback', 'recover', 'status', 'list', 'cancel', 'savepoint', 'tail', 'sql', 'stack']) expect(out).toContain(`  ${command}`);
+    for (const command of ['validate', 'plan', 'deploy', 'rollback', 'recover', 'status', 'list', 'cancel', 'savepoint', 'tail', 'dashboard', 'sql', 'stack']) expect(out).toContain(`  ${command}`);
   });
 
   it('each command has its own help with an example', async () => {
@@ -59,6 +59,7 @@ describe('sluice argument parsing (exitOverride)', () => {
     [['deploy', '--via', 'ftp'], 'commander.invalidArgument'],
     [['tail', 'x', '--limit', '0'], 'commander.invalidArgument'],
     [['tail', 'x', '--from', 'middle'], 'commander.invalidArgument'],
+    [['dashboard', '--port', '70000'], 'commander.invalidArgument'],
     [['rollback'], 'commander.missingArgument'],
     [['cancel'], 'commander.missingArgument'],
     [['stack', 'restart'], 'commander.invalidArgument'],

@@ -32,3 +32,31 @@ export function overheatAlerts(readings: readonly ReadingEvent[], durationMs: nu
   }
   return out;
 }
+
+/** One expected silence: the sensor, its last reading before the silence, and how many readings came since its previous one. */
+export interface ExpectedSilence {
+  sensor_id: string;
+  last_ms: number;
+  events: number;
+}
+
+/**
+ * Silences of at least `forMs` per sensor (a SESSION window with that gap: readings at most `forMs`
+ * apart belong to one session), raised once the watermark `watermarkMs` reaches the silence's end
+ * (last reading + `forMs`): a sensor still sending at the end has no alert yet.
+ */
+export function silenceAlerts(readings: readonly ReadingEvent[], forMs: number, watermarkMs: number): ExpectedSilence[] {
+  const out: ExpectedSilence[] = [];
+  for (const sensor_id of [...new Set(readings.map((r) => r.sensor_id))].sort()) {
+    const times = readings.filter((r) => r.sensor_id === sensor_id).map((r) => r.ts_ms).sort((a, b) => a - b);
+    let events = 0;
+    times.forEach((t, i) => {
+      events++;
+      const next = times[i + 1];
+      if (next !== undefined && next - t <= forMs) return;
+      if (t + forMs - 1 <= watermarkMs) out.push({ sensor_id, last_ms: t, events });
+      events = 0;
+    });
+  }
+  return out;
+}

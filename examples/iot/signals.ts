@@ -25,11 +25,12 @@ export function readingRow(e: ReadingEvent): ReadingRow {
 export interface IotTopics {
   readonly readings: string;
   readonly alerts: string;
+  readonly silent: string;
 }
 
-/** `iot.readings` and `iot.alerts.overheat` (a prefix keeps test runs apart). */
+/** `iot.readings`, `iot.alerts.overheat` and `iot.alerts.silent` (a prefix keeps test runs apart). */
 export function iotTopics(prefix = 'iot'): IotTopics {
-  return { readings: `${prefix}.readings`, alerts: `${prefix}.alerts.overheat` };
+  return { readings: `${prefix}.readings`, alerts: `${prefix}.alerts.overheat`, silent: `${prefix}.alerts.silent` };
 }
 
 /** Where the events are produced: the readings topic with the `Reading` schema, keyed by `sensor_id` (order per key). */
@@ -42,6 +43,10 @@ export function readingsTarget(topics: IotTopics = iotTopics()) {
  * one before of the same sensor) and the valve is closed. Pressure change per sensor comes from
  * `indicators.roc` (1 reading back); the "condition held for D while another holds" template
  * (MATCH_RECOGNIZE) then alerts with the start, the alerting reading's time, temperature and pressure.
+ *
+ * `silent_sensors`: a sensor that sent no reading for 1 minute (`indicators.absent`: a SESSION window per
+ * sensor with a 1 min gap); one row per silence with the last reading's time, raised when the watermark
+ * passes it by 1 min (readings of other sensors move the watermark).
  * The return type is inferred, so `client.consume(overheat)` yields its real row type.
  */
 export function iotSignals(topics: IotTopics = iotTopics()) {
@@ -62,5 +67,6 @@ export function iotSignals(topics: IotTopics = iotTopics()) {
       }),
     )
     .to(kafka.sink(topics.alerts));
-  return { overheat };
+  const silentSensors = signal('silent_sensors', { parallelism: 1 }).from(indicators.absent(readings, { by: 'sensor_id', for: '1 min' })).to(kafka.sink(topics.silent));
+  return { overheat, silentSensors };
 }

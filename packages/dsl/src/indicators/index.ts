@@ -14,13 +14,14 @@ import { ohlc } from './ohlc';
 import { countWithin } from './count-within';
 import { heldFor } from './held-for';
 import { percentile } from './percentile';
+import { absent, notFollowedBy } from './absent';
 
 /**
  * The indicator functions as one namespace: `indicators.rsi(trades, { value: 'price', period: 14, by: 'symbol' })`.
  * Each validates its parameters (`DSL_INVALID_PARAMETER`, `DSL_UNKNOWN_COLUMN`, `DSL_TYPE_MISMATCH`,
  * `DSL_WATERMARK_REQUIRED`) and returns a query to continue or to send to a sink with `signal(...).from(q)`.
  */
-export const indicators = Object.freeze({ sma, ema, rsi, macd, bollinger, zscore, roc, vwap, rollingVwap, ohlc, countWithin, heldFor, percentile });
+export const indicators = Object.freeze({ sma, ema, rsi, macd, bollinger, zscore, roc, vwap, rollingVwap, ohlc, countWithin, heldFor, percentile, absent, notFollowedBy });
 
 /** SQL names of the UDAFs an indicator may call (deploy registers them from sluice-udfs.jar). */
 export const INDICATOR_UDAFS: readonly string[] = SLUICE_UDAF_NAMES;
@@ -37,3 +38,4 @@ export type { VwapOptions, VwapFields } from './vwap';
 export type { OhlcOptions, OhlcFields } from './ohlc';
 export type { CountWithinOptions, CountWithinFields } from './count-within';
 export type { HeldForOptions, HeldForFields } from './held-for';
+export type { AbsentOptions, AbsentFields, NotFollowedByOptions } from './absent';

@@ -123,6 +123,11 @@ export interface IntervalJoinOptions<L extends Fields, R extends Fields> {
   readonly time: readonly [keyof L & string, keyof R & string];
   /** `r.time BETWEEN l.time + lower AND l.time + upper`, e.g. `['0 s', '10 min']` or `['-1 min', '1 min']`. */
   readonly between: readonly [string, string];
+  /**
+   * `'left'`: every left row comes out, a left row without a match once the watermark passes its interval's
+   * end, with the right columns NULL (still append-only: Flink emits it only when no match can come).
+   */
+  readonly type?: 'inner' | 'left';
 }
 
 /** @internal An interval join: bounded state, append-only output. */
@@ -142,7 +147,10 @@ export function intervalJoin<L extends Fields, R extends Fields>(left: Query<L>,
   const low = node({ kind: 'Binary', op: '+', left: lcol.node, right: interval(lower).node });
   const high = node({ kind: 'Binary', op: '+', left: lcol.node, right: interval(upper).node });
   const bounds = node({ kind: 'Between', operand: rcol.node, low, high });
-  return new JoinedQuery(left, right, 'inner', 'interval', node({ kind: 'Binary', op: 'AND', left: cond.node, right: bounds }), [], undefined);
+  const on = node({ kind: 'Binary', op: 'AND', left: cond.node, right: bounds });
+  if (options.type === 'left') return new JoinedQuery(left, nullableSide(right), 'left', 'interval', on, [], undefined);
+  if (options.type !== undefined && options.type !== 'inner') throw dslError('DSL_INVALID_JOIN', { signal: ctx.signal, field: 'type' }, `an interval join is 'inner' or 'left', got '${String(options.type)}'`);
+  return new JoinedQuery(left, right, 'inner', 'interval', on, [], undefined);
 }
 
 /** @internal `JOIN versioned FOR SYSTEM_TIME AS OF l.time ON ...` */

@@ -263,8 +263,10 @@ export class Query<F extends Fields> {
    * // ... ON `l`.`id` = `r`.`order_id` AND `r`.`ts` BETWEEN `l`.`ts` + INTERVAL '0' SECOND AND `l`.`ts` + INTERVAL '1' HOUR
    * ```
    */
-  intervalJoin<R extends Fields>(right: Query<R> | Source<R>, options: IntervalJoinOptions<F, R>): JoinedQuery<F, R> {
-    return intervalJoin(this, asQuery(right, this.state.ctx.signal), options);
+  intervalJoin<R extends Fields>(right: Query<R> | Source<R>, options: IntervalJoinOptions<F, R> & { readonly type?: 'inner' }): JoinedQuery<F, R>;
+  intervalJoin<R extends Fields>(right: Query<R> | Source<R>, options: IntervalJoinOptions<F, R> & { readonly type: 'left' }): JoinedQuery<F, NullableFields<R> & Fields>;
+  intervalJoin<R extends Fields>(right: Query<R> | Source<R>, options: IntervalJoinOptions<F, R>): JoinedQuery<F, Fields> {
+    return intervalJoin(this, asQuery(right, this.state.ctx.signal), options) as JoinedQuery<F, Fields>;
   }
 
   /**

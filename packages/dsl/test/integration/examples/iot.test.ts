@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createKafkaClient } from '@sluice/kafka';
 import { testStackEndpoints } from '@sluice/stack';
 import { readingFixture } from '../../../../../examples/iot/fixture';
+import { silenceAlerts } from '../../../../../examples/iot/expected-alerts';
 import { iotSignals, iotTopics, readingRow, readingsTarget } from '../../../../../examples/iot/signals';
 import type { ReadingEvent } from '../../../../../examples/iot/signals';
 import { cancelJobs, deploySignals } from '../../../../../examples/shared/deploy-signals';
@@ -22,10 +23,12 @@ const flush: ReadingEvent = { sensor_id: 'zz-flush', temperature: 0, pressure: 0
 const HOLD = 5 * 60_000;
 
 let deployed: DeployedExample | undefined;
+let deployedSilence: DeployedExample | undefined;
 afterAll(async () => {
-  if (deployed !== undefined) {
-    await cancelJobs(deployed.ctx, deployed.jobIds);
-    await deployed.ctx.close();
+  for (const d of [deployed, deployedSilence]) {
+    if (d === undefined) continue;
+    await cancelJobs(d.ctx, d.jobIds);
+    await d.ctx.close();
   }
   await kafka.topics.delete(Object.values(topics)).catch(() => undefined);
   await kafka.close();
@@ -79,4 +82,36 @@ test('iot: temperature above 100 for 5 minutes while pressure rises and the valv
     .map((r) => ({ sensor_id: r.sensor_id ?? '', started: r.started_at?.getTime(), alert: r.alert_at?.getTime(), temperature: r.temperature, pressure: r.pressure }))
     .sort((a, b) => a.sensor_id.localeCompare(b.sensor_id) || (a.started ?? 0) - (b.started ?? 0));
   expect(have).toEqual(want);
+});
+
+test('iot: a sensor silent for 1 minute alerts once per silence, including one that goes silent at the end; sensors still sending do not', async () => {
+  const silenceTopics = iotTopics(`sluice.it.iot-silent.${SFX}`);
+  // sensor-2 drops out for 2 min 20 s in the middle; sensor-5 stops 10 minutes before the end; the others send to the end.
+  const readings2 = readingFixture(6, T0).filter((r) => {
+    const i = Math.floor((r.ts_ms - T0) / 20_000);
+    return !(r.sensor_id === 'sensor-2' && i >= 100 && i < 107) && !(r.sensor_id === 'sensor-5' && i > 150);
+  });
+  const lastTs = Math.max(...readings2.map((r) => r.ts_ms));
+  // One reading 30 s after the last: the watermark (1 s behind) passes sensor-5's silence, not the others' last reading + 1 min.
+  const flush30: ReadingEvent = { sensor_id: 'zz-flush', temperature: 0, pressure: 0, valve: 'open', ts_ms: lastTs + 30_000 };
+  const want = silenceAlerts([...readings2, flush30], 60_000, flush30.ts_ms - 1000);
+  expect(want.map((a) => a.sensor_id)).toEqual(['sensor-2', 'sensor-5']);
+
+  const { silentSensors } = iotSignals(silenceTopics);
+  deployedSilence = await deploySignals(`it_iot_silent_${SFX}`, [silentSensors], endpoints);
+  try {
+    const producer = await kafka.producer(readingsTarget(silenceTopics));
+    await producer.send([...readings2, flush30].map(readingRow));
+    await producer.close();
+    // RowOf<typeof silentSensors>: last_seen is TIMESTAMP_LTZ (a Date), events a bigint.
+    const rows = await firstRows(kafka.consume(silentSensors), want.length, 120_000);
+    const have = rows.map((r) => ({ sensor_id: r.sensor_id ?? '', last_ms: r.last_seen?.getTime(), events: Number(r.events) })).sort((a, b) => a.sensor_id.localeCompare(b.sensor_id));
+    expect(have).toEqual(want);
+    // The session's end is the moment the silence reached 1 minute.
+    for (const r of rows) expect((r.window_end?.getTime() ?? 0) - (r.last_seen?.getTime() ?? 0)).toBe(60_000);
+    // Nothing more: sensors still sending (and the flush) have open sessions.
+    expect(await firstRows(kafka.consume(silentSensors), want.length + 1, 8_000)).toHaveLength(want.length);
+  } finally {
+    await kafka.topics.delete(Object.values(silenceTopics)).catch(() => undefined);
+  }
 });

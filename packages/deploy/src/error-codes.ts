@@ -10,6 +10,9 @@ import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
  */
 export const DEPLOY_ERROR_CODES = defineErrorCodes({
   DEPLOY_APPEND_SINK_UPDATES: { category: 'invalid' },
+  DEPLOY_BACKFILL_FAILED: { category: 'failed' },
+  DEPLOY_BACKFILL_LIVE_RUNNING: { category: 'conflict' },
+  DEPLOY_BACKFILL_RANGE_INVALID: { category: 'usage' },
   DEPLOY_CONFIG_INVALID: { category: 'config' },
   DEPLOY_CONFIG_LOAD_FAILED: { category: 'config' },
   DEPLOY_CONFIG_MISSING: { category: 'config' },

@@ -78,3 +78,9 @@ export { resolveUserFunction, ensureUserJar, userFunctionStatements, localMavenR
 export type { UserJarPlaces } from './udf/user-function-jar';
 export { DEPLOY_ERROR_CODES } from './error-codes';
 export type { DeployErrorCode } from './error-codes';
+
+// backfill: the same signal over a bounded stretch of history
+export { parseBackfillBound, specificOffsets } from './backfill/backfill-range';
+export type { BackfillBound, BackfillRange, PartitionOffset } from './backfill/backfill-range';
+export { backfillStatements } from './backfill/backfill-statements';
+export type { BackfillRewrite } from './backfill/backfill-statements';

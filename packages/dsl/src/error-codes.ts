@@ -44,6 +44,7 @@ export const DSL_ERROR_CODES = defineErrorCodes({
   DSL_MATCH_WITHIN_REQUIRED: { category: 'invalid' },
   DSL_MULTIPLE_ROWTIME: { category: 'invalid' },
   DSL_NESTED_AGGREGATE: { category: 'invalid' },
+  DSL_NOT_BACKFILLABLE: { category: 'invalid' },
   DSL_NOT_GROUPED: { category: 'invalid' },
   DSL_OVER_ON_UPDATES: { category: 'invalid' },
   DSL_OVER_ORDER_NOT_TIME: { category: 'invalid' },

@@ -139,6 +139,8 @@ export type { JoinType, JoinLeft, JoinRight, NullableFields, IntervalJoinOptions
 export { signal } from './signal';
 export type { Signal, SignalSettings, SignalStart } from './signal';
 export { compile, checkSignals } from './compiler/compile';
+export { checkBackfill, requireBackfillable } from './compiler/backfill-check';
+export type { BackfillVerdict } from './compiler/backfill-check';
 export { avroSchemaOf, avroDdlType, FLINK_AVRO_RECORD_NAME } from './compiler/avro-schema';
 export type { AvroSchemaJson, AvroRecordSchema } from './compiler/avro-schema';
 export { avroSubject, isAvroConfluent } from './compiler/compile-ddl';

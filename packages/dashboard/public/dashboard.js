@@ -71,8 +71,23 @@
     sig.latestBox = el('div', { class: 'latest' });
     box.appendChild(sig.latestBox);
     sig.box = box;
+    sig.visible = true;
+    if (visibility) visibility.observe(box);
     return sig;
   }
+
+  // Charts off screen are not redrawn (they are when scrolled into view): 20 busy signals would keep the
+  // page's main thread busy otherwise. #state is written for all of them either way.
+  var visibility = typeof IntersectionObserver === 'function'
+    ? new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          var sig = model.signals[e.target.getAttribute('data-signal')];
+          if (!sig) return;
+          sig.visible = e.isIntersecting;
+          if (sig.visible && sig.dirty) schedule();
+        });
+      })
+    : null;
 
   function destroyChart(sig) {
     if (sig.chart && sig.chart.destroy) sig.chart.destroy();
@@ -133,9 +148,9 @@
 
   function drawLatest(sig) {
     var v = sig.view;
-    var t = el('table');
-    var head = el('tr');
     if (v.kind === 'table') {
+      var t = el('table');
+      var head = el('tr');
       v.columns.forEach(function (c) { head.appendChild(el('th', null, c)); });
       t.appendChild(head);
       sig.recent.slice().reverse().forEach(function (r) {
@@ -143,18 +158,36 @@
         v.columns.forEach(function (c) { tr.appendChild(el('td', null, fmt(r.point.values[c]))); });
         t.appendChild(tr);
       });
-    } else {
-      var cols = v.keyColumns.concat(v.numericColumns);
-      cols.forEach(function (c) { head.appendChild(el('th', null, c)); });
-      t.appendChild(head);
-      Object.keys(sig.latest).sort().forEach(function (k) {
-        var tr = el('tr', { 'data-key': k });
-        cols.forEach(function (c) { tr.appendChild(el('td', { 'data-column': c }, fmt(sig.latest[k][c]))); });
-        t.appendChild(tr);
-      });
+      sig.latestBox.textContent = '';
+      sig.latestBox.appendChild(t);
+      return;
     }
-    sig.latestBox.textContent = '';
-    sig.latestBox.appendChild(t);
+    // One row per key, kept and updated in place (rebuilding every table each draw churns the DOM).
+    var cols = v.keyColumns.concat(v.numericColumns);
+    if (!sig.latestTable) {
+      sig.latestTable = el('table');
+      var h = el('tr');
+      cols.forEach(function (c) { h.appendChild(el('th', null, c)); });
+      sig.latestTable.appendChild(h);
+      sig.latestRows = {};
+      sig.latestBox.textContent = '';
+      sig.latestBox.appendChild(sig.latestTable);
+    }
+    var keys = Object.keys(sig.latest).sort();
+    keys.forEach(function (k) {
+      var row = sig.latestRows[k];
+      if (!row) {
+        row = sig.latestRows[k] = { tr: el('tr', { 'data-key': k }), cells: [] };
+        cols.forEach(function (c) { var td = el('td', { 'data-column': c }); row.cells.push(td); row.tr.appendChild(td); });
+        // Keep rows in key order.
+        var next = keys.slice(keys.indexOf(k) + 1).map(function (n) { return sig.latestRows[n]; }).filter(Boolean)[0];
+        sig.latestTable.insertBefore(row.tr, next ? next.tr : null);
+      }
+      cols.forEach(function (c, i) { var text = fmt(sig.latest[k][c]); if (row.cells[i].textContent !== text) row.cells[i].textContent = text; });
+    });
+    Object.keys(sig.latestRows).forEach(function (k) {
+      if (!sig.latest[k]) { sig.latestTable.removeChild(sig.latestRows[k].tr); delete sig.latestRows[k]; }
+    });
   }
 
   function drawSignal(sig) {
@@ -290,7 +323,7 @@
 
   var scheduled = false;
   var lastDraw = 0;
-  // Redraw at most every 500 ms, in an animation frame: a fast signal must not keep the page busy.
+  // Redraw at most once a second, in an animation frame: a fast signal must not keep the page busy.
   function schedule() {
     if (scheduled) return;
     scheduled = true;
@@ -298,10 +331,10 @@
       requestAnimationFrame(function () {
         scheduled = false;
         lastDraw = Date.now();
-        model.order.forEach(function (n) { var s = model.signals[n]; if (s.dirty) drawSignal(s); });
+        model.order.forEach(function (n) { var s = model.signals[n]; if (s.dirty && s.visible) drawSignal(s); else if (s.dirty) s.rowsLabel.textContent = s.rows + ' rows'; });
         writeState();
       });
-    }, Math.max(0, 500 - (Date.now() - lastDraw)));
+    }, Math.max(0, 1000 - (Date.now() - lastDraw)));
   }
 
   function connect() {

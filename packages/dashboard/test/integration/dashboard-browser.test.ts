@@ -108,8 +108,9 @@ test('the page shows what the signals computed, the jobs as Flink reports them, 
     expect({ s, vwap: row['vwap'] }).toEqual({ s, vwap: expect.closeTo(expectedVwap[s] as number, 9) });
     expect({ s, volume: row['volume'], trades: row['trades'], window_end: row['window_end'] }).toEqual({ s, volume: windowed(s).reduce((a, e) => a + e.qty, 0), trades: 20, window_end: base + 60_000 });
   }
-  // The charts are drawn: uPlot's canvas per series signal.
-  expect(await page.locator(`.signal[data-signal="${vwapName}"] canvas`).count()).toBeGreaterThan(0);
+  // The charts are drawn (once a second, after the rows arrive): uPlot's canvas per series signal, and the latest table.
+  for (const name of [lastName, vwapName]) await page.waitForSelector(`.signal[data-signal="${name}"] canvas`, { timeout: 10_000 });
+  await page.waitForSelector(`.signal[data-signal="${lastName}"] tr[data-key="ACME"] td[data-column="price"]:text-is("999")`, { timeout: 10_000 });
 
   // Job numbers: once the last signal's job has read every trade, Flink's REST and the page (one refresh later) agree.
   const lastJob = jobOf(lastName);

@@ -84,3 +84,5 @@ export { parseBackfillBound, specificOffsets } from './backfill/backfill-range';
 export type { BackfillBound, BackfillRange, PartitionOffset } from './backfill/backfill-range';
 export { backfillStatements } from './backfill/backfill-statements';
 export type { BackfillRewrite } from './backfill/backfill-statements';
+export { backfill } from './backfill/backfill';
+export type { BackfillOptions, BackfillProgress, BackfillResult } from './backfill/backfill';

@@ -6,6 +6,7 @@ import { deployCommand, rollbackCommand } from './commands/deploy';
 import { cancelCommand, listCommand, savepointCommand, sqlCommand, statusCommand } from './commands/jobs';
 import { tailCommand } from './commands/tail';
 import { recoverCommand } from './commands/recover';
+import { backfillCommand } from './commands/backfill';
 import { stackCommand } from './commands/stack';
 import { dashboardCommand } from './commands/dashboard';
 import { initCommand } from './commands/init';
@@ -30,6 +31,7 @@ Examples:
   $ sluice dashboard                     # a live web page of the signals and their jobs
   $ sluice rollback clicks_per_user      # the version before the last upgrade, from its savepoint
   $ sluice recover                       # after a lost JobManager: signals back from their checkpoints
+  $ sluice backfill vwap_1m --from 2026-12-01T00:00:00Z --into signals.vwap_1m.history
   $ sluice --env prod plan --json
 
 Exit codes: 0 ok, 1 a problem found, 2 usage or config error, 3 plan has changes.
@@ -132,6 +134,29 @@ are left alone; so are signals cancelled or removed by Sluice. sluice deploy run
     )
     .action(async (signals: string[], o: { via?: 'gateway' | 'jar'; checkpointDir?: string; fromScratch?: boolean }, cmd: Command) => {
       run.result = await recoverCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
+    });
+
+  sub('backfill', 'run a signal once over a bounded stretch of its Kafka history, in batch mode, as its own job', 'sluice backfill vwap_1m --from 2026-12-01T00:00:00Z --to 2026-12-02T00:00:00Z --into signals.vwap_1m.history')
+    .argument('<signal>')
+    .requiredOption('--from <time|offsets>', 'where history starts: earliest, an ISO time with a zone, epoch ms, or offsets:0=42,1=17')
+    .option('--to <time|offsets>', 'where it ends, exclusive (default: latest, the end of each partition when the job starts)')
+    .option('--into <topic>', "write to this topic (created like the sink's) instead of the signal's sink topic")
+    .option('--id <id>', 'the job is named sluice.<project>.<signal>.backfill-<id> (default: the start time, base 36)')
+    .option('--timeout <seconds>', 'cancel the job and exit 1 after this long', positiveInt)
+    .addHelpText(
+      'after',
+      `
+The job runs the same compiled query as the signal's live job, with Flink's execution.runtime-mode =
+batch and its Kafka sources bounded: scan.startup.* from --from, scan.bounded.* from --to. Times are
+Kafka record timestamps (when each record was written, or its producer's CreateTime), not the signal's
+event-time column; offsets name exact positions (offsets:<topic>/<partition>=<offset> for one topic
+of several). The sources read with their own consumer group and an exactly-once sink with its own
+transactional ids, so a running live job is not disturbed. Progress (records read) goes to stderr.
+Signals batch mode cannot run (SESSION windows, processing-time windows, upsert-kafka sources, ...)
+are refused before anything is submitted (DSL_NOT_BACKFILLABLE, exit 1).`,
+    )
+    .action(async (signal: string, o: { from: string; to?: string; into?: string; id?: string; timeout?: number }, cmd: Command) => {
+      run.result = await backfillCommand(io, signal, { ...globals(cmd), ...o });
     });
 
   sub('status', 'per signal: job state, uptime, restarts, last checkpoint, watermark lag, backpressure, busy ratio, records behind, source lag', 'sluice status --watch')

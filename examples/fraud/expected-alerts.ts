@@ -1,4 +1,4 @@
-import type { LoginEvent } from './signals';
+import type { LoginEvent, OrderEvent, PaymentEvent } from './signals';
 
 /** One expected alert: the user, first and last failure of the match, the IP of the last. */
 export interface ExpectedAlert {
@@ -31,4 +31,15 @@ export function bruteForceAlerts(events: readonly LoginEvent[], n: number, withi
     }
   }
   return out;
+}
+
+/**
+ * Orders no payment answered within `withinMs` (a payment of the same order at or after the order's time,
+ * at most `withinMs` later), raised once the watermark `watermarkMs` has passed the order's time + `withinMs`.
+ */
+export function unpaidOrderAlerts(orders: readonly OrderEvent[], payments: readonly PaymentEvent[], withinMs: number, watermarkMs: number): OrderEvent[] {
+  return orders
+    .filter((o) => o.ts_ms + withinMs < watermarkMs)
+    .filter((o) => !payments.some((p) => p.order_id === o.order_id && p.ts_ms >= o.ts_ms && p.ts_ms <= o.ts_ms + withinMs))
+    .sort((a, b) => a.order_id.localeCompare(b.order_id));
 }

@@ -1,4 +1,4 @@
-import { compile, from, hop, kafka, schema, signal, t, toTimestampLtz } from '../../src/index';
+import { compile, from, hop, kafka, schema, signal, sinkChangelogOf, t, toTimestampLtz } from '../../src/index';
 import type { Fields, Query } from '../../src/index';
 import { INDICATOR_UDAFS, indicators } from '../../src/indicators';
 
@@ -149,4 +149,48 @@ describe('indicator parameters are validated with DSL_ errors', () => {
     expect(code(() => indicators.sma(ticks, { value: 'price', period: 5, as: 'qty' }))).toBe('DSL_DUPLICATE_NAME');
     expect(code(() => indicators.sma(indicators.sma(ticks, { value: 'price', period: 5 }), { value: 'price', period: 9 }))).toBe('DSL_DUPLICATE_NAME');
   });
+
+  test('absent: a SESSION window per key with the silence as its gap, one row per silence', () => {
+    expect(insertOf(indicators.absent(ticks, { by: 'symbol', for: '1 min' }))).toBe(
+      [
+        'INSERT INTO `ind_sink` (`window_start`, `window_end`, `symbol`, `last_seen`, `events`)',
+        'SELECT',
+        '  `window_start`,',
+        '  `window_end`,',
+        '  `symbol`,',
+        '  MAX(`ts`) AS `last_seen`,',
+        '  COUNT(*) AS `events`',
+        "FROM TABLE(SESSION(TABLE `ticks` PARTITION BY `symbol`, DESCRIPTOR(`ts`), INTERVAL '1' MINUTE))",
+        'GROUP BY `window_start`, `window_end`, `symbol`',
+      ].join('\n'),
+    );
+    expect(code(() => indicators.absent(ticks, { by: [] as never[], for: '1 min' }))).toBe('DSL_INVALID_PARAMETER');
+    expect(code(() => indicators.absent(ticks, { by: 'symbol', for: 'soon' }))).toBe('DSL_INVALID_DURATION');
+    expect(code(() => indicators.absent(noTime, { by: 'symbol', for: '1 min' }))).toBe('DSL_WATERMARK_REQUIRED');
+  });
+
+  test('notFollowedBy: a LEFT interval join keeping the rows nothing answered within the time, append-only', () => {
+    const fills = kafka.source('fills', schema({ symbol: t.string(), qty: t.bigint(), ts_ms: t.bigint() }), { topic: 'fills', computed: (r) => ({ ts: toTimestampLtz(r.ts_ms) }), eventTime: { column: 'ts', watermark: '1 s' } });
+    const q = indicators.notFollowedBy(ticks, fills, { on: (a, b) => a.symbol.eq(b.symbol), time: ['ts', 'ts'], within: '10 min' });
+    expect(insertOf(q)).toBe(
+      [
+        'INSERT INTO `ind_sink` (`symbol`, `price`, `qty`, `venue`, `ts_ms`, `ts`)',
+        'SELECT',
+        '  `l`.`symbol` AS `symbol`,',
+        '  `l`.`price` AS `price`,',
+        '  `l`.`qty` AS `qty`,',
+        '  `l`.`venue` AS `venue`,',
+        '  `l`.`ts_ms` AS `ts_ms`,',
+        '  `l`.`ts` AS `ts`',
+        'FROM `ticks` AS `l`',
+        'LEFT JOIN `fills` AS `r`',
+        "  ON (`l`.`symbol` = `r`.`symbol`) AND (`r`.`ts` BETWEEN (`l`.`ts` + INTERVAL '0' SECOND) AND (`l`.`ts` + INTERVAL '10' MINUTE))",
+        'WHERE `r`.`ts` IS NULL',
+      ].join('\n'),
+    );
+    expect(sinkChangelogOf(signal('nf').from(q).to(kafka.sink('out')))).toBe('append');
+    expect(code(() => indicators.notFollowedBy(ticks, fills, { on: (a, b) => a.symbol.eq(b.symbol), time: ['ts', 'ts'], within: '0 s' }))).toBe('DSL_INVALID_DURATION');
+    expect(code(() => indicators.notFollowedBy(ticks, fills, { on: (a, b) => a.symbol.eq(b.symbol), time: ['ts', 'nope' as 'ts'], within: '1 min' }))).toBe('DSL_UNKNOWN_COLUMN');
+  });
 });
+

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createKafkaClient } from '@sluice/kafka';
 import { testStackEndpoints } from '@sluice/stack';
-import { loginFixture } from '../../../../../examples/fraud/fixture';
-import { fraudSignals, fraudTopics, loginRow, loginsTarget } from '../../../../../examples/fraud/signals';
-import type { LoginEvent } from '../../../../../examples/fraud/signals';
+import { unpaidOrderAlerts } from '../../../../../examples/fraud/expected-alerts';
+import { loginFixture, orderFixture } from '../../../../../examples/fraud/fixture';
+import { fraudSignals, fraudTopics, loginRow, loginsTarget, orderRow, ordersTarget, paymentRow, paymentsTarget } from '../../../../../examples/fraud/signals';
+import type { LoginEvent, OrderEvent, PaymentEvent } from '../../../../../examples/fraud/signals';
 import { cancelJobs, deploySignals } from '../../../../../examples/shared/deploy-signals';
 import type { DeployedExample } from '../../../../../examples/shared/deploy-signals';
 import { firstRows } from '../../../../../examples/shared/first-rows';
@@ -22,10 +23,12 @@ const flush: LoginEvent = { user_id: 'zz-flush', success: true, ip: '0.0.0.0', t
 const WITHIN = 5 * 60_000;
 
 let deployed: DeployedExample | undefined;
+let deployedUnpaid: DeployedExample | undefined;
 afterAll(async () => {
-  if (deployed !== undefined) {
-    await cancelJobs(deployed.ctx, deployed.jobIds);
-    await deployed.ctx.close();
+  for (const d of [deployed, deployedUnpaid]) {
+    if (d === undefined) continue;
+    await cancelJobs(d.ctx, d.jobIds);
+    await d.ctx.close();
   }
   await kafka.topics.delete(Object.values(topics)).catch(() => undefined);
   await kafka.close();
@@ -71,4 +74,42 @@ test('fraud: 3 failed logins within 5 minutes per user give exactly the alerts c
     .map((r) => ({ user_id: r.user_id ?? '', first: r.first_at?.getTime(), last: r.last_at?.getTime(), ip: r.ip }))
     .sort((x, y) => x.user_id.localeCompare(y.user_id) || (x.first ?? 0) - (y.first ?? 0));
   expect(have).toEqual(want);
+});
+
+test('fraud: orders without a payment within 10 minutes give exactly the alerts computed from the fixture (late, missing and early payments)', async () => {
+  const WITHIN_PAY = 10 * 60_000;
+  const { orders, payments } = orderFixture(40, T0);
+  // nothing within 2 s of the boundary, so the inclusive/exclusive edge cannot decide a case
+  for (const p of payments) {
+    const o = orders.find((x) => x.order_id === p.order_id) as OrderEvent;
+    expect(Math.abs(p.ts_ms - o.ts_ms - WITHIN_PAY)).toBeGreaterThan(2000);
+  }
+  const last = Math.max(...orders.map((o) => o.ts_ms), ...payments.map((p) => p.ts_ms));
+  // Both inputs move their watermark to `last` + 20 min; the flush order itself is not yet due.
+  const flushOrder: OrderEvent = { order_id: 'zz-flush', user_id: '-', amount: 0, ts_ms: last + 20 * 60_000 };
+  const flushPayment: PaymentEvent = { order_id: 'zz-none', amount: 0, ts_ms: last + 20 * 60_000 };
+  const want = unpaidOrderAlerts([...orders, flushOrder], [...payments, flushPayment], WITHIN_PAY, flushOrder.ts_ms - 1000);
+  const fates = { late: 0, never: 0, early: 0 };
+  for (const o of want) {
+    const p = payments.find((x) => x.order_id === o.order_id);
+    if (p === undefined) fates.never++;
+    else if (p.ts_ms < o.ts_ms) fates.early++;
+    else fates.late++;
+  }
+  expect(fates.late).toBeGreaterThanOrEqual(2);
+  expect(fates.never).toBeGreaterThanOrEqual(2);
+  expect(fates.early).toBeGreaterThanOrEqual(1);
+
+  const { unpaidOrders } = fraudSignals(topics);
+  deployedUnpaid = await deploySignals(`it_fraud_unpaid_${SFX}`, [unpaidOrders], endpoints);
+  const orderProducer = await kafka.producer(ordersTarget(topics));
+  const paymentProducer = await kafka.producer(paymentsTarget(topics));
+  await paymentProducer.send([...payments, flushPayment].map(paymentRow));
+  await orderProducer.send([...orders, flushOrder].map(orderRow));
+  await Promise.all([orderProducer.close(), paymentProducer.close()]);
+  const rows = await firstRows(kafka.consume(unpaidOrders), want.length, 120_000);
+  const have = rows.map((r) => ({ order_id: r.order_id ?? '', user_id: r.user_id ?? '', amount: r.amount, ts_ms: Number(r.ts_ms) })).sort((a, b) => a.order_id.localeCompare(b.order_id));
+  expect(have).toEqual(want);
+  // Nothing more (paid orders and the flush order are never raised).
+  expect(await firstRows(kafka.consume(unpaidOrders), want.length + 1, 8_000)).toHaveLength(want.length);
 });

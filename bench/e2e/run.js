@@ -13,6 +13,7 @@
 const { join } = require('node:path');
 const os = require('node:os');
 const { createJiti } = require('jiti');
+const { markdownTable: table } = require('../markdown-table');
 
 const jiti = createJiti(__filename);
 const backlog = Number(process.env.SLUICE_E2E_BACKLOG ?? 2_000_000);
@@ -23,11 +24,6 @@ const checkpoint = process.env.SLUICE_E2E_CHECKPOINT ?? '1 s';
 const signals = (process.env.SLUICE_E2E_SIGNALS ?? 'filter,vwap,indicators,cep,hop').split(',');
 const parts = (process.env.SLUICE_E2E_PARTS ?? 'throughput,latency').split(',');
 
-function table(headers, body) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
-}
 const k = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 const x = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
 const log = (line) => process.stderr.write(`[e2e] ${line}\n`);

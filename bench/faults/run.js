@@ -11,6 +11,7 @@
 //   kill run, default 200,000), SLUICE_FAULTS_SCENARIOS (default kills,broker,alo)
 const { join } = require('node:path');
 const { createJiti } = require('jiti');
+const { markdownTable: table } = require('../markdown-table');
 
 const jiti = createJiti(__filename);
 const events = Number(process.env.SLUICE_FAULTS_EVENTS ?? 1_000_000);
@@ -20,11 +21,6 @@ const brokerEvents = Number(process.env.SLUICE_FAULTS_BROKER_EVENTS ?? 200_000);
 // kills: 3 TaskManager kills + a JobManager kill; broker: a Kafka broker kill; alo: at-least-once, to show duplicates
 const scenarios = (process.env.SLUICE_FAULTS_SCENARIOS ?? 'kills,broker,alo').split(',');
 
-function table(headers, rows) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
 
 async function main() {
   const { faultStackOptions, runFaultScenario } = await jiti.import(join(__dirname, '..', '..', 'packages', 'deploy', 'test', 'integration', 'faults', 'fault-scenario.ts'));

@@ -10,17 +10,13 @@
 const { join } = require('node:path');
 const os = require('node:os');
 const { createJiti } = require('jiti');
+const { markdownTable: table } = require('../markdown-table');
 
 const jiti = createJiti(__filename);
 const rows = Number(process.env.SLUICE_VARIANCE_ROWS ?? 2_000_000);
 const pairs = Number(process.env.SLUICE_VARIANCE_PAIRS ?? 3);
 const dir = join(__dirname, '..', '..', 'packages', 'dsl', 'test', 'integration', 'indicators');
 
-function table(headers, body) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -20,7 +20,7 @@ describe('@sluice/flink-jobs', () => {
   it('has every class of the UDF catalog in the built udfs jar', () => {
     // Entry names are stored uncompressed in a zip's central directory.
     const jar = readFileSync(udfsJar);
-    expect(UDF_CATALOG.map((f) => f.name)).toEqual(['SLUICE_EMA', 'SLUICE_RSI', 'SLUICE_MACD', 'SLUICE_MACD_SIGNAL', 'SLUICE_MACD_HIST']);
+    expect(UDF_CATALOG.map((f) => f.name)).toEqual(['SLUICE_EMA', 'SLUICE_RSI', 'SLUICE_MACD', 'SLUICE_MACD_SIGNAL', 'SLUICE_MACD_HIST', 'SLUICE_STDDEV_POP']);
     for (const f of UDF_CATALOG) expect(jar.includes(`${f.className.replace(/\./g, '/')}.class`)).toBe(true);
   });
 

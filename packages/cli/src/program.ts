@@ -100,11 +100,13 @@ export function buildProgram(io: CliIo, run: ProgramRun): Command {
       run.result = await planCommand(io, { ...globals(cmd), ...(signals.length > 0 ? { signals } : {}) });
     });
 
-  sub('deploy', 'create topics, submit new jobs, upgrade changed ones through savepoints; idempotent', 'sluice deploy --via jar clicks_per_user')
+  sub('deploy', 'create topics, submit new jobs, upgrade changed ones through savepoints (refusing upgrades whose state would not restore); idempotent', 'sluice deploy --via jar clicks_per_user')
+    .alias('apply')
     .argument('[signals...]', 'only these signals (default: all; removed signals are stopped only then)')
     .addOption(via())
     .option('--allow-non-restored-state', 'start upgrades even if some savepoint state has no operator any more (that state is dropped)')
-    .action(async (signals: string[], o: { via?: 'gateway' | 'jar'; allowNonRestoredState?: boolean }, cmd: Command) => {
+    .option('--allow-state-loss', "upgrade even when the plan's state check says the old state would not restore: the new version starts without state")
+    .action(async (signals: string[], o: { via?: 'gateway' | 'jar'; allowNonRestoredState?: boolean; allowStateLoss?: boolean }, cmd: Command) => {
       run.result = await deployCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
     });
 
@@ -143,6 +145,7 @@ are left alone; so are signals cancelled or removed by Sluice. sluice deploy run
     .option('--into <topic>', "write to this topic (created like the sink's) instead of the signal's sink topic")
     .option('--id <id>', 'the job is named sluice.<project>.<signal>.backfill-<id> (default: the start time, base 36)')
     .option('--timeout <seconds>', 'cancel the job and exit 1 after this long', positiveInt)
+    .addOption(new Option('--then-live', "then start the signal's live job exactly where the backfill stopped (its sink, no overlap, no gap)").conflicts(['to', 'into']))
     .addHelpText(
       'after',
       `
@@ -153,9 +156,17 @@ event-time column; offsets name exact positions (offsets:<topic>/<partition>=<of
 of several). The sources read with their own consumer group and an exactly-once sink with its own
 transactional ids, so a running live job is not disturbed. Progress (records read) goes to stderr.
 Signals batch mode cannot run (SESSION windows, processing-time windows, upsert-kafka sources, ...)
-are refused before anything is submitted (DSL_NOT_BACKFILLABLE, exit 1).`,
+are refused before anything is submitted (DSL_NOT_BACKFILLABLE, exit 1).
+
+--then-live hands over to the live job (which must not be running) at exact offsets. A signal without
+state hands over at the end of each partition when the command starts. A signal whose state is one
+TUMBLE or CUMULATE window hands over at a window boundary B of event time: B is the start of the
+newest window with records, the backfill reads up to the first offset in it (every earlier window
+complete), the live job starts at that offset (every window from B on). Records must reach the
+boundary in event-time order per partition. Other signals (OVER, MATCH_RECOGNIZE, joins, unwindowed
+aggregates, HOP) keep state across any point: DEPLOY_BACKFILL_HANDOVER_UNSUPPORTED.`,
     )
-    .action(async (signal: string, o: { from: string; to?: string; into?: string; id?: string; timeout?: number }, cmd: Command) => {
+    .action(async (signal: string, o: { from: string; to?: string; into?: string; id?: string; timeout?: number; thenLive?: boolean }, cmd: Command) => {
       run.result = await backfillCommand(io, signal, { ...globals(cmd), ...o });
     });
 

@@ -30,6 +30,8 @@ describe('sluice backfill', () => {
     expect(out).toContain('execution.runtime-mode =\nbatch');
     expect(out).toContain('Kafka record timestamps');
     expect(out).toContain('DSL_NOT_BACKFILLABLE');
+    expect(out).toContain('--then-live');
+    expect(out).toContain('window boundary B of event time');
     expect(out).toContain('Example:\n  $ sluice backfill vwap_1m --from 2026-12-01T00:00:00Z');
   });
 
@@ -42,6 +44,8 @@ describe('sluice backfill', () => {
     [['backfill', '--from', 'earliest'], 'commander.missingArgument'],
     [['backfill', 'vwap_1m'], 'commander.missingMandatoryOptionValue'],
     [['backfill', 'vwap_1m', '--from', 'earliest', '--timeout', '0'], 'commander.invalidArgument'],
+    [['backfill', 'vwap_1m', '--from', 'earliest', '--then-live', '--into', 'x'], 'commander.conflictingOption'],
+    [['backfill', 'vwap_1m', '--from', 'earliest', '--to', 'latest', '--then-live'], 'commander.conflictingOption'],
   ])('%j is a usage error (%s) with exit code 2', async (argv, code) => {
     const { error } = await parse(argv);
     expect(error?.code).toBe(code);

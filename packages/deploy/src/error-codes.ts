@@ -11,6 +11,7 @@ import { defineErrorCodes, sluiceErrorFactory } from '@sluice/errors';
 export const DEPLOY_ERROR_CODES = defineErrorCodes({
   DEPLOY_APPEND_SINK_UPDATES: { category: 'invalid' },
   DEPLOY_BACKFILL_FAILED: { category: 'failed' },
+  DEPLOY_BACKFILL_HANDOVER_UNSUPPORTED: { category: 'invalid' },
   DEPLOY_BACKFILL_LIVE_RUNNING: { category: 'conflict' },
   DEPLOY_BACKFILL_RANGE_INVALID: { category: 'usage' },
   DEPLOY_CONFIG_INVALID: { category: 'config' },
@@ -38,6 +39,7 @@ export const DEPLOY_ERROR_CODES = defineErrorCodes({
   DEPLOY_SCHEMA_INCOMPATIBLE: { category: 'conflict' },
   DEPLOY_SIGNAL_MODULE_FAILED: { category: 'usage' },
   DEPLOY_STATE_CORRUPT: { category: 'environment' },
+  DEPLOY_STATE_INCOMPATIBLE: { category: 'conflict' },
   DEPLOY_SUBMIT_FAILED: { category: 'failed' },
   DEPLOY_TIMEOUT: { category: 'timeout' },
   DEPLOY_UDF_JAR_MISSING: { category: 'environment' },

@@ -86,3 +86,5 @@ export { backfillStatements } from './backfill/backfill-statements';
 export type { BackfillRewrite } from './backfill/backfill-statements';
 export { backfill } from './backfill/backfill';
 export type { BackfillOptions, BackfillProgress, BackfillResult } from './backfill/backfill';
+export { backfillThenLive } from './backfill/backfill-then-live';
+export type { BackfillThenLiveOptions, BackfillThenLiveResult, HandOver } from './backfill/backfill-then-live';

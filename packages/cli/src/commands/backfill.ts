@@ -1,4 +1,4 @@
-import { backfill, parseBackfillBound, type BackfillResult } from '@sluice/deploy';
+import { backfill, backfillThenLive, parseBackfillBound, type BackfillResult } from '@sluice/deploy';
 import type { CliIo, CommandResult, GlobalOptions } from '../io';
 import { withContext } from '../load';
 import { table } from '../format';
@@ -13,6 +13,8 @@ export interface BackfillCommandOptions extends GlobalOptions {
   readonly id?: string;
   /** Seconds before the job is cancelled. */
   readonly timeout?: number;
+  /** Start the live job where the backfill stopped (no --to, no --into). */
+  readonly thenLive?: boolean;
 }
 
 /** The summary `sluice backfill` prints. */
@@ -27,7 +29,8 @@ export function backfillText(result: BackfillResult): string {
  * `sluice backfill <signal> --from <time|offsets> [--to <time|offsets>] [--into <topic>]`: the signal's
  * compiled query once over a bounded stretch of its Kafka sources, in Flink's batch runtime mode, as its
  * own job; progress (records read) on stderr, a summary at the end. Range errors are usage errors (exit
- * 2, by the entry point); a signal batch mode cannot run is `DSL_NOT_BACKFILLABLE`.
+ * 2, by the entry point); a signal batch mode cannot run is `DSL_NOT_BACKFILLABLE`. With `thenLive` the
+ * live job starts where the backfill stopped (`backfillThenLive`: at a window boundary for windowed signals).
  *
  * @example
  * ```ts
@@ -36,15 +39,29 @@ export function backfillText(result: BackfillResult): string {
  */
 export async function backfillCommand(io: CliIo, signal: string, options: BackfillCommandOptions): Promise<CommandResult> {
   const range = { from: parseBackfillBound(options.from), to: parseBackfillBound(options.to ?? 'latest') };
+  const onProgress = (p: { readonly message: string }): void => {
+    if (options.json !== true) io.err(p.message);
+  };
+  if (options.thenLive === true) {
+    return withContext(io, options, async (ctx) => {
+      const result = await backfillThenLive(ctx, signal, {
+        from: range.from,
+        ...(options.id === undefined ? {} : { id: options.id }),
+        ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
+        onProgress,
+      });
+      const at = result.handOver.offsets.map((o) => `${o.topic}/${o.partition}=${o.offset}`).join(',');
+      const text = `${backfillText(result.backfill)}\nlive job ${result.liveJobId} started at offsets:${at}${result.handOver.windowStart === undefined ? '' : ` (first live window ${result.handOver.windowStart})`}`;
+      return { exitCode: 0, json: result, text };
+    });
+  }
   return withContext(io, options, async (ctx) => {
     const result = await backfill(ctx, signal, {
       range,
       ...(options.into === undefined ? {} : { into: options.into }),
       ...(options.id === undefined ? {} : { id: options.id }),
       ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
-      onProgress: (p) => {
-        if (options.json !== true) io.err(p.message);
-      },
+      onProgress,
     });
     return { exitCode: 0, json: result, text: backfillText(result) };
   });

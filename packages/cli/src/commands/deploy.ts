@@ -8,11 +8,15 @@ export interface DeployOptions extends GlobalOptions {
   readonly signals?: readonly string[];
   readonly via?: 'gateway' | 'jar';
   readonly allowNonRestoredState?: boolean;
+  /** Upgrade signals whose state would not restore, starting them without state. */
+  readonly allowStateLoss?: boolean;
 }
 
 /**
  * `sluice deploy [signals...]`: plan, then apply (topics, new jobs, upgrades through savepoints),
- * printing progress to stderr. Deploying twice changes nothing the second time.
+ * printing progress to stderr. Deploying twice changes nothing the second time. An upgrade whose
+ * state would not restore is refused (exit 1, `DEPLOY_STATE_INCOMPATIBLE`, the old job keeps running)
+ * unless `allowStateLoss`.
  *
  * @example
  * ```ts
@@ -41,8 +45,9 @@ export async function deployCommand(io: CliIo, options: DeployOptions): Promise<
       },
       ...(options.via === undefined ? {} : { via: options.via }),
       ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
+      ...(options.allowStateLoss === true ? { allowStateLoss: true } : {}),
     });
-    const lines = result.jobs.map((j) => `${j.action.padEnd(9)} ${j.signal}${j.jobId === undefined ? '' : ` job ${j.jobId}`}${j.savepoint === undefined ? '' : ` (savepoint ${j.savepoint})`}`);
+    const lines = result.jobs.map((j) => `${j.action.padEnd(9)} ${j.signal}${j.jobId === undefined ? '' : ` job ${j.jobId}`}${j.savepoint === undefined ? '' : ` (savepoint ${j.savepoint})`}${j.startedFresh === true ? ' started WITHOUT state (--allow-state-loss)' : ''}`);
     if (result.topics.created.length > 0) lines.unshift(`created topics ${result.topics.created.join(', ')}`);
     lines.unshift(...recovered.filter((r) => r.action === 'recovered').map((r) => `recovered ${r.signal} job ${r.jobId ?? ''} (${r.from === undefined ? 'from scratch' : `${r.from.kind} ${r.from.path}`})`));
     return { exitCode: 0, json: { recovered, plan: planJson(p), result }, text: lines.join('\n') };

@@ -31,6 +31,7 @@ export function renderPlan(p: DeployPlan): string {
   for (const j of p.jobs) {
     const version = j.action === 'upgrade' ? `${j.currentVersion ?? '?'} -> ${j.desiredVersion ?? '?'}` : (j.desiredVersion ?? j.currentVersion ?? '');
     lines.push(`  ${j.action.padEnd(9)} ${j.signal} ${version}  (${j.reason})`);
+    if (j.stateCheck !== undefined) lines.push(`      state: ${j.stateCheck.verdict}${j.stateCheck.operator === undefined ? '' : ` at ${j.stateCheck.operator}`}: ${j.stateCheck.reason}${j.stateCheck.verdict === 'incompatible' ? ' (deploy refuses it without --allow-state-loss)' : ''}`);
     if (j.diff !== undefined) lines.push(...j.diff.split('\n').map((l) => `      ${l}`));
   }
   lines.push(p.hasChanges ? 'changes pending: run `sluice deploy` to apply them' : 'nothing to change');

@@ -22,6 +22,12 @@ export interface ApplyOptions {
   readonly via?: 'gateway' | 'jar';
   /** Start upgraded jobs even if some savepoint state belongs to no operator any more (drops that state). */
   readonly allowNonRestoredState?: boolean;
+  /**
+   * Upgrade even when the plan's state check says the running job's state does not restore into the
+   * new version: the old job is stopped with a savepoint (kept in the catalog) and the new one starts
+   * without state. Without it such a plan is refused before anything is touched.
+   */
+  readonly allowStateLoss?: boolean;
 }
 
 /** What happened to one job. */
@@ -35,6 +41,8 @@ export interface AppliedJob {
   /** The savepoint taken from the previous job (upgrade, remove). */
   readonly savepoint?: string;
   readonly version?: string;
+  /** The upgrade started without the old job's state (its state was incompatible and `allowStateLoss` was given). */
+  readonly startedFresh?: boolean;
 }
 
 /** What {@link apply} did. */
@@ -49,7 +57,10 @@ export interface ApplyResult {
  * savepoint; waits until every job runs. Savepoints go to the project's savepoint catalog.
  * Idempotent: jobs are found by name, so applying a plan again changes nothing.
  *
- * @throws SluiceError `DEPLOY_PLAN_STALE`, `DEPLOY_SUBMIT_FAILED`, `DEPLOY_JOB_FAILED`, `DEPLOY_TIMEOUT`, `DEPLOY_UPGRADE_FAILED`
+ * An upgrade whose state check is `incompatible` is refused before anything changes (the old job keeps
+ * running) unless `allowStateLoss`; then the new version starts without state, and says so.
+ *
+ * @throws SluiceError `DEPLOY_STATE_INCOMPATIBLE`, `DEPLOY_PLAN_STALE`, `DEPLOY_SUBMIT_FAILED`, `DEPLOY_JOB_FAILED`, `DEPLOY_TIMEOUT`, `DEPLOY_UPGRADE_FAILED`
  * @example
  * ```ts
  * const result = await apply(ctx, await plan(ctx), { onProgress: (p) => console.log(p.signal, p.message) })
@@ -58,6 +69,15 @@ export interface ApplyResult {
 export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options: ApplyOptions = {}): Promise<ApplyResult> {
   const { config } = ctx.project;
   const progress = options.onProgress ?? (() => undefined);
+  const lossy = deployPlan.jobs.filter((j) => j.action === 'upgrade' && j.stateCheck?.verdict === 'incompatible');
+  const refused = lossy[0];
+  if (refused !== undefined && options.allowStateLoss !== true) {
+    const names = lossy.map((j) => `${j.signal} (${j.stateCheck?.operator ?? '?'})`).join(', ');
+    throw deployError('DEPLOY_STATE_INCOMPATIBLE', `${refused.signal}: the state of operator ${refused.stateCheck?.operator ?? '?'} would not restore into the new version: ${refused.stateCheck?.reason ?? ''}. Nothing was changed; the running job keeps running`, {
+      details: { signals: lossy.map((j) => ({ signal: j.signal, operator: j.stateCheck?.operator, reason: j.stateCheck?.reason })) },
+      suggestion: `revert the change of ${names}, or deploy with --allow-state-loss to start the new version without state (the old job is stopped with a savepoint first)`,
+    });
+  }
   let topics: TopicApplyResult = { created: [], updated: [], unchanged: deployPlan.topics.changes.map((c) => c.topic) };
   if (!deployPlan.topics.empty) {
     progress({ phase: 'topics', message: `topics: ${deployPlan.topics.changes.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.topic}`).join(', ')}` });
@@ -93,15 +113,18 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
     if (change.action === 'upgrade') {
       savepoint = await stopWithSavepoint(ctx, change.signal, change.jobId ?? '', change.currentVersion ?? 'unknown', 'upgrade', progress);
     }
-    const jobId = await startSignal(ctx, c, { ...options, ...(savepoint === undefined ? {} : { savepointPath: savepoint }) }, progress).catch((error: unknown) => {
-      if (savepoint === undefined) throw error;
+    const fresh = change.action === 'upgrade' && change.stateCheck?.verdict === 'incompatible';
+    if (fresh) progress({ signal: change.signal, phase: 'submit', message: `${change.signal}: starting the new version WITHOUT state (--allow-state-loss): ${change.stateCheck?.reason ?? ''}; the old state stays in savepoint ${savepoint ?? '?'}` });
+    const restoreFrom = fresh ? undefined : savepoint;
+    const jobId = await startSignal(ctx, c, { ...options, ...(restoreFrom === undefined ? {} : { savepointPath: restoreFrom }) }, progress).catch((error: unknown) => {
+      if (savepoint === undefined || fresh) throw error;
       throw deployError('DEPLOY_UPGRADE_FAILED', `${change.signal}: the new version did not start; the old job was stopped with savepoint ${savepoint}: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
         details: { signal: change.signal, savepoint },
         suggestion: `fix or revert the signal and deploy again (it resumes from that savepoint), or deploy with --allow-non-restored-state to drop state no operator of the new version claims`,
       });
     });
-    jobs.push({ signal: c.signal, action: change.action, jobName: c.jobName, jobId, version: c.version, ...(change.jobId === undefined ? {} : { previousJobId: change.jobId }), ...(savepoint === undefined ? {} : { savepoint }) });
+    jobs.push({ signal: c.signal, action: change.action, jobName: c.jobName, jobId, version: c.version, ...(change.jobId === undefined ? {} : { previousJobId: change.jobId }), ...(savepoint === undefined ? {} : { savepoint }), ...(fresh ? { startedFresh: true } : {}) });
   }
   return { topics, jobs };
 }

@@ -4,6 +4,8 @@ import { compileProject, desiredTopics, type CompiledSignal } from '../project/c
 import { liveJobsByName } from '../ops/find-job';
 import { sqlDiff } from './sql-diff';
 import { planSchemas, type SchemaChange } from './schema-plan';
+import { checkUpgrade } from '../state-compat/check-upgrade';
+import type { StateCompatibility } from '../state-compat/state-compatibility';
 
 /** What deploy would do with one signal's job. */
 export type JobAction = 'create' | 'unchanged' | 'upgrade' | 'remove';
@@ -24,6 +26,12 @@ export interface JobChange {
   readonly resumeFrom?: string;
   /** Unified diff of the SQL (secrets masked), for `upgrade`. */
   readonly diff?: string;
+  /**
+   * For `upgrade`: whether the running job's state restores into the new version, checked with
+   * Flink's planner before anything is stopped. `apply` refuses an `incompatible` upgrade unless
+   * told `allowStateLoss`.
+   */
+  readonly stateCheck?: StateCompatibility;
   /** Why, in one line. */
   readonly reason: string;
 }
@@ -46,18 +54,21 @@ export interface DeployPlan {
 export interface PlanOptions {
   /** Only these signals (default: all; `remove` is only planned when all are planned). */
   readonly signals?: readonly string[];
+  /** Check the state compatibility of upgrades with Flink's planner (default true; false leaves `stateCheck` out). */
+  readonly checkState?: boolean;
 }
 
 /**
  * Compares the project with the cluster: topics to create or alter (via `@sluice/kafka`) and jobs
  * that are new, unchanged, changed (upgrade through a savepoint) or no longer in the project
  * (remove). A job is found by its stable name `sluice.<project>.<signal>`; its version is the hash
- * of the SQL Sluice deployed for it.
+ * of the SQL Sluice deployed for it. For each upgrade, `stateCheck` says whether the running job's
+ * state restores into the new version (Flink's planner compares both, nothing is stopped).
  *
  * @example
  * ```ts
  * const p = await plan(ctx)
- * for (const j of p.jobs) console.log(j.action, j.signal, j.diff ?? '')
+ * for (const j of p.jobs) console.log(j.action, j.signal, j.stateCheck?.verdict ?? '', j.diff ?? '')
  * if (p.hasChanges) await apply(ctx, p, { onProgress: console.log })
  * ```
  */
@@ -69,7 +80,11 @@ export async function plan(ctx: DeployContext, options: PlanOptions = {}): Promi
   // An incompatible schema change refuses the whole plan, naming the field that breaks it.
   const schemas = await planSchemas(config, compiled);
   const mask = (text: string): string => config.secrets.mask(text);
-  const jobs: JobChange[] = compiled.map((c) => {
+  const jobs: JobChange[] = [];
+  for (const c of compiled) {
+    jobs.push(await jobChange(c));
+  }
+  async function jobChange(c: CompiledSignal): Promise<JobChange> {
     const job = live.get(c.jobName);
     const record = ctx.store.deployment(config.environment, c.signal);
     if (job === undefined) {
@@ -82,13 +97,16 @@ export async function plan(ctx: DeployContext, options: PlanOptions = {}): Promi
     const base = { signal: c.signal, jobName: c.jobName, jobId: job.jid, jobState: job.state, currentVersion: current, desiredVersion: c.version };
     if (current === c.version) return { ...base, action: 'unchanged', reason: 'the running job runs this SQL' };
     const before = current === 'unknown' ? '' : (ctx.store.sqlOf(current) ?? '');
+    // Asked before anything stops: the old statements and the new ones, planned by Flink side by side.
+    const stateCheck = options.checkState === false ? undefined : await checkUpgrade(ctx, current === 'unknown' ? undefined : ctx.store.statementsOf(current), c.script.statements);
     return {
       ...base,
       action: 'upgrade',
       diff: sqlDiff(c.signal, mask(before), mask(c.sql), current, c.version),
+      ...(stateCheck === undefined ? {} : { stateCheck }),
       reason: current === 'unknown' ? 'the running job was not deployed from this project state; its SQL is unknown' : 'the SQL changed',
     };
-  });
+  }
   if (options.signals === undefined || options.signals.length === 0) {
     const prefix = `sluice.${config.project}.`;
     const wanted = new Set(compiled.map((c) => c.jobName));

@@ -9,7 +9,12 @@
 //      reaches), at-least-once and exactly-once (SLUICE_E2E_CHECKPOINT, default 1 s); the other signals at 50%
 //      (VWAP and HOP windows from the watermark passing their end); SLUICE_E2E_LATENCY_SECONDS each (default 60).
 // Signals (SLUICE_E2E_SIGNALS, default all): filter, vwap, indicators, cep, hop (see pipeline-bench.ts).
-// SLUICE_E2E_PARALLELISM (default 1) sets parallelism and partitions. Asserts nothing.
+//   3. scale: VWAP over one backlog in max(SLUICE_E2E_SCALE) partitions at each parallelism of SLUICE_E2E_SCALE
+//      (default 1,2,4); 4. keys: VWAP at parallelism 1 over a backlog of each symbol count of SLUICE_E2E_KEYS
+//      (default 10,100000). Scale and keys runs checkpoint every 5 s, to report the state size; every run
+//      reports the TaskManager heap after it.
+// SLUICE_E2E_PARALLELISM (default 1) sets parallelism and partitions of parts 1 and 2; SLUICE_E2E_PARTS picks
+// parts (default throughput,latency,scale,keys). Asserts nothing.
 const { join } = require('node:path');
 const os = require('node:os');
 const { createJiti } = require('jiti');
@@ -22,7 +27,9 @@ const seconds = Number(process.env.SLUICE_E2E_LATENCY_SECONDS ?? 60);
 const parallelism = Number(process.env.SLUICE_E2E_PARALLELISM ?? 1);
 const checkpoint = process.env.SLUICE_E2E_CHECKPOINT ?? '1 s';
 const signals = (process.env.SLUICE_E2E_SIGNALS ?? 'filter,vwap,indicators,cep,hop').split(',');
-const parts = (process.env.SLUICE_E2E_PARTS ?? 'throughput,latency').split(',');
+const parts = (process.env.SLUICE_E2E_PARTS ?? 'throughput,latency,scale,keys').split(',');
+const scale = (process.env.SLUICE_E2E_SCALE ?? '1,2,4').split(',').map(Number);
+const keyCounts = (process.env.SLUICE_E2E_KEYS ?? '10,100000').split(',').map(Number);
 
 const k = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 const x = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
@@ -49,13 +56,14 @@ async function main() {
       const pipe = await javaConsumerPerf(first.input, backlog, endpoints.kafkaBrokers);
       const pipeRate = pipe.rowsPerSecond ?? Number.NaN;
       log(pipe.skipped ? `ConsumerPerformance skipped: ${pipe.skipped}` : `ConsumerPerformance ${k(pipeRate)}/s`);
-      const rows = [['Kafka ConsumerPerformance (pipe limit)', k(pipeRate), '', '1.00x', '']];
+      const rows = [['Kafka ConsumerPerformance (pipe limit)', k(pipeRate), '', '1.00x', '', '']];
       for (const which of signals) {
         const project = which === 'filter' ? first : await h.benchProject({ endpoints, which, startup: 'earliest-offset', input: first.input, partitions: parallelism, parallelism });
         if (project !== first) cleanups.push(project);
         const started = Date.now();
         const jobId = await h.deploy(project);
         const ours = await h.measureThroughput(project.ctx, jobId, backlog, started);
+        const oursHeap = await h.taskManagerHeapMiB(project.ctx);
         await cancel(project.ctx, jobId);
         log(`${which} (Sluice): ${k(ours.perSecond)}/s`);
         if (which === 'filter') filterMax = ours.perSecond;
@@ -67,11 +75,11 @@ async function main() {
           await cancel(project.ctx, submitted.jobId);
           log(`${which} (hand-written): ${k(hand.perSecond)}/s`);
         }
-        rows.push([`${which}: Sluice`, k(ours.perSecond), `${(ours.totalMs / 1000).toFixed(1)} s`, x(ours.perSecond, pipeRate), hand ? x(ours.perSecond, hand.perSecond) : '']);
-        if (hand) rows.push([`${which}: hand-written, Flink defaults`, k(hand.perSecond), `${(hand.totalMs / 1000).toFixed(1)} s`, x(hand.perSecond, pipeRate), '1.00x']);
+        rows.push([`${which}: Sluice`, k(ours.perSecond), `${(ours.totalMs / 1000).toFixed(1)} s`, x(ours.perSecond, pipeRate), hand ? x(ours.perSecond, hand.perSecond) : '', k(oursHeap)]);
+        if (hand) rows.push([`${which}: hand-written, Flink defaults`, k(hand.perSecond), `${(hand.totalMs / 1000).toFixed(1)} s`, x(hand.perSecond, pipeRate), '1.00x', '']);
       }
       out.push(`Throughput over the backlog (records/s read by the job's Kafka source, 10%..90% of the backlog)`);
-      out.push(table(['job', 'records/s', 'deploy to last record', '/ pipe limit', 'Sluice / hand-written'], rows), '');
+      out.push(table(['job', 'records/s', 'deploy to last record', '/ pipe limit', 'Sluice / hand-written', 'TM heap after, MiB'], rows), '');
     }
     if (parts.includes('latency')) {
       const rows = [];
@@ -110,6 +118,51 @@ async function main() {
       }
       out.push(`Latency in ms: per event, produce -> typed row from consume(signal); vwap, watermark past the window's end -> typed row`);
       out.push(table(['signal', 'sink', 'target rate (of filter max)', 'produced/s', 'samples', 'p50', 'p95', 'p99', 'max'], rows), '');
+    }
+    // One VWAP run over an existing backlog: throughput, state size of its last checkpoint, heap after.
+    const vwapRun = async (input, p, count, partitions) => {
+      const project = await h.benchProject({ endpoints, which: 'vwap', startup: 'earliest-offset', input, partitions, parallelism: p, checkpointInterval: '5 s' });
+      cleanups.push(project);
+      const started = Date.now();
+      const jobId = await h.deploy(project);
+      const through = await h.measureThroughput(project.ctx, jobId, count, started);
+      // Let one more checkpoint complete with the whole backlog's state in it.
+      await new Promise((r) => setTimeout(r, 6000));
+      const state = await h.latestCheckpointMiB(project.ctx, jobId);
+      const heap = await h.taskManagerHeapMiB(project.ctx);
+      await cancel(project.ctx, jobId);
+      return { through, state, heap };
+    };
+    if (parts.includes('scale')) {
+      const maxP = Math.max(...scale);
+      const base = await h.benchProject({ endpoints, which: 'vwap', startup: 'earliest-offset', partitions: maxP, parallelism: 1 });
+      cleanups.push(base);
+      log(`scale: producing ${k(backlog)} ticks into ${maxP} partitions ...`);
+      await h.produceBacklog(base, backlog, symbols, maxP);
+      const rows = [];
+      let first;
+      for (const p of scale) {
+        const r = await vwapRun(base.input, p, backlog, maxP);
+        first ??= r.through.perSecond;
+        log(`scale: parallelism ${p}: ${k(r.through.perSecond)}/s`);
+        rows.push([p, maxP, k(r.through.perSecond), x(r.through.perSecond, first), r.state.toFixed(2), k(r.heap)]);
+      }
+      out.push(`Scale: VWAP 1 min, ${symbols} symbols, one TaskManager (${os.cpus().length} cores on the machine)`);
+      out.push(table(['parallelism', 'partitions', 'records/s', '/ parallelism 1', 'state MiB (last checkpoint)', 'TM heap after, MiB'], rows), '');
+    }
+    if (parts.includes('keys')) {
+      const rows = [];
+      for (const keys of keyCounts) {
+        const base = await h.benchProject({ endpoints, which: 'vwap', startup: 'earliest-offset', partitions: 1, parallelism: 1 });
+        cleanups.push(base);
+        log(`keys: producing ${k(backlog)} ticks of ${k(keys)} symbols ...`);
+        await h.produceBacklog(base, backlog, keys, 1);
+        const r = await vwapRun(base.input, 1, backlog, 1);
+        log(`keys: ${k(keys)} symbols: ${k(r.through.perSecond)}/s`);
+        rows.push([k(keys), k(r.through.perSecond), r.state.toFixed(2), k(r.heap)]);
+      }
+      out.push('Keys: VWAP 1 min, parallelism 1');
+      out.push(table(['symbols', 'records/s', 'state MiB (last checkpoint)', 'TM heap after, MiB'], rows), '');
     }
     out.push(machine());
     process.stdout.write(`${out.join('\n')}\n`);

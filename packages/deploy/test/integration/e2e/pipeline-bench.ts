@@ -400,3 +400,22 @@ INSERT INTO out_rows ${select};
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Heap used by all TaskManagers now, in MiB (Flink's `Status.JVM.Memory.Heap.Used`). */
+export async function taskManagerHeapMiB(ctx: DeployContext): Promise<number> {
+  const { taskmanagers } = await ctx.flink.getTaskManagers();
+  let bytes = 0;
+  for (const tm of taskmanagers ?? []) {
+    const values = await ctx.flink.getTaskManagerMetrics(String(tm.id), { get: ['Status.JVM.Memory.Heap.Used'] }).catch(() => []);
+    for (const m of values) bytes += Number(m.value ?? 0);
+  }
+  return bytes / 2 ** 20;
+}
+
+/** State size of the job's latest completed checkpoint in MiB, or NaN without one. */
+export async function latestCheckpointMiB(ctx: DeployContext, jobId: string): Promise<number> {
+  const stats = (await ctx.flink.checkpoints.getCheckpointingStatistics(jobId).catch(() => ({}))) as { latest?: { completed?: { state_size?: number; checkpointed_size?: number } | null } };
+  const completed = stats.latest?.completed;
+  const size = completed?.state_size ?? completed?.checkpointed_size;
+  return typeof size === 'number' ? size / 2 ** 20 : Number.NaN;
+}

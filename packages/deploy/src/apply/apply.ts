@@ -1,7 +1,7 @@
 import type { TopicApplyResult } from '@sluice/kafka';
 import { isSluiceError } from '@sluice/errors';
 import type { DeployContext } from '../context';
-import type { DeployPlan, JobAction } from '../plan/plan';
+import type { DeployPlan, JobAction, JobChange } from '../plan/plan';
 import { applySchemas } from '../plan/schema-plan';
 import type { CompiledSignal } from '../project/compile-project';
 import { findLiveJob } from '../ops/find-job';
@@ -69,7 +69,7 @@ export interface ApplyResult {
 export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options: ApplyOptions = {}): Promise<ApplyResult> {
   const { config } = ctx.project;
   const progress = options.onProgress ?? (() => undefined);
-  const lossy = deployPlan.jobs.filter((j) => j.action === 'upgrade' && j.stateCheck?.verdict === 'incompatible');
+  const lossy = deployPlan.jobs.filter((j) => losesState(j, options));
   const refused = lossy[0];
   if (refused !== undefined && options.allowStateLoss !== true) {
     const names = lossy.map((j) => `${j.signal} (${j.stateCheck?.operator ?? '?'})`).join(', ');
@@ -113,7 +113,7 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
     if (change.action === 'upgrade') {
       savepoint = await stopWithSavepoint(ctx, change.signal, change.jobId ?? '', change.currentVersion ?? 'unknown', 'upgrade', progress);
     }
-    const fresh = change.action === 'upgrade' && change.stateCheck?.verdict === 'incompatible';
+    const fresh = losesState(change, options);
     if (fresh) progress({ signal: change.signal, phase: 'submit', message: `${change.signal}: starting the new version WITHOUT state (--allow-state-loss): ${change.stateCheck?.reason ?? ''}; the old state stays in savepoint ${savepoint ?? '?'}` });
     const restoreFrom = fresh ? undefined : savepoint;
     const jobId = await startSignal(ctx, c, { ...options, ...(restoreFrom === undefined ? {} : { savepointPath: restoreFrom }) }, progress).catch((error: unknown) => {
@@ -127,6 +127,16 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
     jobs.push({ signal: c.signal, action: change.action, jobName: c.jobName, jobId, version: c.version, ...(change.jobId === undefined ? {} : { previousJobId: change.jobId }), ...(savepoint === undefined ? {} : { savepoint }), ...(fresh ? { startedFresh: true } : {}) });
   }
   return { topics, jobs };
+}
+
+/**
+ * An upgrade whose state would not restore. With `allowNonRestoredState` Flink drops state no operator
+ * claims, so only state whose types change still stops the restore.
+ */
+function losesState(change: JobChange, options: ApplyOptions): boolean {
+  const check = change.stateCheck;
+  if (change.action !== 'upgrade' || check?.verdict !== 'incompatible') return false;
+  return options.allowNonRestoredState !== true || check.operators.some((o) => o.outcome !== 'unclaimed');
 }
 
 /** Stops a job with a savepoint and records the savepoint in the catalog. */

@@ -10,7 +10,7 @@ export interface BackfillRewrite {
   readonly startAt?: BackfillBound;
   /** `pipeline.name` of the job. */
   readonly jobName: string;
-  /** Batch runtime mode (the backfill), or streaming (the live job). */
+  /** Batch runtime mode (the backfill: `SET 'execution.runtime-mode' = 'batch'`), or streaming (the live job: no SET, as deployed). */
   readonly mode: 'batch' | 'streaming';
   /** Write to this topic instead of the sink's. */
   readonly into?: string;
@@ -42,7 +42,8 @@ export function backfillStatements(script: SqlScript, rewrite: BackfillRewrite):
     if (node.kind === 'Set' && (node.key === 'pipeline.name' || node.key === 'execution.runtime-mode')) continue;
     if (node.kind === 'Insert' || node.kind === 'StatementSet') {
       out.push(restated(st, { kind: 'Set', key: 'pipeline.name', value: rewrite.jobName }));
-      out.push(restated(st, { kind: 'Set', key: 'execution.runtime-mode', value: rewrite.mode }));
+      // Streaming is what every live job runs in without a SET (as sluice deploy submits it).
+      if (rewrite.mode === 'batch') out.push(restated(st, { kind: 'Set', key: 'execution.runtime-mode', value: 'batch' }));
       out.push(st);
       continue;
     }

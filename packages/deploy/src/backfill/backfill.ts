@@ -53,7 +53,8 @@ export interface BackfillResult {
  * runtime mode, as its own job (`sluice.<project>.<signal>.backfill-<id>`), and waits for it to finish.
  * The statements are the live job's (the same query; only the sources' bounds, the job name, the
  * runtime mode and, with `into`, the sink's topic differ). A signal whose constructs batch mode refuses is
- * refused before anything runs.
+ * refused before anything runs. The job is submitted through the SQL Gateway whatever `deploy.via` says
+ * (the sql-runner jar's TableEnvironment is made in streaming mode and cannot switch).
  *
  * @throws SluiceError `DSL_NOT_BACKFILLABLE`, `DEPLOY_UNKNOWN_SIGNAL`, `DEPLOY_BACKFILL_RANGE_INVALID`,
  *   `DEPLOY_BACKFILL_FAILED` (the job failed or was cancelled: Flink's root cause), `DEPLOY_TIMEOUT`
@@ -96,7 +97,9 @@ export async function runBackfillJob(ctx: DeployContext, compiled: CompiledSigna
   });
   progress({ signal: compiled.signal, phase: 'submit', message: `${compiled.signal}: submitting ${jobName}` });
   const started = Date.now();
-  const jobId = requireJob(await statementRunner(ctx, ctx.project.config.deploy.via).run(statements));
+  // Through the SQL Gateway whatever deploy.via says: the sql-runner jar makes its TableEnvironment in
+  // streaming mode, and Flink refuses to switch one to batch afterwards.
+  const jobId = requireJob(await statementRunner(ctx, 'gateway').run(statements));
   const counts = await waitForFinished(ctx, jobId, compiled.signal, options, progress);
   const durationMs = Date.now() - started;
   progress({ signal: compiled.signal, phase: 'finished', jobId, recordsRead: counts.recordsRead, message: `${compiled.signal}: ${jobName} finished: ${counts.recordsRead} records read, ${counts.rowsWritten ?? '?'} rows written in ${(durationMs / 1000).toFixed(1)} s` });

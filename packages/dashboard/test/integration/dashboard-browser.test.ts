@@ -12,6 +12,9 @@ import { dashboard, type Dashboard } from '@sluice/dashboard';
 // #state (what it drew) must equal what this test computes from the trades it produced, its job numbers
 // must equal Flink's REST answers after one refresh, and cancelling a job turns its card red within 5 s.
 
+// The functions passed to page.waitForFunction run in the page; the tests are type-checked without the DOM lib.
+declare const document: { getElementById(id: string): { textContent: string | null } | null };
+
 const CHROMIUM = process.env['SLUICE_CHROMIUM'] ?? '/usr/bin/chromium';
 const SHOTS = resolve(__dirname, '..', '..', '..', '..', '.sluice', 'screenshots');
 const endpoints = testStackEndpoints();

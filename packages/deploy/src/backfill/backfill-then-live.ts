@@ -6,6 +6,8 @@ import { startJob } from '../apply/start-job';
 import { findLiveJob } from '../ops/find-job';
 import { GatewayStatementSession } from '../run/gateway-session';
 import { withSecrets } from '../secrets/fill-secrets';
+import { maskResolvedSecrets } from '../config/secrets';
+import { isSluiceError } from '@sluice/errors';
 import { runBackfillJob, type BackfillProgress, type BackfillResult } from './backfill';
 import { backfillStatements } from './backfill-statements';
 import type { BackfillBound, PartitionOffset } from './backfill-range';
@@ -225,6 +227,11 @@ async function windowHandOver(
       endOffsets: ends,
       ...(typeof windowStart === 'string' ? { windowStart } : {}),
     };
+  } catch (error) {
+    // The DDL carries the Kafka credentials: what Flink answers is shown masked, as deploy's runner does.
+    const mask = (text: string): string => maskResolvedSecrets(ctx.project.config.secrets.mask(text));
+    const message = isSluiceError(error) || error instanceof Error ? error.message : String(error);
+    throw deployError('DEPLOY_BACKFILL_FAILED', `${compiled.signal}: finding the hand-over window failed: ${mask(message)}`, { cause: error, details: { signal: compiled.signal }, suggestion: 'run sluice validate; the batch query reads the source as the signal defines it' });
   } finally {
     await session.close();
   }

@@ -37,7 +37,7 @@ async function readViews(topic: string, n: number): Promise<string[]> {
   const timer = setTimeout(() => void stream.close(), 30_000);
   try {
     for await (const row of stream) {
-      rows.push(`${row.window_start.toISOString()}|${row.page}|${row.views}`);
+      rows.push(`${row.window_start?.toISOString() ?? 'null'}|${row.page}|${row.views}`);
       if (rows.length >= n) break;
     }
   } finally {

@@ -106,7 +106,8 @@ export function buildProgram(io: CliIo, run: ProgramRun): Command {
     .addOption(via())
     .option('--allow-non-restored-state', 'start upgrades even if some savepoint state has no operator any more (that state is dropped)')
     .option('--allow-state-loss', "upgrade even when the plan's state check says the old state would not restore: the new version starts without state")
-    .action(async (signals: string[], o: { via?: 'gateway' | 'jar'; allowNonRestoredState?: boolean; allowStateLoss?: boolean }, cmd: Command) => {
+    .option('--no-state-check', "skip the state check of upgrades (Flink's restore decides, after the old job is stopped)")
+    .action(async (signals: string[], o: { via?: 'gateway' | 'jar'; allowNonRestoredState?: boolean; allowStateLoss?: boolean; stateCheck?: boolean }, cmd: Command) => {
       run.result = await deployCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
     });
 

@@ -10,6 +10,8 @@ export interface DeployOptions extends GlobalOptions {
   readonly allowNonRestoredState?: boolean;
   /** Upgrade signals whose state would not restore, starting them without state. */
   readonly allowStateLoss?: boolean;
+  /** `false`: skip the state check of upgrades (Flink then decides on restore, as before the check). */
+  readonly stateCheck?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function deployCommand(io: CliIo, options: DeployOptions): Promise<
     ).filter((r) => r.action !== 'running');
     // A skipped signal without state to restore is started from scratch by the plan below: say so.
     for (const r of recovered) if ((r.skipped === 'no-restore-point' || r.skipped === 'no-statements') && options.json !== true) io.err(`${r.message}; deploy starts it from scratch`);
-    const p = await plan(ctx, options.signals === undefined ? {} : { signals: options.signals });
+    const p = await plan(ctx, { ...(options.signals === undefined ? {} : { signals: options.signals }), ...(options.stateCheck === false ? { checkState: false } : {}) });
     if (options.json !== true) io.err(renderPlan(p));
     const result = await apply(ctx, p, {
       onProgress: (progress) => {

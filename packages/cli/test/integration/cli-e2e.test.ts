@@ -316,14 +316,46 @@ describe('sluice CLI end to end on the real stack', () => {
     expect((await sluice(['cancel', 'pages_per_minute'], demo.dir)).code).toBe(0);
   });
 
-  it('an incompatible upgrade fails with the savepoint kept; the next deploy resumes from it, dropping unclaimed state only with --allow-non-restored-state', async () => {
-    expect((await sluice(['deploy', 'pages_per_minute'], demo.dir)).code).toBe(0);
+  it('an incompatible upgrade is refused before anything stops (the state check); with --allow-non-restored-state it restores what is claimed and drops the rest', async () => {
+    const first = await sluice(['deploy', 'pages_per_minute', '--json'], demo.dir);
+    expect(first.code).toBe(0);
+    const oldJob = (JSON.parse(first.stdout) as JsonDeploy).result.jobs[0]?.jobId ?? '';
     const file = join(demo.dir, 'signals', 'pages-per-minute.ts');
     const text = readFileSync(file, 'utf8');
     // The windowed aggregate becomes a stateless projection: the window state has no operator any more.
     writeFileSync(file, `import { kafka, signal } from '@sluice/dsl';\nimport { clicks } from './clicks';\nexport const pagesPerMinute = signal('pages_per_minute').from(clicks).select((r) => ({ page: r.page })).to(kafka.sink('${demo.topic('pages-per-minute')}'), { parallelism: 1 });\n`);
     try {
       const failed = await sluice(['deploy', 'pages_per_minute'], demo.dir);
+      expect(failed.code).toBe(1);
+      const line = failed.stderr.trim().split('\n').pop() ?? '';
+      expect(line).toMatch(/^error DEPLOY_STATE_INCOMPATIBLE: pages_per_minute: the state of operator GlobalWindowAggregate would not restore into the new version: GlobalWindowAggregate: no operator of the new job has its operator id/);
+      expect(line).toContain('--allow-state-loss');
+      // nothing was stopped: the old job still runs
+      const { jobs } = await flink.getJobsOverview();
+      expect(jobs.filter((j) => j.name === `sluice.${demo.project}.pages_per_minute` && j.state === 'RUNNING').map((j) => j.jid)).toEqual([oldJob]);
+
+      // only unclaimed state is lost: Flink may drop it when asked, so the upgrade goes ahead from the savepoint
+      const run = await sluice(['deploy', 'pages_per_minute', '--allow-non-restored-state', '--json'], demo.dir);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      const started = (JSON.parse(run.stdout) as JsonDeploy).result.jobs[0];
+      expect(started?.action).toBe('upgrade');
+      expect(started?.savepoint).toMatch(/savepoint/);
+      const stats = (await flink.getCheckpointingStatistics(started?.jobId ?? '')) as { latest?: { restored?: { external_path?: string } } };
+      expect(started?.savepoint).toContain(stats.latest?.restored?.external_path ?? 'not restored');
+      expect((await sluice(['cancel', 'pages_per_minute'], demo.dir)).code).toBe(0);
+    } finally {
+      writeFileSync(file, text);
+    }
+  });
+
+  it('with --no-state-check an incompatible upgrade fails with the savepoint kept; the next deploy resumes from it, dropping unclaimed state only with --allow-non-restored-state', async () => {
+    expect((await sluice(['deploy', 'pages_per_minute'], demo.dir)).code).toBe(0);
+    const file = join(demo.dir, 'signals', 'pages-per-minute.ts');
+    const text = readFileSync(file, 'utf8');
+    // The windowed aggregate becomes a stateless projection: the window state has no operator any more.
+    writeFileSync(file, `import { kafka, signal } from '@sluice/dsl';\nimport { clicks } from './clicks';\nexport const pagesPerMinute = signal('pages_per_minute').from(clicks).select((r) => ({ page: r.page })).to(kafka.sink('${demo.topic('pages-per-minute')}'), { parallelism: 1 });\n`);
+    try {
+      const failed = await sluice(['deploy', 'pages_per_minute', '--no-state-check'], demo.dir);
       expect(failed.code).toBe(1);
       const line = failed.stderr.trim().split('\n').pop() ?? '';
       expect(line).toMatch(/^error DEPLOY_UPGRADE_FAILED: pages_per_minute: the new version did not start; the old job was stopped with savepoint \S+: /);

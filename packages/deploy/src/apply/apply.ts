@@ -136,7 +136,7 @@ export async function apply(ctx: DeployContext, deployPlan: DeployPlan, options:
 function losesState(change: JobChange, options: ApplyOptions): boolean {
   const check = change.stateCheck;
   if (change.action !== 'upgrade' || check?.verdict !== 'incompatible') return false;
-  return options.allowNonRestoredState !== true || check.operators.some((o) => o.outcome !== 'unclaimed');
+  return options.allowNonRestoredState !== true || check.operators.some((o) => o.outcome === 'changed');
 }
 
 /** Stops a job with a savepoint and records the savepoint in the catalog. */

@@ -55,12 +55,12 @@
     if (v.kind === 'series' && v.numericColumns.length > 1) {
       var pick = el('select', { 'aria-label': 'column of ' + v.signal });
       v.numericColumns.forEach(function (c) { pick.appendChild(el('option', { value: c }, c)); });
-      pick.addEventListener('change', function () { sig.column = pick.value; destroyChart(sig); sig.dirty = true; });
+      pick.addEventListener('change', function () { sig.column = pick.value; destroyChart(sig); sig.dirty = true; schedule(); });
       h.appendChild(pick);
     }
     if (v.kind === 'ohlc') {
       sig.keyPick = el('select', { 'aria-label': 'key of ' + v.signal });
-      sig.keyPick.addEventListener('change', function () { sig.key = sig.keyPick.value; destroyChart(sig); sig.dirty = true; });
+      sig.keyPick.addEventListener('change', function () { sig.key = sig.keyPick.value; destroyChart(sig); sig.dirty = true; schedule(); });
       h.appendChild(sig.keyPick);
     }
     box.appendChild(h);
@@ -114,12 +114,15 @@
       sig.series[k].forEach(function (p) { var v = p.values[col]; ys[index[p.t]] = typeof v === 'number' ? v : null; });
       data.push(ys);
     });
-    var shape = keys.join('\u0000') + '|' + col;
+    var shape = keys.join('\u0000') + '|' + col + '|' + (xs.length === 1 ? xs[0] : 'many');
     if (sig.chart && sig.chartKey === shape) { sig.chart.setData(data); return; }
     destroyChart(sig);
     var colors = ['#0969da', '#cf222e', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#1b7c83', '#57606a'];
     var series = [{}].concat(keys.map(function (k, i) { return { label: k || col, stroke: colors[i % colors.length], width: 1.5, spanGaps: true }; }));
-    sig.chart = new uPlot({ width: width(sig), height: 180, series: series, axes: [{}, { label: col, size: 70 }], legend: { live: false } }, data, sig.chartBox);
+    // One time only (the first closed window): a minute either side, not uPlot's default of years.
+    var only = xs.length === 1 ? xs[0] / 1000 : null;
+    var x = only === null ? { time: true } : { time: true, auto: false, range: [only - 60, only + 60] };
+    sig.chart = new uPlot({ width: width(sig), height: 180, series: series, scales: { x: x }, axes: [{}, { label: col, size: 70 }], legend: { live: false } }, data, sig.chartBox);
     sig.chartKey = shape;
   }
 

@@ -15,6 +15,7 @@ const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
+const { markdownTable: table } = require('../markdown-table');
 
 const minutes = Number(process.env.SLUICE_DASHBOARD_BENCH_MINUTES ?? 10);
 const rate = Number(process.env.SLUICE_DASHBOARD_BENCH_RATE ?? 1000);
@@ -22,11 +23,6 @@ const count = Number(process.env.SLUICE_DASHBOARD_BENCH_SIGNALS ?? 20);
 const chromiumPath = process.env.SLUICE_CHROMIUM ?? '/usr/bin/chromium';
 const KEYS = 10;
 
-function table(headers, body) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
-}
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 const pct = (xs, p) => (xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]);
 

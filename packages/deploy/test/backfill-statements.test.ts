@@ -48,6 +48,14 @@ describe('backfillStatements', () => {
     expect(source).toContain("'properties.group.id' = 'sluice-fin-vwap_1m-trades-backfill-7'");
     expect(source).toContain("'scan.startup.mode' = 'timestamp',\n  'scan.startup.timestamp-millis' = '1767600000000',\n  'scan.bounded.mode' = 'specific-offsets',\n  'scan.bounded.specific-offsets' = 'partition:0,offset:42;partition:1,offset:17'");
     expect(source).not.toContain('earliest-offset');
+    // batch mode: no watermark (no result depends on it; declared, Flink's batch planner trips on some OVER projections)
+    expect(source).not.toContain('WATERMARK');
+    const live = backfillStatements(script, { jobName: 'sluice.fin.vwap_1m', mode: 'streaming', startAt: { kind: 'offsets', offsets: [{ partition: 0, offset: 42 }] } });
+    const liveSource = live.find((s) => s.node.kind === 'CreateTable' && s.node.name === 'trades')?.sql ?? '';
+    expect(liveSource).toContain('WATERMARK FOR `ts` AS `ts` - INTERVAL');
+    expect(liveSource).toContain("'scan.startup.mode' = 'specific-offsets',\n  'scan.startup.specific-offsets' = 'partition:0,offset:42'");
+    expect(liveSource).not.toContain('scan.bounded');
+    expect(live.map((s) => s.sql)).not.toContain("SET 'execution.runtime-mode' = 'batch'");
     const insert = script.statements.find((s) => s.kind === 'insert');
     expect(rewritten.filter((s) => s.kind === 'insert')).toEqual([insert]);
   });

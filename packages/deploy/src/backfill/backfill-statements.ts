@@ -88,7 +88,13 @@ function sourceTable(node: CreateTableNode, topic: string, rewrite: BackfillRewr
   const start = rewrite.range?.from ?? rewrite.startAt;
   if (start !== undefined) Object.assign(add, startupOptions(start, topic));
   if (rewrite.range !== undefined) Object.assign(add, boundedOptions(rewrite.range.to, topic));
-  return withOptions(node, [...(start === undefined ? [] : STARTUP_KEYS), ...BOUNDED_KEYS], add);
+  const table = withOptions(node, [...(start === undefined ? [] : STARTUP_KEYS), ...BOUNDED_KEYS], add);
+  if (rewrite.mode !== 'batch' || table.watermark === undefined) return table;
+  // Batch mode reads everything before it computes, so a watermark changes no result; declared, it makes
+  // the time column a rowtime attribute, which Flink's batch planner loses in some OVER projections
+  // ("Conversion to relational algebra failed to preserve datatypes").
+  const { watermark: _dropped, ...withoutWatermark } = table;
+  return withoutWatermark;
 }
 
 function sinkTable(node: CreateTableNode, rewrite: BackfillRewrite): CreateTableNode {

@@ -19,14 +19,11 @@ export type BackfillVerdict = { readonly ok: true } | { readonly ok: false; read
  * - a SESSION window ("Unaligned windows like session are not supported in batch mode yet");
  * - a window over a processing-time column ("Processing time Window TableFunction is not supported yet");
  * - an OVER window with a RANGE frame ordered by a TIMESTAMP_LTZ column ("Unsupported temporal arithmetic");
- * - a SELECT that outputs a TIMESTAMP_LTZ event-time column beside SUM OVER (Calcite expands it into
- *   CASE WHEN COUNT > 0) or FIRST_VALUE/LAST_VALUE OVER under a CASE (indicators.roc): Calcite's
- *   conversion then loses the column's time attribute ("Conversion to relational algebra failed to
- *   preserve datatypes"). Measured, not derived: COUNT, AVG, STDDEV and the Sluice UDAFs under CASE
- *   (indicators.sma, bollinger, rsi) plan, as do all of them over a TIMESTAMP event time.
  * Everything else the DSL builds plans in batch mode as it does in streaming: window TVFs (TUMBLE, HOP,
  * CUMULATE), OVER with ROWS, MATCH_RECOGNIZE, interval and window joins, lookup joins, Top-N, the
- * Sluice UDAFs.
+ * Sluice UDAFs. (A backfill declares no watermark: with one, the time column is a rowtime attribute that
+ * Flink's batch planner loses in some OVER projections, "Conversion to relational algebra failed to
+ * preserve datatypes"; batch mode reads everything before it computes, so no result changes.)
  *
  * @example
  * ```ts
@@ -97,54 +94,36 @@ function checkSelect(rel: SelectNode, reasons: string[]): void {
     const type = columnType(rel.input, window.timeColumn);
     if (type?.kind === 'TIMESTAMP_LTZ' && type.proctime === true) reasons.push(`${window.kind.toUpperCase()} window on the processing-time column ${window.timeColumn}: batch mode has no processing time`);
   }
-  const overs = rel.items.flatMap((item) => oversIn(item.expr, false));
+  const overs = rel.items.flatMap((item) => oversIn(item.expr));
   for (const over of overs) {
-    const { frame, orderBy } = over.node.window;
+    const { frame, orderBy } = over.window;
     const order = orderBy.kind === 'Column' ? columnType(rel.input, orderBy.name) : undefined;
     if (frame.unit === 'RANGE' && frame.preceding !== 'UNBOUNDED' && order?.kind === 'TIMESTAMP_LTZ') {
       reasons.push(`OVER window with RANGE ${frame.preceding.amount} ${frame.preceding.unit} ordered by the TIMESTAMP_LTZ column ${orderBy.kind === 'Column' ? orderBy.name : ''}: Flink's batch code generation has no such interval arithmetic`);
     }
   }
-  const conditional = overs.some((o) => {
-    const name = o.node.call.kind === 'Aggregate' ? o.node.call.name.toUpperCase() : '';
-    return name === 'SUM' || (o.underCase && (name === 'FIRST_VALUE' || name === 'LAST_VALUE'));
-  });
-  if (conditional) {
-    const ltzTime = rel.items.find((item) => {
-      if (item.expr.kind !== 'Column') return false;
-      const type = columnType(rel.input, item.expr.name);
-      return type?.kind === 'TIMESTAMP_LTZ' && type.rowtime === true;
-    });
-    if (ltzTime !== undefined) {
-      reasons.push(`the event-time column ${ltzTime.name} (TIMESTAMP_LTZ) output beside SUM OVER or FIRST_VALUE/LAST_VALUE OVER under CASE: Flink's batch planner loses the column's time attribute`);
-    }
-  }
 }
 
-interface FoundOver {
-  readonly node: Extract<ExprNode, { kind: 'Over' }>;
-  readonly underCase: boolean;
-}
-
-function oversIn(expr: ExprNode, underCase: boolean): FoundOver[] {
+/** The OVER aggregates of an expression, wherever they are nested. */
+function oversIn(expr: ExprNode): Extract<ExprNode, { kind: 'Over' }>[] {
   switch (expr.kind) {
     case 'Over':
-      return [{ node: expr, underCase }];
+      return [expr];
     case 'Case':
-      return [...expr.whens.flatMap((w) => [...oversIn(w.when, true), ...oversIn(w.then, true)]), ...(expr.otherwise === undefined ? [] : oversIn(expr.otherwise, true))];
+      return [...expr.whens.flatMap((w) => [...oversIn(w.when), ...oversIn(w.then)]), ...(expr.otherwise === undefined ? [] : oversIn(expr.otherwise))];
     case 'Binary':
-      return [...oversIn(expr.left, underCase), ...oversIn(expr.right, underCase)];
+      return [...oversIn(expr.left), ...oversIn(expr.right)];
     case 'Unary':
     case 'Extract':
     case 'Cast':
-      return oversIn(expr.operand, underCase);
+      return oversIn(expr.operand);
     case 'Between':
-      return [...oversIn(expr.operand, underCase), ...oversIn(expr.low, underCase), ...oversIn(expr.high, underCase)];
+      return [...oversIn(expr.operand), ...oversIn(expr.low), ...oversIn(expr.high)];
     case 'In':
-      return [...oversIn(expr.operand, underCase), ...expr.values.flatMap((v) => oversIn(v, underCase))];
+      return [...oversIn(expr.operand), ...expr.values.flatMap((v) => oversIn(v))];
     case 'Call':
     case 'Aggregate':
-      return expr.args.flatMap((a) => oversIn(a, underCase));
+      return expr.args.flatMap((a) => oversIn(a));
     case 'Column':
     case 'Literal':
     case 'Interval':

@@ -17,8 +17,10 @@ import { pagesPerMinute } from '../../../../examples/cli-demo/signals/pages-per-
 // planner refuses. Each signal's statements are rewritten as a backfill runs them (deploy's
 // backfillStatements: bounded Kafka reads, execution.runtime-mode = batch) and its INSERT is
 // explained on the real SQL Gateway: refused by Flink <=> refused by the DSL, for every golden signal,
-// every example signal and the probes that pin each OVER rule down (trades.ts is a TIMESTAMP_LTZ event
-// time, logins.ts a TIMESTAMP one).
+// every example signal and the probes that pin the OVER rule down (trades.ts is a TIMESTAMP_LTZ event
+// time, logins.ts a TIMESTAMP one). The SUM / AVG probes beside a TIMESTAMP_LTZ time are those Flink's
+// batch planner fails on ("Conversion to relational algebra failed to preserve datatypes") while the
+// source declares a watermark: a backfill declares none, and they plan.
 
 const rows4 = { rows: 4 } as const;
 const PROBES: readonly Signal[] = [
@@ -28,6 +30,7 @@ const PROBES: readonly Signal[] = [
   signal('bf_sum_over_timestamp').from(logins).select((r) => ({ ts: r.ts, s: count().over(overWindow({ partitionBy: r.user_id, orderBy: r.ts, ...rows4 })).plus(1) })).to(kafka.sink('bf.p4')),
   signal('bf_range_ltz').from(trades).select((r) => ({ ts: r.ts, s: count().over(overWindow({ partitionBy: r.symbol, orderBy: r.ts, range: '1 min' })) })).to(kafka.sink('bf.p5')),
   signal('bf_range_timestamp').from(logins).select((r) => ({ ts: r.ts, s: count().over(overWindow({ partitionBy: r.user_id, orderBy: r.ts, range: '1 min' })) })).to(kafka.sink('bf.p6')),
+  signal('bf_avg_over_symbol_ltz_time').from(trades).select((r) => ({ symbol: r.symbol, ts: r.ts, s: avg(r.price).over(overWindow({ partitionBy: r.symbol, orderBy: r.ts, ...rows4 })) })).to(kafka.sink('bf.p8')),
   signal('bf_avg_over_ltz_time').from(trades).select((r) => ({ ts: r.ts, s: avg(r.price).over(overWindow({ partitionBy: r.symbol, orderBy: r.ts, ...rows4 })) })).to(kafka.sink('bf.p7')),
 ];
 

@@ -92,6 +92,14 @@ describe('compareJobPlans on what Flink 2.2 planned', () => {
     expect(v.reason).toContain('no operator of the new job has its operator id');
   });
 
+  test('a window size keeps the window state; TUMBLE made HOP adds the COUNT(*) per slice its local phase sends', () => {
+    const tumble = planned('window-tumble-1m');
+    expect(compareJobPlans(tumble, planned('window-tumble-2m')).verdict).toBe('compatible');
+    const v = compareJobPlans(tumble, planned('window-hop'));
+    expect(v).toMatchObject({ verdict: 'incompatible', operator: 'GlobalWindowAggregate' });
+    expect(v.reason).toBe('GlobalWindowAggregate: its state changes from rows of the local phase ROW<VARCHAR(2147483647), DOUBLE, BIGINT, BIGINT> to rows of the local phase ROW<VARCHAR(2147483647), DOUBLE, BIGINT, BIGINT, BIGINT>');
+  });
+
   test('output the planner did not give: unknown, not an exception', () => {
     expect(compareJobPlans({ explain: 'nothing', compiledPlan: '{}' }, grouped).verdict).toBe('unknown');
   });

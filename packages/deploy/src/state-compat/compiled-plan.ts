@@ -17,7 +17,7 @@ interface RawExecNode {
   grouping?: unknown;
   aggCalls?: { internalName?: unknown; argList?: unknown; distinct?: unknown; type?: unknown }[];
   aggCallNeedRetractions?: unknown;
-  localAggInputRowType?: unknown;
+  windowing?: unknown;
 }
 
 /**
@@ -36,17 +36,23 @@ export function stateShapes(compiledPlanJson: string): Map<number, StateShape> {
   for (const [id, n] of nodes) {
     const node = String(n.type ?? '').replace(/_\d+$/, '');
     const inputs = inputsOf(id);
-    if (Array.isArray(n.aggCalls) && !node.includes('over-aggregate')) {
+    if (node.includes('-global-') && node.includes('aggregate')) {
+      // The global phase keeps exactly what the local phase sends it: keys, accumulators (with any
+      // the planner inserts, e.g. a COUNT(*) per slice for HOP windows) and the slice end.
+      const input = inputs[0] ?? [];
+      const grouping = Array.isArray(n.grouping) ? (n.grouping as unknown[]).map((i) => input[Number(i)] ?? `?${String(i)}`) : undefined;
+      shapes.set(id, { node, ...(grouping === undefined ? {} : { key: grouping }), value: [`rows of the local phase ROW<${input.join(', ')}>`] });
+    } else if (Array.isArray(n.aggCalls) && !node.includes('over-aggregate')) {
       const input = inputs[0] ?? [];
       const grouping = Array.isArray(n.grouping) ? (n.grouping as unknown[]).map((i) => input[Number(i)] ?? `?${String(i)}`) : undefined;
       const retract = Array.isArray(n.aggCallNeedRetractions) ? (n.aggCallNeedRetractions as unknown[]) : [];
       const value = n.aggCalls.map((c, i) => {
-        // a global aggregate's calls point into the rows its local phase read
-      const argTypes = n.localAggInputRowType === undefined ? input : rowFieldTypes(n.localAggInputRowType);
-      const args = Array.isArray(c.argList) ? (c.argList as unknown[]).map((a) => argTypes[Number(a)] ?? `?${String(a)}`) : [];
+        const args = Array.isArray(c.argList) ? (c.argList as unknown[]).map((a) => input[Number(a)] ?? `?${String(a)}`) : [];
         return `${String(c.internalName ?? '?')}(${c.distinct === true ? 'DISTINCT ' : ''}${args.join(', ')}): ${typeText(c.type)}${retract[i] === true ? ' retracting' : ''}`;
       });
-      shapes.set(id, { node, ...(grouping === undefined ? {} : { key: grouping }), value });
+      // A one-phase window aggregate over HOP windows also counts rows per slice (as the local phase shows).
+      const hopping = (n.windowing as { window?: { type?: unknown } } | undefined)?.window?.type === 'HoppingWindow';
+      shapes.set(id, { node, ...(grouping === undefined ? {} : { key: grouping }), value: hopping ? [...value, 'COUNT(*) per slice'] : value });
     } else {
       shapes.set(id, { node, value: inputs.map((types) => `ROW<${types.join(', ')}>`) });
     }

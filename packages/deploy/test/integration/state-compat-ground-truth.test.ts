@@ -86,6 +86,25 @@ const CHANGES: readonly Change[] = [
   { change: 'an added output column of a window aggregate (+ vwap * 2 AS doubled)', v1: windowed('w-col', '1'), v2: windowed('w-col', '1', ', SUM(price * qty) / SUM(qty) * 2 AS doubled', ', doubled DOUBLE'), output: 'out_w' },
   { change: 'an aggregate added to a window aggregate (+ COUNT(*) AS trades)', v1: windowed('w-agg', '1'), v2: windowed('w-agg', '1', ', COUNT(*) AS trades', ', trades BIGINT'), output: 'out_w' },
   {
+    change: 'a tumbling window made hopping (TUMBLE 1 min -> HOP 1 min every 30 s)',
+    v1: windowed('hop', '1'),
+    v2: job('hop', [trades, appendSink('out_w', 'window_start TIMESTAMP(3), window_end TIMESTAMP(3), symbol STRING, vwap DOUBLE')], "INSERT INTO out_w SELECT window_start, window_end, symbol, SUM(price * qty) / SUM(qty) AS vwap FROM TABLE(HOP(TABLE trades, DESCRIPTOR(ts), INTERVAL '30' SECOND, INTERVAL '1' MINUTE)) GROUP BY window_start, window_end, symbol"),
+    output: 'out_w',
+  },
+  { change: 'COUNT(*) -> COUNT(DISTINCT venue)', v1: grouped('distinct'), v2: grouped('distinct', GROUPED.replace('COUNT(*)', 'COUNT(DISTINCT venue)')), output: 'out_g' },
+  {
+    change: 'a filter added to a stateless copy (source -> sink, then a Calc between)',
+    v1: job('copy', [trades, appendSink('out_p', 'symbol STRING, price DOUBLE')], 'INSERT INTO out_p SELECT symbol, price FROM trades'),
+    v2: job('copy', [trades, appendSink('out_p', 'symbol STRING, price DOUBLE')], 'INSERT INTO out_p SELECT symbol, price FROM trades WHERE price > 102'),
+    output: 'out_p',
+  },
+  {
+    change: 'a top-N bound (ROW_NUMBER <= 2 -> <= 3)',
+    v1: job('topn', [trades, upsertSink('out_t', 'symbol STRING, price DOUBLE, rn BIGINT', 'symbol, rn')], 'INSERT INTO out_t SELECT symbol, price, rn FROM (SELECT symbol, price, ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY price DESC) AS rn FROM trades) WHERE rn <= 2'),
+    v2: job('topn', [trades, upsertSink('out_t', 'symbol STRING, price DOUBLE, rn BIGINT', 'symbol, rn')], 'INSERT INTO out_t SELECT symbol, price, rn FROM (SELECT symbol, price, ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY price DESC) AS rn FROM trades) WHERE rn <= 3'),
+    output: 'out_t',
+  },
+  {
     change: 'a changed UDAF parameter (SLUICE_EMA period 5 -> 10)',
     v1: job('ema', [trades, appendSink('out_e', 'symbol STRING, ts TIMESTAMP(3), ema DOUBLE')], `INSERT INTO out_e ${EMA(5)}`),
     v2: job('ema', [trades, appendSink('out_e', 'symbol STRING, ts TIMESTAMP(3), ema DOUBLE')], `INSERT INTO out_e ${EMA(10)}`),

@@ -49,6 +49,10 @@ export function flinkSettings(options: StackOptions, layout: StackLayout, javaOp
     'heartbeat.interval': 1000,
     'heartbeat.timeout': 10000,
     'heartbeat.rpc-failure-threshold': 2,
+    // The REST API's task metrics (records in/out, the source's numRecordsOut) are at most this old:
+    // Flink's 10 s default quantises `sluice status`, the dashboard's rates and bench:e2e's throughput,
+    // which reads a backlog in about that time. Fetches happen only when the REST API is asked.
+    'metrics.fetcher.update-interval': 1000,
     // Defaults for jobs that do not set their own (Sluice's compiled signals do the same per job):
     // checkpoints outlive the job, restarts begin after 0.5 s and back off to 30 s.
     'execution.checkpointing.externalized-checkpoint-retention': 'RETAIN_ON_CANCELLATION',

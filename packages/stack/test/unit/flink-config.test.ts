@@ -40,15 +40,19 @@ describe('generated configuration', () => {
     });
   });
 
+  it('serves task metrics at most 1 s old (status, the dashboard and bench:e2e read them)', () => {
+    expect(flinkSettings(options, layout, undefined)['metrics.fetcher.update-interval']).toBe(1000);
+  });
+
   it('enables Flink\'s Prometheus reporter on a port range when asked (each Flink process takes the first free port); off by default', () => {
-    expect(Object.keys(flinkSettings(options, layout, undefined)).filter((k) => k.startsWith('metrics.'))).toEqual([]);
+    expect(Object.keys(flinkSettings(options, layout, undefined)).filter((k) => k.startsWith('metrics.reporter'))).toEqual([]);
     const on = resolveStackOptions({ stateDir: '/state', cacheDir: '/cache', prometheusPorts: DEFAULT_PROMETHEUS_PORTS }, {});
     expect(flinkSettings(on, stackLayout(on), undefined)).toMatchObject({
       'metrics.reporter.prom.factory.class': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
       'metrics.reporter.prom.port': '9249-9259',
     });
     const off = resolveStackOptions({ stateDir: '/state', cacheDir: '/cache', prometheusPorts: 'none' }, {});
-    expect(Object.keys(flinkSettings(off, stackLayout(off), undefined)).filter((k) => k.startsWith('metrics.'))).toEqual([]);
+    expect(Object.keys(flinkSettings(off, stackLayout(off), undefined)).filter((k) => k.startsWith('metrics.reporter'))).toEqual([]);
     expect(resolveStackOptions({}, { SLUICE_PROMETHEUS_PORTS: '19249-19250' }).prometheusPorts).toBe('19249-19250');
     expect(() => resolveStackOptions({ prometheusPorts: '9249,9250' }, {})).toThrow(expect.objectContaining({ code: 'STACK_INVALID_OPTION' }));
   });

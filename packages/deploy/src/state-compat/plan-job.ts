@@ -35,7 +35,9 @@ export async function planJob(gateway: SqlGatewayClient, statements: readonly Ru
     }
     const explained = await session.execute(`EXPLAIN JSON_EXECUTION_PLAN ${job.sql}`);
     const explain = String(explained.rows[0]?.[0] ?? '');
-    await session.execute(`COMPILE PLAN '${pathToFileURL(file).href}' FOR ${job.sql}`);
+    // COMPILE PLAN takes `STATEMENT SET BEGIN ... END`, without the EXECUTE that runs one.
+    const compiled = job.kind === 'statement-set' ? job.sql.replace(/^\s*EXECUTE\s+/i, '') : job.sql;
+    await session.execute(`COMPILE PLAN '${pathToFileURL(file).href}' FOR ${compiled}`);
     if (!existsSync(file)) return { explain, missing: 'the SQL Gateway wrote the compiled plan on another machine' };
     return { explain, compiledPlan: readFileSync(file, 'utf8') };
   } finally {

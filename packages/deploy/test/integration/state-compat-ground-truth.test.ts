@@ -105,6 +105,12 @@ const CHANGES: readonly Change[] = [
     output: 'out_t',
   },
   {
+    change: 'a statement set losing one of its two INSERTs',
+    v1: job('set', [trades, appendSink('out_s1', 'symbol STRING, price DOUBLE'), appendSink('out_s2', 'symbol STRING, qty BIGINT')], 'EXECUTE STATEMENT SET BEGIN INSERT INTO out_s1 SELECT symbol, price FROM trades; INSERT INTO out_s2 SELECT symbol, qty FROM trades; END'),
+    v2: job('set', [trades, appendSink('out_s1', 'symbol STRING, price DOUBLE')], 'EXECUTE STATEMENT SET BEGIN INSERT INTO out_s1 SELECT symbol, price FROM trades; END'),
+    output: 'out_s1',
+  },
+  {
     change: 'a changed UDAF parameter (SLUICE_EMA period 5 -> 10)',
     v1: job('ema', [trades, appendSink('out_e', 'symbol STRING, ts TIMESTAMP(3), ema DOUBLE')], `INSERT INTO out_e ${EMA(5)}`),
     v2: job('ema', [trades, appendSink('out_e', 'symbol STRING, ts TIMESTAMP(3), ema DOUBLE')], `INSERT INTO out_e ${EMA(10)}`),

@@ -29,7 +29,7 @@ Examples:
   $ sluice status --watch                # state, checkpoints, watermark lag, backpressure, lag
   $ sluice tail clicks_per_user --from earliest --limit 20
   $ sluice dashboard                     # a live web page of the signals and their jobs
-  $ sluice rollback clicks_per_user      # the version before the last upgrade, from its savepoint
+  $ sluice rollback clicks_per_user      # the version before the last upgrade (--replay: recompute since then)
   $ sluice recover                       # after a lost JobManager: signals back from their checkpoints
   $ sluice backfill vwap_1m --from 2026-12-01T00:00:00Z --into signals.vwap_1m.history
   $ sluice --env prod plan --json
@@ -111,11 +111,16 @@ export function buildProgram(io: CliIo, run: ProgramRun): Command {
       run.result = await deployCommand(io, { ...globals(cmd), ...o, ...(signals.length > 0 ? { signals } : {}) });
     });
 
-  sub('rollback', 'restore the version before the last upgrade, from the savepoint it was stopped with', 'sluice rollback clicks_per_user')
+  sub(
+    'rollback',
+    "restore the version before the last upgrade: from the savepoint just taken when its state is compatible (no result written twice), else from the savepoint it was stopped with (results since then are computed again)",
+    'sluice rollback clicks_per_user',
+  )
     .argument('<signal>')
     .addOption(via())
     .option('--allow-non-restored-state', 'allow savepoint state without an operator')
-    .action(async (signal: string, o: { via?: 'gateway' | 'jar'; allowNonRestoredState?: boolean }, cmd: Command) => {
+    .option('--replay', 'start from the savepoint the previous version was stopped with even when it could continue: everything since the upgrade is computed and written again (when the newer version wrote wrong results)')
+    .action(async (signal: string, o: { via?: 'gateway' | 'jar'; allowNonRestoredState?: boolean; replay?: boolean }, cmd: Command) => {
       run.result = await rollbackCommand(io, signal, { ...globals(cmd), ...o });
     });
 

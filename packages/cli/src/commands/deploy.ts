@@ -60,6 +60,7 @@ export async function deployCommand(io: CliIo, options: DeployOptions): Promise<
 export interface RollbackCommandOptions extends GlobalOptions {
   readonly via?: 'gateway' | 'jar';
   readonly allowNonRestoredState?: boolean;
+  readonly replay?: boolean;
 }
 
 /**
@@ -78,7 +79,9 @@ export async function rollbackCommand(io: CliIo, signal: string, options: Rollba
       },
       ...(options.via === undefined ? {} : { via: options.via }),
       ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}),
+      ...(options.replay === true ? { replay: true } : {}),
     });
-    return { exitCode: 0, json: r, text: `${signal}: rolled back ${r.from.version} -> ${r.to.version} (job ${r.to.jobId}, from ${r.to.savepoint})` };
+    const how = r.restoredFrom === 'savepoint-just-taken' ? 'continuing from the savepoint just taken' : 'replaying from its own savepoint';
+    return { exitCode: 0, json: r, text: `${signal}: rolled back ${r.from.version} -> ${r.to.version} (job ${r.to.jobId}, ${how}: ${r.to.savepoint})` };
   });
 }

@@ -278,16 +278,18 @@ describe('sluice CLI end to end on the real stack', () => {
     }
   });
 
-  it('rollback: the previous version runs again from its savepoint, and the count continues', async () => {
+  it('rollback: the previous version takes over the running state (compatible), and the count continues with nothing counted twice', async () => {
     const run = await sluice(['rollback', 'clicks_per_user', '--json'], demo.dir);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    const r = JSON.parse(run.stdout) as { to: { version: string; jobId: string } };
+    const r = JSON.parse(run.stdout) as { from: { savepoint: string }; to: { version: string; jobId: string; savepoint: string }; restoredFrom: string; stateCheck: { verdict: string } };
     expect(r.to.version).toBe(v1);
+    expect({ restoredFrom: r.restoredFrom, verdict: r.stateCheck.verdict, sameSavepoint: r.to.savepoint === r.from.savepoint }).toEqual({ restoredFrom: 'savepoint-just-taken', verdict: 'compatible', sameSavepoint: true });
     const listed = JSON.parse((await sluice(['list', '--json'], demo.dir)).stdout) as { signal: string; state: string; runningVersion: string; jobId: string }[];
     expect(listed.find((l) => l.signal === 'clicks_per_user')).toEqual(expect.objectContaining({ state: 'RUNNING', runningVersion: v1, jobId: r.to.jobId }));
     await produce('u1', 1);
-    // v1 resumes at count 3 with the offsets after the third click: it re-reads clicks 4 and 5, then the new one.
-    expect(await countsOf('u1', 6)).toEqual([1, 2, 3, 4, 5, 4, 5, 6]);
+    // v1 continues from v2's savepoint (count 5, offsets after the fifth click): the new click is the sixth.
+    // (With --replay it would start from its own savepoint at count 3 and count clicks 4 and 5 again.)
+    expect(await countsOf('u1', 6)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('cancel: the job ends, list shows it not deployed, a second cancel finds nothing (exit 1)', async () => {

@@ -6,6 +6,8 @@ import type { SavepointRecord } from '../state/state-store';
 import { requireJob, statementRunner } from '../run/statement-runner';
 import { requireLiveJob } from './find-job';
 import { deployError } from '../error-codes';
+import { checkUpgrade } from '../state-compat/check-upgrade';
+import type { StateVerdict } from '../state-compat/state-compatibility';
 
 /** What {@link rollback} did. */
 export interface RollbackResult {
@@ -14,6 +16,14 @@ export interface RollbackResult {
   readonly from: { readonly version: string; readonly jobId: string; readonly savepoint: string };
   /** The version restored and the savepoint it started from. */
   readonly to: { readonly version: string; readonly jobId: string; readonly savepoint: string };
+  /**
+   * `savepoint-just-taken`: the previous version took over the running job's state and offsets, so every
+   * result stays written once. `previous-version-savepoint`: it started from the savepoint it was stopped
+   * with, and computes (and writes) again everything since that upgrade.
+   */
+  readonly restoredFrom: 'savepoint-just-taken' | 'previous-version-savepoint';
+  /** The state check of the previous version against the running job's state, and why. */
+  readonly stateCheck: { readonly verdict: StateVerdict; readonly reason: string };
 }
 
 /** Options of {@link rollback}. */
@@ -21,14 +31,22 @@ export interface RollbackOptions {
   readonly onProgress?: (progress: DeployProgress) => void;
   readonly via?: 'gateway' | 'jar';
   readonly allowNonRestoredState?: boolean;
+  /**
+   * Start the previous version from the savepoint it was stopped with even when it could take over the
+   * running job's state: everything since the upgrade is computed again by the previous version and
+   * written a second time (when the newer version wrote wrong results).
+   */
+  readonly replay?: boolean;
 }
 
 /**
  * Restores the previous version of a signal: stops the running job with a savepoint (recorded), then
- * starts the SQL of the version that ran before it from the savepoint that version was stopped with.
- * That savepoint was written by that very SQL, so its state is compatible by construction; its
- * source offsets make the job re-read what came after it, so the outputs are those the previous
- * version would have written.
+ * starts the SQL of the version that ran before it. When Flink's planner says the previous version's
+ * state is compatible with the running job's ({@link checkUpgrade}, before anything stops), it starts
+ * from the savepoint just taken: it continues where the running job stopped and no result is written
+ * twice (an exactly-once sink stays exactly once). Otherwise, or with `replay`, it starts from the
+ * savepoint it was itself stopped with (compatible by construction): its source offsets make it re-read
+ * what came after, so the results since the upgrade are computed and written again; the result says which.
  *
  * @throws SluiceError `DEPLOY_JOB_NOT_RUNNING`, `DEPLOY_NO_PREVIOUS_VERSION`
  * @example
@@ -54,19 +72,35 @@ export async function rollback(ctx: DeployContext, signal: string, options: Roll
   }
   const sql = ctx.store.sqlOf(previous.version) as string;
   const statements = ctx.store.statementsOf(previous.version) ?? [];
+  // Before anything stops: can the previous version take over the running job's state?
+  const check = options.replay === true ? { verdict: 'unknown' as const, reason: 'replay asked for' } : await checkUpgrade(ctx, ctx.store.statementsOf(current), statements);
+  const takeOver = options.replay !== true && check.verdict === 'compatible';
   const stopped = await stopWithSavepoint(ctx, signal, job.jid, current, 'rollback', progress);
+  const restorePath = takeOver ? stopped : previous.path;
   const via = options.via ?? config.deploy.via;
-  progress({ signal, phase: 'submit', message: `${signal}: restoring version ${previous.version} from ${previous.path}` });
+  progress({
+    signal,
+    phase: 'submit',
+    message: takeOver
+      ? `${signal}: restoring version ${previous.version} from the savepoint just taken (${stopped}): its state is compatible, no result is written twice`
+      : `${signal}: restoring version ${previous.version} from its own savepoint ${previous.path}: results since then are computed and written again (${check.verdict === 'unknown' ? check.reason : `state ${check.verdict}: ${check.reason}`})`,
+  });
   const jobId = requireJob(
     await statementRunner(ctx, via).run(
       statements,
-      { savepointPath: previous.path, ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}) },
+      { savepointPath: restorePath, ...(options.allowNonRestoredState === true ? { allowNonRestoredState: true } : {}) },
     ),
   );
   await waitForRunning(ctx.flink, jobId, { timeoutMs: config.deploy.timeoutMs, signal });
-  ctx.store.recordDeployment(config.environment, { signal, jobName: c.jobName, jobId, version: previous.version, via, deployedAt: new Date().toISOString(), restoredFrom: previous.path }, sql, statements);
+  ctx.store.recordDeployment(config.environment, { signal, jobName: c.jobName, jobId, version: previous.version, via, deployedAt: new Date().toISOString(), restoredFrom: restorePath }, sql, statements);
   progress({ signal, phase: 'running', message: `${signal}: RUNNING version ${previous.version} (job ${jobId})` });
-  return { signal, from: { version: current, jobId: job.jid, savepoint: stopped }, to: { version: previous.version, jobId, savepoint: previous.path } };
+  return {
+    signal,
+    from: { version: current, jobId: job.jid, savepoint: stopped },
+    to: { version: previous.version, jobId, savepoint: restorePath },
+    restoredFrom: takeOver ? 'savepoint-just-taken' : 'previous-version-savepoint',
+    stateCheck: { verdict: check.verdict, reason: check.reason },
+  };
 }
 
 /** The newest catalog entry of the signal whose version differs from `current` and whose SQL is known. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CompressionTypes, Kafka, logLevel, type Producer } from 'kafkajs';
 import { count, kafka, schema, signal, sum, t, toTimestampLtz, tumble } from '@sluice/dsl';
-import { apply, createContext, plan, recoverSignals, resolveConfig, type DeployContext } from '@sluice/deploy';
+import { apply, createContext, plan, recoverSignals, resolveConfig, rollback, type DeployContext } from '@sluice/deploy';
 import { freeStackPorts, javaCommand, kafkaToolJvmArgs, stackDown, stackLayout, stackStatus, stackUp, type StackEndpoints, type StackOptionsInput } from '@sluice/stack';
 
 // One fault scenario on a second, small stack of its own (free ports, own state dir): a DSL signal (TUMBLE
@@ -50,6 +50,12 @@ export interface FaultScenarioOptions {
   readonly brokerKill?: boolean;
   readonly delivery: 'exactly-once' | 'at-least-once';
   readonly checkpointInterval: string;
+  /**
+   * After the kills, under the same load: upgrade the signal to parallelism 2 with `apply` (stop with a
+   * savepoint, restore rescaled), then `rollback` to parallelism 1 (stop with a savepoint, restore the
+   * previous version from the savepoint it was stopped with).
+   */
+  readonly rescaleAndRollback?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -223,7 +229,12 @@ async function readCommittedJava(stack: StackOptionsInput, brokers: string[], to
 }
 
 /** A project of its own (own name, state dir, topics) with the one windowed signal. */
-async function faultProject(endpoints: StackEndpoints, delivery: 'exactly-once' | 'at-least-once', checkpointInterval: string): Promise<{ id: string; input: string; output: string; jobName: string; ctx: DeployContext; stateDir: string }> {
+async function faultProject(
+  endpoints: StackEndpoints,
+  delivery: 'exactly-once' | 'at-least-once',
+  checkpointInterval: string,
+  idleTimeout?: string,
+): Promise<{ id: string; input: string; output: string; name: string; jobName: string; ctx: DeployContext; stateDir: string; contextWith: (parallelism: number) => DeployContext }> {
   const id = randomUUID().replace(/-/g, '').slice(0, 8);
   const input = `faults-in-${id}`;
   const output = `faults-out-${id}`;
@@ -232,26 +243,31 @@ async function faultProject(endpoints: StackEndpoints, delivery: 'exactly-once' 
     topic: input,
     format: 'json',
     computed: (r) => ({ ts: toTimestampLtz(r.ts_ms) }),
-    eventTime: { column: 'ts', watermark: '1 s' },
+    // A subtask without a partition (parallelism above the partitions) holds the watermark back for good
+    // unless it is marked idle: measured, a rescale to 2 over 1 partition emitted nothing.
+    eventTime: { column: 'ts', watermark: '1 s', ...(idleTimeout === undefined ? {} : { idleTimeout }) },
     startup: 'earliest-offset',
     properties: { 'group.id': `faults-${id}` },
   });
   const name = `windows_${id}`;
-  const windows = signal(name)
-    .from(ticks)
-    .window(tumble('ts', '1 s'))
-    .groupBy('k')
-    .select((r) => ({ n: count(), total: sum(r.v) }))
-    .to(kafka.sink(output, { format: 'json', delivery }), { checkpointInterval, parallelism: 1 });
+  const windowsAt = (parallelism: number) =>
+    signal(name)
+      .from(ticks)
+      .window(tumble('ts', '1 s'))
+      .groupBy('k')
+      .select((r) => ({ n: count(), total: sum(r.v) }))
+      .to(kafka.sink(output, { format: 'json', delivery }), { checkpointInterval, parallelism });
 
   const stateDir = await mkdtemp(join(tmpdir(), 'sluice-faults-project-'));
   const config = resolveConfig(
     { project: `faults_${id}`, signals: 'signals', kafka: { brokers: endpoints.kafkaBrokers.join(','), topicDefaults: { partitions: 1 } }, flink: { restUrl: endpoints.flinkRestUrl, sqlGatewayUrl: endpoints.sqlGatewayUrl }, stateDir },
     { configFile: join(stateDir, 'sluice.yaml'), env: {} },
   );
-  const ctx = createContext({ config, signals: [windows], modules: {} });
+  const ctx = createContext({ config, signals: [windowsAt(1)], modules: {} });
   // A project of its own per run: a plan never sees (and proposes to remove) another run's job.
-  return { id, input, output, jobName: `sluice.faults_${id}.${name}`, ctx, stateDir };
+  // contextWith: the same project (state dir, savepoint catalog) with the signal at another parallelism.
+  const contextWith = (parallelism: number): DeployContext => createContext({ config, signals: [windowsAt(parallelism)], modules: {} });
+  return { id, input, output, name, jobName: `sluice.faults_${id}.${name}`, ctx, stateDir, contextWith };
 }
 
 async function liveJobsNamed(ctx: DeployContext, jobName: string): Promise<string[]> {
@@ -328,7 +344,8 @@ export async function runGatewayKillDuringDeploy(stack: StackOptionsInput, endpo
  */
 export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultScenarioResult> {
   const log = o.log ?? (() => undefined);
-  const { id, input, output, jobName, ctx, stateDir } = await faultProject(o.endpoints, o.delivery, o.checkpointInterval);
+  const { id, input, output, name, jobName, ctx, stateDir, contextWith } = await faultProject(o.endpoints, o.delivery, o.checkpointInterval, o.rescaleAndRollback === true ? '2 s' : undefined);
+  const rescaled = o.rescaleAndRollback === true ? contextWith(2) : undefined;
   const client = new Kafka({ clientId: `faults-producer-${id}`, brokers: o.endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
   const producer: Producer = client.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const recoveries: Recovery[] = [];
@@ -429,6 +446,35 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
       recoveries.push({ fault: 'JobManager kill', ms: Date.now() - killedAt, steps: `stackUp restarted it in ${(upMs / 1000).toFixed(1)} s; recoverSignals had it RUNNING in ${(recoverMs / 1000).toFixed(1)} s` });
       log(`JobManager kill: results flowing again after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
     }
+    if (rescaled !== undefined) {
+      await sleep(1500);
+      let before = { jobId: last.jobId, completed: await completedCheckpoints(ctx, last.jobId) };
+      let startedAt = Date.now();
+      const upgrade = await apply(rescaled, await plan(rescaled));
+      const actions = upgrade.jobs.map((j) => j.action).join(', ');
+      if (actions !== 'upgrade') throw new Error(`rescale: apply did ${actions}, not an upgrade`);
+      last = await untilCheckpoint(ctx, jobName, before, 120_000);
+      recoveries.push({ fault: 'Rescale 1 -> 2 (apply)', ms: Date.now() - startedAt, steps: `stop-with-savepoint, restored at parallelism 2 (${produced} events produced)` });
+      log(`rescale 1 -> 2: results flowing again after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+      const outputEnd = async (): Promise<string> => {
+        const admin = client.admin();
+        await admin.connect();
+        try {
+          return (await admin.fetchTopicOffsets(output)).map((p) => p.high).join(',');
+        } finally {
+          await admin.disconnect();
+        }
+      };
+      const endA = await outputEnd();
+      await sleep(5000);
+      log(`rescale: output end offsets ${endA} -> ${await outputEnd()} over 5 s at parallelism 2 (${produced} events produced)`);
+      before = { jobId: last.jobId, completed: await completedCheckpoints(ctx, last.jobId) };
+      startedAt = Date.now();
+      const back = await rollback(rescaled, name);
+      last = await untilCheckpoint(ctx, jobName, before, 120_000);
+      recoveries.push({ fault: 'Rollback 2 -> 1 (rollback)', ms: Date.now() - startedAt, steps: `restored ${back.to.version} from ${back.restoredFrom} ${back.to.savepoint.split('/').pop() ?? ''} (state ${back.stateCheck.verdict}; ${produced} events produced)` });
+      log(`rollback: results flowing again after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    }
     await load;
     if (loadError !== undefined) throw loadError;
     // Two events after the load: the first one's window row is the marker; the second moves the watermark past it.
@@ -445,7 +491,7 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     const dupes = (seen: Map<string, number>): number => [...seen.values()].reduce((a, n) => a + Math.max(0, n - 1), 0);
     const wrong = [...committed.keys()].filter((key) => !expected.has(key)).length;
     return {
-      scenario: `${o.delivery}: ${o.taskManagerKills} TaskManager kill(s)${o.brokerKill === true ? ', 1 broker kill' : ''}${o.jobManagerKill ? ', 1 JobManager kill + recover' : ''}`,
+      scenario: `${o.delivery}: ${o.taskManagerKills} TaskManager kill(s)${o.brokerKill === true ? ', 1 broker kill' : ''}${o.jobManagerKill ? ', 1 JobManager kill + recover' : ''}${rescaled !== undefined ? ', rescale 1 -> 2 + rollback' : ''}`,
       events: o.events,
       expectedRows: expected.size,
       received: [...committed.values()].reduce((a, n) => a + n, 0),
@@ -465,6 +511,7 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
       await ctx.flink.waitForJobStatus(jobId, ['CANCELED', 'FAILED', 'FINISHED'], { timeoutMs: 60_000 }).catch(() => undefined);
     }
     await ctx.close();
+    await rescaled?.close();
     await rm(stateDir, { recursive: true, force: true });
   }
 }

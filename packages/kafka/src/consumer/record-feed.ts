@@ -22,6 +22,7 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
   private waiter: (() => void) | undefined;
   private failure: unknown;
   private closed = false;
+  private closing: Promise<void> | undefined;
   private consumer: Consumer | undefined;
   private readonly started: Promise<void>;
   private startDone = false;
@@ -192,8 +193,15 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
     await this.consumer.commitOffsets(offsets);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Stops reading, commits what was delivered and disconnects; every call resolves when that is done. */
+  close(): Promise<void> {
+    // A second close (a timer's, then the reader loop's) waits for the first: its caller may tear down
+    // right after, while the consumer is still leaving its group.
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closed = true;
     if (this.commitTimer !== undefined) clearInterval(this.commitTimer);
     this.wake();

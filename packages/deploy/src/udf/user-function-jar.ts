@@ -62,7 +62,7 @@ export function resolveUserFunction(ref: UserFunctionRef, places: UserJarPlaces)
  * @throws SluiceError `DEPLOY_UDF_JAR_MISSING` when the jar is not there (or the download failed)
  * @example
  * ```ts
- * ensureUserJar(resolveUserFunction(ref, places)) // '/work/app/udfs/acme.jar'
+ * ensureUserJar(resolveUserFunction(ref, places)) // '<project dir>/udfs/acme.jar'
  * ```
  */
 export function ensureUserJar(ref: UserFunctionRef): string {
@@ -116,7 +116,7 @@ function download(name: string, url: string, jar: string): void {
  * @example
  * ```ts
  * userFunctionStatements([resolveUserFunction(priceBand.ref, places)])
- * // ["CREATE TEMPORARY FUNCTION IF NOT EXISTS `price_band` AS 'com.acme.PriceBand' USING JAR '/work/app/udfs/acme.jar'"]
+ * // ["CREATE TEMPORARY FUNCTION IF NOT EXISTS `price_band` AS 'com.acme.PriceBand' USING JAR '<project dir>/udfs/acme.jar'"]
  * ```
  */
 export function userFunctionStatements(refs: readonly UserFunctionRef[]): string[] {

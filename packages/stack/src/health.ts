@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { stackLayout } from './layout';
 import { readTaskManagerId } from './state';
-import { endpointsOf, STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER, type RecordedPorts, type StackPart } from './options';
+import { endpointsOf, STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER, partOf, type RecordedPorts, type StackProcess } from './options';
 
 export interface HealthResult {
   healthy: boolean;
@@ -91,14 +91,14 @@ export async function checkTaskManager(restUrl: string, taskManagerId: string | 
 }
 
 /**
- * One health probe of a part. The TaskManager counts as healthy when the JobManager reports the
- * TaskManager this stack started (its recorded resource id) with a free slot (what a test needs before
- * it submits a job); see `checkTaskManager`.
+ * One health probe of a part or process. A TaskManager process (`taskmanager`, `taskmanager-2`, ...)
+ * counts as healthy when the JobManager reports the TaskManager this stack started under that name (its
+ * recorded resource id) with a free slot (what a test needs before it submits a job); see `checkTaskManager`.
  */
-export async function checkPart(part: StackPart, options: { host: string; ports: RecordedPorts; stateDir?: string }, timeoutMs = 3000): Promise<HealthResult> {
+export async function checkPart(name: StackProcess, options: { host: string; ports: RecordedPorts; stateDir?: string }, timeoutMs = 3000): Promise<HealthResult> {
   const endpoints = endpointsOf(options);
   try {
-    switch (part) {
+    switch (partOf(name)) {
       case 'kafka': {
         const plain = await checkKafka(endpoints.kafkaBrokers, timeoutMs);
         if (!plain.healthy) return plain;
@@ -118,7 +118,7 @@ export async function checkPart(part: StackPart, options: { host: string; ports:
         return { healthy: true, detail: `Flink ${overview['flink-version'] ?? '?'} REST answers` };
       }
       case 'taskmanager': {
-        const id = options.stateDir === undefined ? undefined : await readTaskManagerId(stackLayout({ stateDir: options.stateDir }));
+        const id = options.stateDir === undefined ? undefined : await readTaskManagerId(stackLayout({ stateDir: options.stateDir }), name);
         return await checkTaskManager(endpoints.flinkRestUrl, id, timeoutMs);
       }
       case 'registry': {

@@ -2,6 +2,10 @@ export { stackUp, stackDown, stackStatus } from './stack';
 export type { StackProgress, StackUpResult, PartStart, StackDownResult, PartStop, StackStatus, PartStatus } from './stack';
 export {
   resolveStackOptions,
+  stackProcesses,
+  taskManagerProcess,
+  partOf,
+  MAX_TASKMANAGERS,
   kafkaConnectorFor,
   jdbcConnectorFor,
   endpointsOf,
@@ -20,7 +24,7 @@ export {
   STACK_SASL_PASSWORD,
   STACK_SASL_MECHANISMS,
 } from './options';
-export type { StackOptions, StackOptionsInput, StackPorts, RecordedPorts, StackMemory, StackPart, StackEndpoints } from './options';
+export type { StackOptions, StackOptionsInput, StackPorts, RecordedPorts, StackMemory, StackPart, StackProcess, StackEndpoints } from './options';
 export { fetchArtifacts } from './artifacts/fetch-artifacts';
 export { flinkLibJars, jdbcConnectorJars } from './artifacts/flink-distribution';
 export type { StackHomes } from './artifacts/fetch-artifacts';

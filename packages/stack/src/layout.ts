@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { kafkaSslCaFileOf, type StackOptions, type StackPart } from './options';
+import { kafkaSslCaFileOf, type StackOptions, type StackProcess } from './options';
 
 /** Where one stack keeps its files, all under `stateDir`. */
 export interface StackLayout {
@@ -22,8 +22,8 @@ export interface StackLayout {
   kafkaCaFile: string;
   /** Apicurio Registry's H2 database files (`db.mv.db`). */
   registryDir: string;
-  /** Console output of each part (Flink also writes its own `flink-*.log` next to it). */
-  logFile(part: StackPart): string;
+  /** Console output of each process (Flink also writes its own `flink-*.log` next to it). */
+  logFile(process: StackProcess): string;
 }
 
 export function stackLayout(options: Pick<StackOptions, 'stateDir'>): StackLayout {

@@ -6,6 +6,27 @@ import { stackError } from './error-codes';
 export const STACK_PARTS = ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway', 'registry'] as const;
 export type StackPart = (typeof STACK_PARTS)[number];
 
+/**
+ * One process of a stack: a part, or a TaskManager beyond the first (`taskmanager-2`, `taskmanager-3`, ...).
+ * The first TaskManager keeps the name `taskmanager` (its pid file, log and resource id as before).
+ */
+export type StackProcess = StackPart | `taskmanager-${number}`;
+
+/** The process name of TaskManager `index` (0-based): `taskmanager`, then `taskmanager-2`, `taskmanager-3`, ... */
+export function taskManagerProcess(index: number): StackProcess {
+  return index === 0 ? 'taskmanager' : `taskmanager-${index + 1}`;
+}
+
+/** The part a process belongs to (`taskmanager-2` -> `taskmanager`). */
+export function partOf(process: StackProcess): StackPart {
+  return process.startsWith('taskmanager') ? 'taskmanager' : (process as StackPart);
+}
+
+/** The processes of `parts` in start order, the TaskManager part expanded to `taskManagers` processes. */
+export function stackProcesses(options: Pick<StackOptions, 'parts' | 'taskManagers'>): StackProcess[] {
+  return options.parts.flatMap((part) => (part === 'taskmanager' ? Array.from({ length: options.taskManagers }, (_, i) => taskManagerProcess(i)) : [part]));
+}
+
 export interface StackPorts {
   /** Kafka PLAINTEXT listener (clients; the default for everything). */
   kafka: number;
@@ -61,8 +82,15 @@ export interface StackOptions {
   /** Every server binds to this address only. */
   host: string;
   ports: StackPorts;
-  /** Slots of the one TaskManager. */
+  /** Slots of each TaskManager. */
   taskSlots: number;
+  /**
+   * TaskManager processes to run (`--taskmanagers`, `SLUICE_TASKMANAGERS`; default 1), each with its own
+   * resource id, log (`taskmanager.log`, `taskmanager-2.log`, ...) and pid file; their RPC and data ports
+   * are picked free by Flink. Several TaskManagers on one machine let a job spread over JVMs (issue 17's
+   * scale runs); each takes `memory.taskmanager`.
+   */
+  taskManagers: number;
   /**
    * Ports of Flink's Prometheus reporter (`plugins/metrics-prometheus`), a range such as `9249-9259`
    * (`SLUICE_PROMETHEUS_PORTS`): each Flink process takes the first free one, so a second stack beside the
@@ -178,7 +206,7 @@ export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Fills in defaults; environment variables (`SLUICE_FLINK_VERSION`, `SLUICE_KAFKA_CONNECTOR_VERSION`, `SLUICE_KAFKA_VERSION`,
- * `SLUICE_CACHE_DIR`, `SLUICE_STACK_DIR`, `SLUICE_PROMETHEUS_PORTS`, the `SLUICE_*_PORT` names in {@link PORT_ENV}) take the place
+ * `SLUICE_CACHE_DIR`, `SLUICE_STACK_DIR`, `SLUICE_PROMETHEUS_PORTS`, `SLUICE_TASKMANAGERS`, the `SLUICE_*_PORT` names in {@link PORT_ENV}) take the place
  * of defaults, explicit input wins over both.
  *
  * @example
@@ -199,6 +227,7 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
     host: input.host ?? '127.0.0.1',
     ports: { ...DEFAULT_PORTS, ...portsFromEnv(env), ...input.ports },
     taskSlots: input.taskSlots ?? 4,
+    taskManagers: input.taskManagers ?? taskManagersFromEnv(env) ?? 1,
     prometheusPorts: input.prometheusPorts ?? env.SLUICE_PROMETHEUS_PORTS ?? 'none',
     memory: { ...DEFAULT_MEMORY, ...input.memory },
     cacheDir: resolve(input.cacheDir ?? defaultCacheDir(env)),
@@ -212,6 +241,9 @@ export function resolveStackOptions(input: StackOptionsInput = {}, env: NodeJS.P
   return options;
 }
 
+/** More TaskManagers than this on one machine is a typo rather than a plan (each is a JVM of `memory.taskmanager`). */
+export const MAX_TASKMANAGERS = 16;
+
 /** Environment variables that move a part to another port (explicit options still win). */
 export const PORT_ENV: Readonly<Record<keyof StackPorts, string>> = {
   kafka: 'SLUICE_KAFKA_PORT',
@@ -223,6 +255,19 @@ export const PORT_ENV: Readonly<Record<keyof StackPorts, string>> = {
   sqlGateway: 'SLUICE_SQL_GATEWAY_PORT',
   registry: 'SLUICE_REGISTRY_PORT',
 };
+
+function taskManagersFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.SLUICE_TASKMANAGERS;
+  if (value === undefined || value === '') return undefined;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) {
+    throw stackError('STACK_INVALID_OPTION', `SLUICE_TASKMANAGERS must be a positive integer, got "${value}"`, {
+      details: { option: 'SLUICE_TASKMANAGERS', value },
+      suggestion: 'e.g. SLUICE_TASKMANAGERS=2',
+    });
+  }
+  return count;
+}
 
 function portsFromEnv(env: NodeJS.ProcessEnv): Partial<StackPorts> {
   const ports: Partial<StackPorts> = {};
@@ -266,6 +311,12 @@ function validateOptions(options: StackOptions): void {
   if (!Number.isInteger(options.taskSlots) || options.taskSlots < 1) {
     throw stackError('STACK_INVALID_OPTION', `taskSlots must be a positive integer, got ${options.taskSlots}`, {
       details: { option: 'taskSlots', value: options.taskSlots },
+    });
+  }
+  if (!Number.isInteger(options.taskManagers) || options.taskManagers < 1 || options.taskManagers > MAX_TASKMANAGERS) {
+    throw stackError('STACK_INVALID_OPTION', `taskManagers must be an integer from 1 to ${MAX_TASKMANAGERS}, got ${options.taskManagers}`, {
+      details: { option: 'taskManagers', value: options.taskManagers },
+      suggestion: `e.g. --taskmanagers 2; each takes memory.taskmanager (${options.memory.taskmanager})`,
     });
   }
   for (const [name, size] of Object.entries(options.memory)) {

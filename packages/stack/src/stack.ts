@@ -9,15 +9,18 @@ import { stackLayout, type StackLayout } from './layout';
 import {
   ADDED_KAFKA_LISTENERS,
   endpointsOf,
+  partOf,
   resolveStackOptions,
   STACK_PARTS,
   STACK_SASL_USER,
+  stackProcesses,
   type RecordedPorts,
   type StackEndpoints,
   type StackOptions,
   type StackOptionsInput,
   type StackPart,
   type StackPorts,
+  type StackProcess,
 } from './options';
 import { assertPortsFree } from './ports';
 import { ensureScramUser } from './process/kafka-sasl';
@@ -25,7 +28,7 @@ import { ensureKafkaTls } from './process/kafka-tls';
 import { formatKafkaStorageIfNeeded, launchPart, newTaskManagerId } from './process/launch-part';
 import { isOurProcess, sleep, terminate, type TerminateOutcome } from './process/process-table';
 import { lastLines } from './process/run-command';
-import { readPid, readStackRecord, recordOf, removePid, writePid, writeStackRecord, writeTaskManagerId, type StackRecord } from './state';
+import { extraTaskManagersOnDisk, readPid, readStackRecord, readTaskManagerId, recordOf, removePid, writePid, writeStackRecord, writeTaskManagerId, type StackRecord } from './state';
 import { stackError } from './error-codes';
 
 /** Progress of long work, one line each: fetching, starting, ready. */
@@ -33,6 +36,10 @@ export type StackProgress = (message: string) => void;
 
 export interface PartStart {
   part: StackPart;
+  /** The process: the part's name, or `taskmanager-2`, `taskmanager-3`, ... for TaskManagers beyond the first. */
+  name: StackProcess;
+  /** A TaskManager's resource id (`taskmanager.resource-id`), as Flink's /taskmanagers lists it. */
+  resourceId?: string;
   pid: number;
   /** `started` by this call, or `already-running` from an earlier one. */
   outcome: 'started' | 'already-running';
@@ -60,8 +67,14 @@ const PART_LABEL: Readonly<Record<StackPart, string>> = {
   registry: 'Apicurio Registry',
 };
 
-async function runningPids(layout: StackLayout, parts: readonly StackPart[]): Promise<Map<StackPart, number>> {
-  const running = new Map<StackPart, number>();
+/** `Flink TaskManager` for the first, `Flink TaskManager 2` for `taskmanager-2`. */
+function labelOf(name: StackProcess): string {
+  const part = partOf(name);
+  return name === part ? PART_LABEL[part] : `${PART_LABEL[part]} ${name.slice(part.length + 1)}`;
+}
+
+async function runningPids(layout: StackLayout, parts: readonly StackProcess[]): Promise<Map<StackProcess, number>> {
+  const running = new Map<StackProcess, number>();
   for (const part of parts) {
     const pid = await readPid(layout, part);
     if (pid !== undefined && (await isOurProcess(pid, layout.stateDir))) running.set(part, pid);
@@ -69,7 +82,7 @@ async function runningPids(layout: StackLayout, parts: readonly StackPart[]): Pr
   return running;
 }
 
-function assertSameConfiguration(record: StackRecord | undefined, options: StackOptions, running: Map<StackPart, number>): void {
+function assertSameConfiguration(record: StackRecord | undefined, options: StackOptions, running: Map<StackProcess, number>): void {
   if (record === undefined || running.size === 0) return;
   const differences: string[] = [];
   for (const key of ['flinkVersion', 'kafkaConnectorVersion', 'jdbcConnectorVersion', 'kafkaVersion', 'registryVersion', 'host', 'taskSlots'] as const) {
@@ -90,7 +103,23 @@ function assertSameConfiguration(record: StackRecord | undefined, options: Stack
   }
 }
 
-async function logTail(layout: StackLayout, part: StackPart, lines = 25): Promise<string> {
+/** The processes of `options`, plus TaskManagers beyond them that have a pid file, in start order. */
+async function allProcesses(layout: StackLayout, options: { parts: readonly StackPart[]; taskManagers: number }): Promise<StackProcess[]> {
+  const asked = stackProcesses(options);
+  const extra = (await extraTaskManagersOnDisk(layout)).filter((name) => !asked.includes(name));
+  if (extra.length === 0) return asked;
+  const lastTm = asked.findLastIndex((name) => partOf(name) === 'taskmanager');
+  return lastTm < 0 ? [...asked, ...extra] : [...asked.slice(0, lastTm + 1), ...extra, ...asked.slice(lastTm + 1)];
+}
+
+/** Adds a TaskManager's recorded resource id. */
+async function withResourceId<T extends { part: StackPart; name: StackProcess; resourceId?: string }>(layout: StackLayout, entry: T): Promise<T> {
+  if (entry.part !== 'taskmanager') return entry;
+  const id = await readTaskManagerId(layout, entry.name);
+  return id === undefined ? entry : { ...entry, resourceId: id };
+}
+
+async function logTail(layout: StackLayout, part: StackProcess, lines = 25): Promise<string> {
   const text = await readFile(layout.logFile(part), 'utf8').catch(() => '');
   return lastLines(text, lines);
 }
@@ -102,7 +131,7 @@ function withoutAddedListeners(ports: StackPorts, recorded: RecordedPorts): Reco
   return copy;
 }
 
-async function waitHealthy(part: StackPart, options: StackOptions, layout: StackLayout, child: ChildProcess | undefined, deadline: number, probe: () => Promise<HealthResult>): Promise<HealthResult> {
+async function waitHealthy(part: StackProcess, options: StackOptions, layout: StackLayout, child: ChildProcess | undefined, deadline: number, probe: () => Promise<HealthResult>): Promise<HealthResult> {
   let last: HealthResult = { healthy: false, detail: 'not probed yet' };
   for (;;) {
     last = await probe();
@@ -110,13 +139,13 @@ async function waitHealthy(part: StackPart, options: StackOptions, layout: Stack
     // Read from the child rather than an 'exit' listener, so an exit between two waits is not missed.
     const exited = child === undefined || (child.exitCode === null && child.signalCode === null) ? undefined : (child.signalCode ?? `exit code ${String(child.exitCode)}`);
     if (exited !== undefined) {
-      throw stackError('STACK_START_FAILED', `${PART_LABEL[part]} (${part}) exited while starting (${exited}). Last lines of ${layout.logFile(part)}:\n${await logTail(layout, part)}`, {
+      throw stackError('STACK_START_FAILED', `${labelOf(part)} (${part}) exited while starting (${exited}). Last lines of ${layout.logFile(part)}:\n${await logTail(layout, part)}`, {
         details: { part, logFile: layout.logFile(part), exit: exited },
         suggestion: `read ${layout.logFile(part)}; after fixing the cause run npm run stack:up again`,
       });
     }
     if (Date.now() > deadline) {
-      throw stackError('STACK_START_TIMEOUT', `${PART_LABEL[part]} (${part}) was not healthy after ${Math.round(options.startTimeoutMs / 1000)} s (${last.detail}). Last lines of ${layout.logFile(part)}:\n${await logTail(layout, part)}`, {
+      throw stackError('STACK_START_TIMEOUT', `${labelOf(part)} (${part}) was not healthy after ${Math.round(options.startTimeoutMs / 1000)} s (${last.detail}). Last lines of ${layout.logFile(part)}:\n${await logTail(layout, part)}`, {
         details: { part, logFile: layout.logFile(part), lastProbe: last.detail },
         retriable: true,
         suggestion: 'give it more time (startTimeoutMs), more memory, or read the log for the cause',
@@ -142,10 +171,11 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
   const options = resolveStackOptions(input);
   const layout = stackLayout(options);
   await mkdir(layout.stateDir, { recursive: true });
-  const running = await runningPids(layout, options.parts);
+  const processes = stackProcesses(options);
+  const running = await runningPids(layout, processes);
   const record = await readStackRecord(layout);
   assertSameConfiguration(record, options, running);
-  const toStart = options.parts.filter((part) => !running.has(part));
+  const toStart = processes.filter((part) => !running.has(part));
   // A broker started before the SASL or SSL listener existed runs without it until it is restarted.
   const ports = running.has('kafka') && record !== undefined ? withoutAddedListeners(options.ports, record.ports) : options.ports;
   const target = { host: options.host, ports, stateDir: options.stateDir };
@@ -153,9 +183,9 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
   if (toStart.length === 0) {
     const deadline = Date.now() + options.startTimeoutMs;
     const parts = await Promise.all(
-      options.parts.map(async (part): Promise<PartStart> => {
-        const health = await waitHealthy(part, options, layout, undefined, deadline, () => checkPart(part, target, 2000));
-        return { part, pid: running.get(part) ?? 0, outcome: 'already-running', logFile: layout.logFile(part), health: health.detail };
+      processes.map(async (name): Promise<PartStart> => {
+        const health = await waitHealthy(name, options, layout, undefined, deadline, () => checkPart(name, target, 2000));
+        return withResourceId(layout, { part: partOf(name), name, pid: running.get(name) ?? 0, outcome: 'already-running', logFile: layout.logFile(name), health: health.detail });
       }),
     );
     return { endpoints: endpointsOf(target), parts, alreadyRunning: true, logDir: layout.logDir, totalMs: Date.now() - started };
@@ -163,10 +193,10 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
 
   const fetched = await fetchArtifacts(options, onProgress);
   for (const report of fetched.reports) onProgress(`${report.artifact}: ${report.outcome} in ${(report.ms / 1000).toFixed(1)} s${report.reason === undefined ? '' : ` (${report.reason})`}`);
-  await assertPortsFree(toStart, options.ports, options.host);
+  await assertPortsFree([...new Set(toStart.map(partOf))], options.ports, options.host);
   // Flink's classpath is fixed at its start: a Flink started from an older home (e.g. without the Avro
   // format jar) keeps it, and the record keeps naming the home it runs from.
-  const flinkRunning = running.has('jobmanager') || running.has('taskmanager') || running.has('sql-gateway');
+  const flinkRunning = [...running.keys()].some((name) => ['jobmanager', 'taskmanager', 'sql-gateway'].includes(partOf(name)));
   const flinkHome = flinkRunning && record !== undefined ? record.flinkHome : fetched.flinkHome;
   if (flinkHome !== fetched.flinkHome) {
     onProgress(`Flink keeps running from ${flinkHome}, without what ${fetched.flinkHome} adds (e.g. the avro-confluent format); restart the stack (npm run stack:down, npm run stack:up) to use it`);
@@ -175,24 +205,24 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
   await writeFlinkConfig(options, layout, flinkHome);
   await writeKafkaConfig(options, layout);
 
-  const children = new Map<StackPart, { child: ChildProcess; spawnedAt: number }>();
+  const children = new Map<StackProcess, { child: ChildProcess; spawnedAt: number }>();
   try {
     // Flink's parts first: formatting Kafka's storage costs a JVM start, which then overlaps theirs.
     for (const part of [...toStart.filter((p) => p !== 'kafka'), ...toStart.filter((p) => p === 'kafka')]) {
       if (part === 'kafka' && (await ensureKafkaTls(options, layout))) onProgress(`made a self-signed certificate for Kafka's SSL listener: ${layout.kafkaCaFile}`);
       if (part === 'kafka' && (await formatKafkaStorageIfNeeded(options, layout, fetched))) onProgress('formatted Kafka storage (KRaft)');
-      const taskManagerId = part === 'taskmanager' ? newTaskManagerId() : undefined;
+      const taskManagerId = partOf(part) === 'taskmanager' ? newTaskManagerId() : undefined;
       // Recorded before the start, so health never accepts the registration of the one it replaces.
-      if (taskManagerId !== undefined) await writeTaskManagerId(layout, taskManagerId);
+      if (taskManagerId !== undefined) await writeTaskManagerId(layout, taskManagerId, part);
       const child = await launchPart(part, options, layout, { ...fetched, flinkHome }, taskManagerId);
-      if (child.pid === undefined) throw stackError('STACK_START_FAILED', `could not start ${PART_LABEL[part]}`, { details: { part } });
+      if (child.pid === undefined) throw stackError('STACK_START_FAILED', `could not start ${labelOf(part)}`, { details: { part } });
       await writePid(layout, part, child.pid);
       children.set(part, { child, spawnedAt: Date.now() });
-      onProgress(`starting ${PART_LABEL[part]} (pid ${child.pid}), log: ${layout.logFile(part)}`);
+      onProgress(`starting ${labelOf(part)} (pid ${child.pid}), log: ${layout.logFile(part)}`);
     }
     const deadline = Date.now() + options.startTimeoutMs;
     const results = await Promise.allSettled(
-      options.parts.map(async (part): Promise<PartStart> => {
+      processes.map(async (part): Promise<PartStart> => {
         const launched = children.get(part);
         if (part === 'kafka' && launched !== undefined) {
           // SCRAM credentials of a log dir formatted before the SASL listener can only be added through a running broker.
@@ -204,7 +234,8 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
         }
         const health = await waitHealthy(part, options, layout, launched?.child, deadline, () => checkPart(part, target, 2000));
         const result: PartStart = {
-          part,
+          part: partOf(part),
+          name: part,
           pid: launched?.child.pid ?? running.get(part) ?? 0,
           outcome: launched === undefined ? 'already-running' : 'started',
           logFile: layout.logFile(part),
@@ -212,9 +243,9 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
         };
         if (launched !== undefined) {
           result.ms = Date.now() - launched.spawnedAt;
-          onProgress(`${PART_LABEL[part]} healthy after ${(result.ms / 1000).toFixed(1)} s: ${health.detail}`);
+          onProgress(`${labelOf(part)} healthy after ${(result.ms / 1000).toFixed(1)} s: ${health.detail}`);
         }
-        return result;
+        return withResourceId(layout, result);
       }),
     );
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
@@ -240,6 +271,7 @@ export async function stackUp(input: StackOptionsInput = {}, onProgress: StackPr
 
 export interface PartStop {
   part: StackPart;
+  name: StackProcess;
   pid?: number;
   /** `not-running`: no pid file, or the recorded process is gone (e.g. it crashed). */
   outcome: TerminateOutcome | 'not-running';
@@ -266,19 +298,22 @@ export async function stackDown(input: StackOptionsInput & { purge?: boolean } =
   const options = resolveStackOptions(input);
   const layout = stackLayout(options);
   const parts: PartStop[] = [];
-  for (const part of [...STACK_PARTS].reverse()) {
-    const pid = await readPid(layout, part);
+  // Every TaskManager with a pid file, however many this call was asked for.
+  const processes = await allProcesses(layout, { parts: STACK_PARTS, taskManagers: options.taskManagers });
+  for (const name of processes.reverse()) {
+    const part = partOf(name);
+    const pid = await readPid(layout, name);
     if (pid === undefined) continue;
     if (await isOurProcess(pid, layout.stateDir)) {
       // Kafka's controlled shutdown can take a while; Flink stops in a few seconds.
       const outcome = await terminate(pid, part === 'kafka' ? 30_000 : 15_000);
-      onProgress(`stopped ${PART_LABEL[part]} (pid ${pid}, ${outcome})`);
-      parts.push({ part, pid, outcome });
+      onProgress(`stopped ${labelOf(name)} (pid ${pid}, ${outcome})`);
+      parts.push({ part, name, pid, outcome });
     } else {
-      onProgress(`${PART_LABEL[part]} was not running (stale pid ${pid})`);
-      parts.push({ part, pid, outcome: 'not-running' });
+      onProgress(`${labelOf(name)} was not running (stale pid ${pid})`);
+      parts.push({ part, name, pid, outcome: 'not-running' });
     }
-    await removePid(layout, part);
+    await removePid(layout, name);
   }
   if (input.purge === true) await rm(layout.stateDir, { recursive: true, force: true });
   return { parts, totalMs: Date.now() - started };
@@ -286,6 +321,9 @@ export async function stackDown(input: StackOptionsInput & { purge?: boolean } =
 
 export interface PartStatus {
   part: StackPart;
+  name: StackProcess;
+  /** A TaskManager's resource id, as recorded when the stack started it. */
+  resourceId?: string;
   pid?: number;
   running: boolean;
   healthy: boolean;
@@ -306,14 +344,17 @@ export async function stackStatus(input: StackOptionsInput = {}): Promise<StackS
   const layout = stackLayout(options);
   const record = await readStackRecord(layout);
   const effective = record === undefined ? options : { ...options, host: record.host, ports: record.ports };
+  // As many TaskManagers as asked for or recorded at the last up, and any other with a pid file.
+  const taskManagers = Math.max(options.taskManagers, record?.taskManagers ?? 1);
+  const processes = await allProcesses(layout, { parts: STACK_PARTS, taskManagers });
   const parts = await Promise.all(
-    STACK_PARTS.map(async (part): Promise<PartStatus> => {
-      const pid = await readPid(layout, part);
+    processes.map(async (name): Promise<PartStatus> => {
+      const pid = await readPid(layout, name);
       const running = pid !== undefined && (await isOurProcess(pid, layout.stateDir));
-      const health = await checkPart(part, effective, 2000);
-      const status: PartStatus = { part, running, healthy: health.healthy, detail: health.detail, logFile: layout.logFile(part) };
+      const health = await checkPart(name, effective, 2000);
+      const status: PartStatus = { part: partOf(name), name, running, healthy: health.healthy, detail: health.detail, logFile: layout.logFile(name) };
       if (pid !== undefined) status.pid = pid;
-      return status;
+      return withResourceId(layout, status);
     }),
   );
   const status: StackStatus = { endpoints: endpointsOf(effective), parts, stateDir: layout.stateDir };

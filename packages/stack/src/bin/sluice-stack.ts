@@ -36,11 +36,15 @@ Options:
   --rpc-port <n>          Flink JobManager RPC (default 6123)
   --gateway-port <n>      Flink SQL Gateway (default 8083)
   --registry-port <n>     Apicurio Registry, Confluent-compatible API under /apis/ccompat/v7 (default 8085)
-  --slots <n>             TaskManager slots (default 4)
+  --slots <n>             slots of each TaskManager (default 4)
+  --taskmanagers <n>      TaskManager processes (default 1), each with its own resource id, log
+                          (logs/taskmanager.log, taskmanager-2.log, ...) and pid; up waits for every one
+                          to register, restarts any that died; status lists each; down stops all.
+                          Each takes --tm-memory                                  env SLUICE_TASKMANAGERS
   --prometheus-ports <r>  turn on Flink's Prometheus reporter on a port range, e.g. 9249-9259: the
                           JobManager takes the first free port, the TaskManager the next (default none:
                           off, as it listens on every interface)                 env SLUICE_PROMETHEUS_PORTS
-  --tm-memory <size>      TaskManager process size (default 4096m)
+  --tm-memory <size>      process size of each TaskManager (default 4096m)
   --jm-memory <size>      JobManager process size (default 1600m)
   --state-dir <dir>       configs, logs, data, pid files (default ./.sluice/stack)   env SLUICE_STACK_DIR
   --cache-dir <dir>       downloads (default ~/.cache/sluice)                        env SLUICE_CACHE_DIR
@@ -52,6 +56,7 @@ Options:
 Examples:
   sluice-stack up                         start on the default ports
   sluice-stack up --rest-port 18081       Flink REST on another port
+  sluice-stack up --taskmanagers 2        two TaskManager JVMs (a job of parallelism > slots spreads over both)
   sluice-stack status --json
   sluice-stack down --purge
 `;
@@ -89,6 +94,7 @@ function parseOptions(argv: string[]) {
       'gateway-port': { type: 'string' },
       'registry-port': { type: 'string' },
       slots: { type: 'string' },
+      taskmanagers: { type: 'string' },
       'prometheus-ports': { type: 'string' },
       'tm-memory': { type: 'string' },
       'jm-memory': { type: 'string' },
@@ -138,6 +144,11 @@ async function main(argv: string[]): Promise<number> {
   if (values['kafka-connector-version'] !== undefined) input.kafkaConnectorVersion = values['kafka-connector-version'];
   if (values['jdbc-connector-version'] !== undefined) input.jdbcConnectorVersion = values['jdbc-connector-version'];
   if (values.slots !== undefined) input.taskSlots = Number(values.slots);
+  if (values.taskmanagers !== undefined) {
+    const count = Number(values.taskmanagers);
+    if (!Number.isInteger(count)) throw stackError('STACK_INVALID_OPTION', `--taskmanagers must be a whole number, got "${values.taskmanagers}"`, { suggestion: 'e.g. --taskmanagers 2 (see sluice-stack --help)' });
+    input.taskManagers = count;
+  }
   if (values['prometheus-ports'] !== undefined) input.prometheusPorts = values['prometheus-ports'];
   if (values['tm-memory'] !== undefined) input.memory = { ...input.memory, taskmanager: values['tm-memory'] };
   if (values['jm-memory'] !== undefined) input.memory = { ...input.memory, jobmanager: values['jm-memory'] };
@@ -156,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(result.alreadyRunning ? 'stack already running: nothing to do\n' : `stack up in ${(result.totalMs / 1000).toFixed(1)} s\n`);
       for (const part of result.parts) {
         const took = part.ms === undefined ? 'already running' : `${(part.ms / 1000).toFixed(1)} s`;
-        process.stdout.write(`  ${part.part.padEnd(12)} pid ${String(part.pid).padEnd(8)} ${took.padEnd(16)} ${part.health}\n`);
+        process.stdout.write(`  ${part.name.padEnd(14)} pid ${String(part.pid).padEnd(8)} ${took.padEnd(16)} ${part.health}\n`);
       }
       process.stdout.write(`${endpointLines(result.endpoints)}  logs         ${result.logDir}\n`);
       return 0;
@@ -174,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
       } else {
         for (const part of status.parts) {
           const state = part.running ? (part.healthy ? 'healthy' : 'running, not healthy') : part.healthy ? 'answers (not started by this stack)' : 'stopped';
-          process.stdout.write(`  ${part.part.padEnd(12)} ${(part.pid === undefined ? '-' : String(part.pid)).padEnd(8)} ${state.padEnd(22)} ${part.detail}\n`);
+          process.stdout.write(`  ${part.name.padEnd(14)} ${(part.pid === undefined ? '-' : String(part.pid)).padEnd(8)} ${state.padEnd(22)} ${part.detail}\n`);
         }
         process.stdout.write(`${endpointLines(status.endpoints)}  state dir    ${status.stateDir}\n`);
       }

@@ -18,9 +18,9 @@ export function shippedJavaOpts(configYaml: string): string | undefined {
 }
 
 /** The settings this stack gives Flink (flat keys; Flink's YAML parser accepts them on 1.19+ and 2.x). */
-export function flinkSettings(options: StackOptions, layout: StackLayout, javaOpts: string | undefined): Record<string, string | number> {
+export function flinkSettings(options: StackOptions, layout: StackLayout, javaOpts: string | undefined): Record<string, string | number | boolean> {
   const { host, ports } = options;
-  const settings: Record<string, string | number> = {
+  const settings: Record<string, string | number | boolean> = {
     // The shipped --add-opens list is what makes Flink run on Java 17+.
     ...(javaOpts === undefined ? {} : { 'env.java.opts.all': javaOpts }),
     'env.java.opts.sql-gateway': `-Xmx${options.memory.sqlGateway}`,
@@ -59,6 +59,10 @@ export function flinkSettings(options: StackOptions, layout: StackLayout, javaOp
     'restart-strategy.type': 'exponential-delay',
     'restart-strategy.exponential-delay.initial-backoff': '500 ms',
     'restart-strategy.exponential-delay.max-backoff': '30 s',
+    // Flame graphs of a job vertex (/jobs/:id/vertices/:vid/flamegraph, the web UI's tab): bench:e2e cites
+    // the on-CPU frames of each signal's busiest vertex as the measured cause of its throughput (issue 17).
+    // Stack samples are taken only while a flame graph is asked for.
+    'rest.flamegraph.enabled': true,
     'rest.address': host,
     'rest.bind-address': host,
     'rest.port': ports.flinkRest,

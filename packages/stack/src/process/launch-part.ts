@@ -4,7 +4,7 @@ import { access, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registryRunnerJar } from '../artifacts/registry-distribution';
 import type { StackLayout } from '../layout';
-import { STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER, type StackOptions, type StackPart } from '../options';
+import { partOf, STACK_SASL_MECHANISMS, STACK_SASL_PASSWORD, STACK_SASL_USER, type StackOptions, type StackPart, type StackProcess } from '../options';
 import { STACK_MARKER_ENV } from './process-table';
 import { runCommand } from './run-command';
 
@@ -126,12 +126,12 @@ function commandFor(part: StackPart, options: StackOptions, layout: StackLayout,
  * outlives it; stdout and stderr go to the part's log file. Flink's `start-foreground` scripts `exec`
  * the JVM, so the returned pid is the JVM's.
  */
-export async function launchPart(part: StackPart, options: StackOptions, layout: StackLayout, homes: StackHomesRef, taskManagerId?: string): Promise<ChildProcess> {
+export async function launchPart(name: StackProcess, options: StackOptions, layout: StackLayout, homes: StackHomesRef, taskManagerId?: string): Promise<ChildProcess> {
   await mkdir(layout.logDir, { recursive: true });
-  const log = await open(layout.logFile(part), 'a');
+  const log = await open(layout.logFile(name), 'a');
   try {
-    const { command, args } = commandFor(part, options, layout, homes, taskManagerId);
-    await log.write(`\n===== ${new Date().toISOString()} starting ${part}: ${command} ${args.join(' ')}\n`);
+    const { command, args } = commandFor(partOf(name), options, layout, homes, taskManagerId);
+    await log.write(`\n===== ${new Date().toISOString()} starting ${name}: ${command} ${args.join(' ')}\n`);
     const child = spawn(command, args, {
       cwd: layout.stateDir,
       detached: true,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { isSluiceError } from '@sluice/errors';
 import { jdbcConnectorJars } from '../../src/artifacts/flink-distribution';
-import { endpointsOf, kafkaConnectorFor, resolveStackOptions } from '@sluice/stack';
+import { endpointsOf, kafkaConnectorFor, partOf, resolveStackOptions, stackProcesses, taskManagerProcess, type StackProcess } from '@sluice/stack';
 
 describe('resolveStackOptions', () => {
   it('defaults to Flink 2.2.1, connector 5.0.0-2.2, Kafka 4.3.1 on the documented ports', () => {
@@ -13,6 +13,7 @@ describe('resolveStackOptions', () => {
       host: '127.0.0.1',
       ports: { kafka: 9092, kafkaController: 9093, kafkaSasl: 9094, kafkaSsl: 9095, flinkRest: 8081, jobmanagerRpc: 6123, sqlGateway: 8083, registry: 8085 },
       taskSlots: 4,
+      taskManagers: 1,
       memory: { jobmanager: '1600m', taskmanager: '4096m', sqlGateway: '1g', kafka: '768m', registry: '256m' },
       parts: ['kafka', 'jobmanager', 'taskmanager', 'sql-gateway', 'registry'],
       avroFormatVersion: '2.2.0',
@@ -39,6 +40,9 @@ describe('resolveStackOptions', () => {
     [{ ports: { kafka: 70000 } }, 'ports.kafka must be a TCP port (1-65535), got 70000'],
     [{ ports: { sqlGateway: 8081 } }, 'ports.sqlGateway and ports.flinkRest are both 8081'],
     [{ taskSlots: 0 }, 'taskSlots must be a positive integer, got 0'],
+    [{ taskManagers: 0 }, 'taskManagers must be an integer from 1 to 16, got 0'],
+    [{ taskManagers: 1.5 }, 'taskManagers must be an integer from 1 to 16, got 1.5'],
+    [{ taskManagers: 17 }, 'taskManagers must be an integer from 1 to 16, got 17'],
     [{ memory: { taskmanager: 'lots' } }, 'memory.taskmanager must look like 512m or 4g, got "lots"'],
   ])('refuses %j', (input, message) => {
     let caught: unknown;
@@ -62,6 +66,24 @@ describe('ports from the environment', () => {
     const env = { SLUICE_KAFKA_PORT: '19092', SLUICE_KAFKA_CONTROLLER_PORT: '19093', SLUICE_KAFKA_SASL_PORT: '19094', SLUICE_KAFKA_SSL_PORT: '19095', SLUICE_FLINK_REST_PORT: '18081', SLUICE_JOBMANAGER_RPC_PORT: '16123', SLUICE_SQL_GATEWAY_PORT: '18083', SLUICE_REGISTRY_PORT: '18085' };
     expect(resolveStackOptions({}, env).ports).toEqual({ kafka: 19092, kafkaController: 19093, kafkaSasl: 19094, kafkaSsl: 19095, flinkRest: 18081, jobmanagerRpc: 16123, sqlGateway: 18083, registry: 18085 });
     expect(() => resolveStackOptions({}, { SLUICE_FLINK_REST_PORT: 'eighty' })).toThrow('SLUICE_FLINK_REST_PORT must be a TCP port (1-65535), got "eighty"');
+  });
+});
+
+describe('TaskManagers (--taskmanagers, SLUICE_TASKMANAGERS)', () => {
+  it('defaults to one; the environment sets the count, explicit input wins', () => {
+    expect(resolveStackOptions({}, {}).taskManagers).toBe(1);
+    expect(resolveStackOptions({}, { SLUICE_TASKMANAGERS: '2' }).taskManagers).toBe(2);
+    expect(resolveStackOptions({ taskManagers: 3 }, { SLUICE_TASKMANAGERS: '2' }).taskManagers).toBe(3);
+    expect(() => resolveStackOptions({}, { SLUICE_TASKMANAGERS: 'two' })).toThrow('SLUICE_TASKMANAGERS must be a positive integer, got "two"');
+  });
+
+  it('expands the TaskManager part to one process each, the first keeping the name taskmanager', () => {
+    expect(stackProcesses(resolveStackOptions({}, {}))).toEqual(['kafka', 'jobmanager', 'taskmanager', 'sql-gateway', 'registry']);
+    expect(stackProcesses(resolveStackOptions({ taskManagers: 3 }, {}))).toEqual(['kafka', 'jobmanager', 'taskmanager', 'taskmanager-2', 'taskmanager-3', 'sql-gateway', 'registry']);
+    expect(stackProcesses(resolveStackOptions({ taskManagers: 2, parts: ['jobmanager', 'taskmanager'] }, {}))).toEqual(['jobmanager', 'taskmanager', 'taskmanager-2']);
+    expect(stackProcesses(resolveStackOptions({ taskManagers: 2, parts: ['kafka'] }, {}))).toEqual(['kafka']);
+    expect([0, 1, 9].map(taskManagerProcess)).toEqual(['taskmanager', 'taskmanager-2', 'taskmanager-10']);
+    expect(['taskmanager-2', 'taskmanager', 'sql-gateway'].map((name) => partOf(name as StackProcess))).toEqual(['taskmanager', 'taskmanager', 'sql-gateway']);
   });
 });
 

@@ -31,6 +31,7 @@ export const DEPLOY_ERROR_CODES = defineErrorCodes({
   DEPLOY_NO_OUTPUT_TOPIC: { category: 'not-found' },
   DEPLOY_NO_PREVIOUS_VERSION: { category: 'not-found' },
   DEPLOY_NO_SIGNALS: { category: 'usage' },
+  DEPLOY_PARALLELISM_ABOVE_PARTITIONS: { category: 'invalid' },
   DEPLOY_PLAN_STALE: { category: 'conflict' },
   DEPLOY_PLAN_TOOL_FAILED: { category: 'failed' },
   DEPLOY_PLAN_TOOL_MISSING: { category: 'environment' },

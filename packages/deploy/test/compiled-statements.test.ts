@@ -52,6 +52,6 @@ describe('compiled statements in deploy', () => {
   });
 
   test("each source's topic and group come from the script, not from its DDL", () => {
-    expect(script.sources).toEqual([{ name: 'trades', topic: 'm.trades', groupId: 'g-trades', signals: ['rsi', 'plain'] }]);
+    expect(script.sources).toEqual([{ name: 'trades', topic: 'm.trades', groupId: 'g-trades', signals: ['rsi', 'plain'], watermarkWithoutIdleTimeout: true }]);
   });
 });

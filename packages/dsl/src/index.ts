@@ -137,7 +137,7 @@ export { JoinedQuery } from './relational/combine';
 export { rawQuery } from './relational/query';
 export type { JoinType, JoinLeft, JoinRight, NullableFields, IntervalJoinOptions, WindowJoinOptions, DeduplicateOptions, TopNOptions } from './relational/combine';
 export { signal } from './signal';
-export type { Signal, SignalSettings, SignalStart } from './signal';
+export type { Signal, SignalSettings, SignalStart, Tuning } from './signal';
 export { compile, checkSignals } from './compiler/compile';
 export { checkBackfill, requireBackfillable } from './compiler/backfill-check';
 export type { BackfillVerdict } from './compiler/backfill-check';

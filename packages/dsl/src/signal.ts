@@ -13,13 +13,29 @@ export interface SignalSettings {
   readonly checkpointInterval?: string;
   /** `table.exec.state.ttl`, e.g. `'1 h'`: idle state of group aggregates and joins expires. */
   readonly stateTtl?: string;
+  /**
+   * What the job's Flink settings favour where speed and latency pull apart (issue 17):
+   * `'throughput'` (the default) buffers group-aggregate updates and Kafka sink batches a little longer;
+   * `'latency'` hands on every row at once. Results are the same either way.
+   */
+  readonly tuning?: Tuning;
+  /**
+   * Flink options of this job (`SET`), applied after Sluice's own, so they override them,
+   * e.g. `{ 'table.exec.mini-batch.size': '10000' }`. `pipeline.name` is Sluice's (it finds the job by it).
+   */
+  readonly flinkOptions?: Readonly<Record<string, string>>;
 }
+
+/** What a job's settings favour: rows per second, or milliseconds per row. */
+export type Tuning = 'throughput' | 'latency';
 
 /** @internal Parsed settings. */
 export interface ResolvedSettings {
   readonly parallelism?: number;
   readonly checkpointInterval?: Duration;
   readonly stateTtl?: Duration;
+  readonly tuning?: Tuning;
+  readonly flinkOptions?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { DeployContext } from '../context';
 import { compileProject, desiredTopics, type CompiledSignal } from '../project/compile-project';
 import { liveJobsByName } from '../ops/find-job';
 import { sqlDiff } from './sql-diff';
+import { checkParallelism, partitionsAfterApply } from './partition-check';
 import { planSchemas, type SchemaChange } from './schema-plan';
 import { checkUpgrade } from '../state-compat/check-upgrade';
 import type { StateCompatibility } from '../state-compat/state-compatibility';
@@ -61,7 +62,8 @@ export interface PlanOptions {
 /**
  * Compares the project with the cluster: topics to create or alter (via `@sluice/kafka`) and jobs
  * that are new, unchanged, changed (upgrade through a savepoint) or no longer in the project
- * (remove). A job is found by its stable name `sluice.<project>.<signal>`; its version is the hash
+ * (remove). A signal whose parallelism is above a watermarked source's partitions is refused
+ * (`DEPLOY_PARALLELISM_ABOVE_PARTITIONS`: its event time would never advance). A job is found by its stable name `sluice.<project>.<signal>`; its version is the hash
  * of the SQL Sluice deployed for it. For each upgrade, `stateCheck` says whether the running job's
  * state restores into the new version (Flink's planner compares both, nothing is stopped).
  *
@@ -76,7 +78,10 @@ export async function plan(ctx: DeployContext, options: PlanOptions = {}): Promi
   const { config } = ctx.project;
   const compiled = compileProject(ctx.project, options.signals);
   const live = await liveJobsByName(ctx.flink);
-  const topics = await ctx.kafka().topics.plan(desiredTopics(ctx.project, compiled));
+  const desired = desiredTopics(ctx.project, compiled);
+  const topics = await ctx.kafka().topics.plan(desired);
+  // Refused before anything is created: a job that could never emit an event-time result.
+  checkParallelism(compiled, ctx.project.signals, partitionsAfterApply(topics, new Map(desired.map((t) => [t.name, t.partitions ?? 1]))));
   // An incompatible schema change refuses the whole plan, naming the field that breaks it.
   const schemas = await planSchemas(config, compiled);
   const mask = (text: string): string => config.secrets.mask(text);

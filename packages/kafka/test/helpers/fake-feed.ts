@@ -5,10 +5,12 @@ export type FakeRecord = { key?: string | null; value: string | null } | string 
 
 /**
  * A feed over fixed fetches, no broker (partition 0, offsets from 0): for the readers' batching, bad-record
- * and offset handling in isolation. `delivered` lists the offsets handed out, in order.
+ * and offset handling in isolation. `delivered` lists the offsets handed out, in order; `commits` each
+ * commit asked for (the offsets per partition, or 'delivered' for everything delivered).
  */
-export function fakeFeed(fetches: readonly (readonly FakeRecord[])[]): { open: OpenFeed; delivered: string[] } {
+export function fakeFeed(fetches: readonly (readonly FakeRecord[])[]): { open: OpenFeed; delivered: string[]; commits: (Record<number, string> | 'delivered')[] } {
   const delivered: string[] = [];
+  const commits: (Record<number, string> | 'delivered')[] = [];
   const open: OpenFeed = <B extends { readonly length: number }>(prepare: PrepareBatch<B>): FeedSource<B> => {
     let offset = 0;
     const queue = fetches.map((records) =>
@@ -27,8 +29,9 @@ export function fakeFeed(fetches: readonly (readonly FakeRecord[])[]): { open: O
       },
       nextBatch: async () => queue.shift(),
       delivered: (_partition, o) => void delivered.push(o),
+      commit: async (through) => void commits.push(through === undefined ? 'delivered' : Object.fromEntries(through)),
       close: async () => undefined,
     };
   };
-  return { open, delivered };
+  return { open, delivered, commits };
 }

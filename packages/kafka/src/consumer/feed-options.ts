@@ -2,10 +2,13 @@ import type { StartFrom } from './start-position';
 
 /**
  * When a reader commits its group's position (Kafka's committed offsets, where `from: 'committed'` resumes):
- * - `true` (the default with a `groupId`): every `commitIntervalMs` and on `close()`, through the rows the
- *   app has finished with (a row is finished once the app asks for the next one, or closes the stream).
- *   At-least-once: an app killed without `close()` reads again, after a restart, the rows it finished
- *   since the last commit, at most `commitIntervalMs` (5 s) of them; it never skips one.
+ * - `true` (the default with a `groupId`): every `commitIntervalMs` (5 s) and on `close()`, through the rows
+ *   the app has finished with (a row is finished once the app asks for the next one, or leaves the loop:
+ *   a `break`, or an error thrown in its body, counts too). At-least-once: an app killed without `close()`
+ *   is given again, after a restart, every row handed out since the group's last commit, and never skips
+ *   one. That is at most `commitIntervalMs` of rows for a run that lived longer than that; a run killed
+ *   sooner committed nothing, so its successor also repeats what the run before it had not committed
+ *   (measured: 152, 440 and 692 rows after three kills 1-4 s apart).
  * - `'manual'` (`consume` only): only when the app calls `await stream.commit()` (every row it was given,
  *   the one at hand included) or `stream.commit(position)`; `close()` does not commit. At-least-once: an
  *   app that commits after it stored its output reads again only the rows stored after its last commit (at

@@ -59,6 +59,9 @@ export function flinkSettings(options: StackOptions, layout: StackLayout, javaOp
     'restart-strategy.type': 'exponential-delay',
     'restart-strategy.exponential-delay.initial-backoff': '500 ms',
     'restart-strategy.exponential-delay.max-backoff': '30 s',
+    // With several TaskManagers, a job's slots are spread over them rather than filling the first one
+    // (Flink's default): two TaskManagers are asked for to use two JVMs (bench:e2e's scale runs, issue 17).
+    ...(options.taskManagers > 1 ? { 'taskmanager.load-balance.mode': 'SLOTS' } : {}),
     // Flame graphs of a job vertex (/jobs/:id/vertices/:vid/flamegraph, the web UI's tab): bench:e2e cites
     // the on-CPU frames of each signal's busiest vertex as the measured cause of its throughput (issue 17).
     // Stack samples are taken only while a flame graph is asked for.

@@ -44,6 +44,16 @@ describe('generated configuration', () => {
     expect(flinkSettings(options, layout, undefined)['metrics.fetcher.update-interval']).toBe(1000);
   });
 
+  it('serves flame graphs of job vertices (bench:e2e cites their on-CPU frames)', () => {
+    expect(flinkSettings(options, layout, undefined)['rest.flamegraph.enabled']).toBe(true);
+  });
+
+  it('spreads a job\'s slots over the TaskManagers only when there are several', () => {
+    expect(flinkSettings(options, layout, undefined)['taskmanager.load-balance.mode']).toBeUndefined();
+    const two = resolveStackOptions({ stateDir: '/state', cacheDir: '/cache', taskManagers: 2 }, {});
+    expect(flinkSettings(two, stackLayout(two), undefined)['taskmanager.load-balance.mode']).toBe('SLOTS');
+  });
+
   it('enables Flink\'s Prometheus reporter on a port range when asked (each Flink process takes the first free port); off by default', () => {
     expect(Object.keys(flinkSettings(options, layout, undefined)).filter((k) => k.startsWith('metrics.reporter'))).toEqual([]);
     const on = resolveStackOptions({ stateDir: '/state', cacheDir: '/cache', prometheusPorts: DEFAULT_PROMETHEUS_PORTS }, {});

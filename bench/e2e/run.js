@@ -9,8 +9,18 @@
 //      reaches), at-least-once and exactly-once (SLUICE_E2E_CHECKPOINT, default 1 s); the other signals at 50%
 //      (VWAP and HOP windows from the watermark passing their end); SLUICE_E2E_LATENCY_SECONDS each (default 60).
 // Signals (SLUICE_E2E_SIGNALS, default all): filter, vwap, indicators, cep, hop (see pipeline-bench.ts).
+//      Windowed latency (bench/e2e/windowed-latency.js) runs until SLUICE_E2E_WINDOW_CLOSINGS window ends
+//      (default 3) passed after the warm-up, so VWAP 1 min runs longer than SLUICE_E2E_LATENCY_SECONDS.
+//      Per throughput job, the measured causes (bench/e2e/causes.js): busy/backpressured ms/s of its busiest
+//      vertex and the top on-CPU frames of that vertex's flame graph (needs rest.flamegraph.enabled: the stack
+//      sets it; a stack started before needs a restart).
 //   3. scale: VWAP over one backlog in max(SLUICE_E2E_SCALE) partitions at each parallelism of SLUICE_E2E_SCALE
-//      (default 1,2,4); 4. keys: VWAP at parallelism 1 over a backlog of each symbol count of SLUICE_E2E_KEYS
+//      (default 1,2,4), SLUICE_E2E_SCALE_ROUNDS rounds interleaved (default 2: 1,2,4,1,2,4), on a Flink of its
+//      own with two TaskManagers (JobManager, SQL Gateway and 2 TaskManagers of SLUICE_E2E_SCALE_SLOTS slots,
+//      default 2, and SLUICE_E2E_SCALE_TM_MEMORY, default 2048m, on free ports, reading the main stack's
+//      Kafka; SLUICE_E2E_SCALE_STACK=main uses the main stack instead, which must then run with
+//      `sluice-stack up --taskmanagers 2`), with the cores each process used (CPU s / wall s from /proc);
+//      4. keys: VWAP at parallelism 1 over a backlog of each symbol count of SLUICE_E2E_KEYS
 //      (default 10,100000). Scale and keys runs checkpoint every 5 s, to report the state size; every run
 //      reports the TaskManager heap after it.
 // SLUICE_E2E_PARALLELISM (default 1) sets parallelism and partitions of parts 1 and 2; SLUICE_E2E_PARTS picks
@@ -19,6 +29,8 @@ const { join } = require('node:path');
 const os = require('node:os');
 const { createJiti } = require('jiti');
 const { markdownTable: table } = require('../markdown-table');
+const { probeJob, causeRow, CAUSE_HEADER, cpuMeter } = require('./causes');
+const { measureWindowedLatency, windowedRunSeconds } = require('./windowed-latency');
 
 const jiti = createJiti(__filename);
 const backlog = Number(process.env.SLUICE_E2E_BACKLOG ?? 2_000_000);
@@ -30,6 +42,11 @@ const signals = (process.env.SLUICE_E2E_SIGNALS ?? 'filter,vwap,indicators,cep,h
 const parts = (process.env.SLUICE_E2E_PARTS ?? 'throughput,latency,scale,keys').split(',');
 const scale = (process.env.SLUICE_E2E_SCALE ?? '1,2,4').split(',').map(Number);
 const keyCounts = (process.env.SLUICE_E2E_KEYS ?? '10,100000').split(',').map(Number);
+const windowClosings = Number(process.env.SLUICE_E2E_WINDOW_CLOSINGS ?? 3);
+const scaleRounds = Number(process.env.SLUICE_E2E_SCALE_ROUNDS ?? 2);
+const scaleStack = process.env.SLUICE_E2E_SCALE_STACK ?? 'own';
+/** Window slide in seconds of the windowed bench signals: a window end passes that often. */
+const SLIDE_SECONDS = { vwap: 60, hop: 10 };
 
 const k = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 const x = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
@@ -44,11 +61,39 @@ async function main() {
   const machine = () => `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
   const out = [machine(), `backlog ${k(backlog)} ticks, ${symbols} symbols, parallelism ${parallelism} (${parallelism} partitions)`, ''];
   const cleanups = [];
+  const { stackStatus, stackDown, freeStackPorts } = require('@sluice/stack');
+  // A Flink of its own with two TaskManagers (free ports, own state dir, flame graphs on) reading the main
+  // stack's Kafka: for the scale part, and for every part with SLUICE_E2E_FLINK=own.
+  let ownStarted;
+  const ownFlink = () => {
+    ownStarted ??= (async () => {
+      const fs = require('node:fs/promises');
+      const stateDir = await fs.mkdtemp(join(os.tmpdir(), 'sluice-e2e-flink-'));
+      const options = {
+        stateDir,
+        ports: await freeStackPorts(),
+        parts: ['jobmanager', 'taskmanager', 'sql-gateway'],
+        taskManagers: 2,
+        taskSlots: Number(process.env.SLUICE_E2E_SCALE_SLOTS ?? 2),
+        memory: { jobmanager: '1024m', taskmanager: process.env.SLUICE_E2E_SCALE_TM_MEMORY ?? '2048m', sqlGateway: '512m' },
+      };
+      log(`starting a Flink with 2 TaskManagers in ${stateDir} ...`);
+      cleanups.push({ close: async () => { await stackDown(options).catch(() => undefined); await fs.rm(stateDir, { recursive: true, force: true }); } });
+      const started = await stackUp(options);
+      return { options, endpoints: { ...endpoints, flinkRestUrl: started.endpoints.flinkRestUrl, sqlGatewayUrl: started.endpoints.sqlGatewayUrl } };
+    })();
+    return ownStarted;
+  };
   const cancel = async (ctx, jobId) => ctx.flink.cancelJob(jobId).catch(() => undefined);
   let filterMax = Number.NaN;
+  const causes = [];
   try {
+    const flink = process.env.SLUICE_E2E_FLINK === 'own' ? await ownFlink() : undefined;
+    // Where the jobs of the throughput, latency and keys parts run: the main stack's Flink, or SLUICE_E2E_FLINK=own.
+    const ep = flink?.endpoints ?? endpoints;
+    if (flink !== undefined) out.push(`Flink: a Flink of its own with 2 TaskManagers x ${flink.options.taskSlots} slots (${flink.options.memory.taskmanager} each); Kafka: the main stack's`, '');
     if (parts.includes('throughput')) {
-      const first = await h.benchProject({ endpoints, which: 'filter', startup: 'earliest-offset', partitions: parallelism, parallelism });
+      const first = await h.benchProject({ endpoints: ep, which: 'filter', startup: 'earliest-offset', partitions: parallelism, parallelism });
       cleanups.push(first);
       log(`producing ${k(backlog)} ticks ...`);
       const produced = await h.produceBacklog(first, backlog, symbols, parallelism);
@@ -58,11 +103,13 @@ async function main() {
       log(pipe.skipped ? `ConsumerPerformance skipped: ${pipe.skipped}` : `ConsumerPerformance ${k(pipeRate)}/s`);
       const rows = [['Kafka ConsumerPerformance (pipe limit)', k(pipeRate), '', '1.00x', '', '']];
       for (const which of signals) {
-        const project = which === 'filter' ? first : await h.benchProject({ endpoints, which, startup: 'earliest-offset', input: first.input, partitions: parallelism, parallelism });
+        const project = which === 'filter' ? first : await h.benchProject({ endpoints: ep, which, startup: 'earliest-offset', input: first.input, partitions: parallelism, parallelism });
         if (project !== first) cleanups.push(project);
         const started = Date.now();
         const jobId = await h.deploy(project);
+        const probe = probeJob(ep.flinkRestUrl, jobId);
         const ours = await h.measureThroughput(project.ctx, jobId, backlog, started);
+        causes.push(causeRow(`${which}: Sluice`, await probe.stop()));
         const oursHeap = await h.taskManagerHeapMiB(project.ctx);
         await cancel(project.ctx, jobId);
         log(`${which} (Sluice): ${k(ours.perSecond)}/s`);
@@ -70,8 +117,10 @@ async function main() {
         let hand;
         if (which === 'filter' || which === 'vwap') {
           const handStarted = Date.now();
-          const submitted = await h.submitHandWritten({}, endpoints, which, first.input, parallelism);
+          const submitted = await h.submitHandWritten(flink?.options ?? {}, ep, which, first.input, parallelism);
+          const handProbe = probeJob(ep.flinkRestUrl, submitted.jobId);
           hand = await h.measureThroughput(project.ctx, submitted.jobId, backlog, handStarted);
+          causes.push(causeRow(`${which}: hand-written`, await handProbe.stop()));
           await cancel(project.ctx, submitted.jobId);
           log(`${which} (hand-written): ${k(hand.perSecond)}/s`);
         }
@@ -80,9 +129,12 @@ async function main() {
       }
       out.push(`Throughput over the backlog (records/s read by the job's Kafka source, 10%..90% of the backlog)`);
       out.push(table(['job', 'records/s', 'deploy to last record', '/ pipe limit', 'Sluice / hand-written', 'TM heap after, MiB'], rows), '');
+      out.push(`Measured causes while reading the backlog: the busiest vertex's busy and backpressured ms/s (max of 1 s polls; Flink's gauges average a few seconds), and the frames its threads ran most in Flink's ON_CPU flame graph (self samples)`);
+      out.push(table(CAUSE_HEADER, causes), '');
     }
     if (parts.includes('latency')) {
       const rows = [];
+      const windowedRows = [];
       const maxRate = Number.isFinite(filterMax) ? filterMax : Number(process.env.SLUICE_E2E_MAX_RATE ?? 100_000);
       const runs = [
         { which: 'filter', share: 0.25, delivery: 'at-least-once' },
@@ -95,11 +147,33 @@ async function main() {
         { which: 'cep', share: 0.5, delivery: 'at-least-once' },
       ].filter((r) => signals.includes(r.which));
       for (const run of runs) {
-        const project = await h.benchProject({ endpoints, which: run.which, startup: 'latest-offset', partitions: parallelism, parallelism, delivery: run.delivery, checkpointInterval: run.delivery === 'exactly-once' ? checkpoint : undefined });
+        const project = await h.benchProject({ endpoints: ep, which: run.which, startup: 'latest-offset', partitions: parallelism, parallelism, delivery: run.delivery, checkpointInterval: run.delivery === 'exactly-once' ? checkpoint : undefined });
         cleanups.push(project);
         await project.ctx.kafka().topics.apply([{ name: project.input, partitions: parallelism }]);
         const jobId = await h.deploy(project);
         const rate = Math.round(maxRate * run.share);
+        const slide = SLIDE_SECONDS[run.which];
+        if (slide !== undefined) {
+          const runSeconds = windowedRunSeconds(seconds, slide, windowClosings, 5);
+          log(`latency ${run.which} ${run.delivery} at ${k(rate)}/s for ${runSeconds} s (${windowClosings} window ends) ...`);
+          const lat = await measureWindowedLatency(h, project, { rate, seconds: runSeconds, symbols, warmupSeconds: 5 });
+          await cancel(project.ctx, jobId);
+          windowedRows.push([
+            run.which,
+            run.delivery,
+            `${Math.round(run.share * 100)}% = ${k(rate)}/s`,
+            k(lat.produced / runSeconds),
+            runSeconds,
+            lat.closings,
+            k(lat.samples),
+            k(lat.p50),
+            k(lat.p95),
+            k(lat.p99),
+            k(lat.max),
+            `${k(lat.flush.samples)} rows: p50 ${k(lat.flush.p50)}, max ${k(lat.flush.max)}`,
+          ]);
+          continue;
+        }
         log(`latency ${run.which} ${run.delivery} at ${k(rate)}/s for ${seconds} s ...`);
         const lat = await h.measureLatency(project, { rate, seconds, symbols, warmupSeconds: 5 });
         await cancel(project.ctx, jobId);
@@ -116,44 +190,85 @@ async function main() {
           k(lat.max),
         ]);
       }
-      out.push(`Latency in ms: per event, produce -> typed row from consume(signal); vwap, watermark past the window's end -> typed row`);
+      out.push(`Latency in ms, per event: produce -> typed row from consume(signal)`);
       out.push(table(['signal', 'sink', 'target rate (of filter max)', 'produced/s', 'samples', 'p50', 'p95', 'p99', 'max'], rows), '');
+      if (windowedRows.length > 0) {
+        out.push(
+          "Windowed latency in ms: the watermark passing the window's end (the send of the first tick with event time >= window_end + 999 ms, as the sources' watermark is ts - 1 s) -> typed row from consume(signal); rows of window ends after a 5 s warm-up; the closing tick (event time 5 min 10 s ahead, sent after the live run) closes the open windows at once: its rows apart",
+        );
+        out.push(table(['signal', 'sink', 'target rate (of filter max)', 'produced/s', 'run s', 'window ends', 'samples', 'p50', 'p95', 'p99', 'max', 'closed by the closing tick'], windowedRows), '');
+      }
     }
-    // One VWAP run over an existing backlog: throughput, state size of its last checkpoint, heap after.
-    const vwapRun = async (input, p, count, partitions) => {
-      const project = await h.benchProject({ endpoints, which: 'vwap', startup: 'earliest-offset', input, partitions, parallelism: p, checkpointInterval: '5 s' });
+    // One VWAP run over an existing backlog: throughput, state size of its last checkpoint, heap after; with
+    // `meter`, the cores each process used while the job read, and the busiest vertex's busy ratio.
+    const vwapRun = async (input, p, count, partitions, ep0 = ep, meter) => {
+      const project = await h.benchProject({ endpoints: ep0, which: 'vwap', startup: 'earliest-offset', input, partitions, parallelism: p, checkpointInterval: '5 s' });
       cleanups.push(project);
       const started = Date.now();
       const jobId = await h.deploy(project);
+      const probe = probeJob(ep0.flinkRestUrl, jobId);
+      meter?.start();
       const through = await h.measureThroughput(project.ctx, jobId, count, started);
+      const cpu = meter?.stop();
+      const probed = await probe.stop();
       // Let one more checkpoint complete with the whole backlog's state in it.
       await new Promise((r) => setTimeout(r, 6000));
       const state = await h.latestCheckpointMiB(project.ctx, jobId);
       const heap = await h.taskManagerHeapMiB(project.ctx);
       await cancel(project.ctx, jobId);
-      return { through, state, heap };
+      return { through, state, heap, cpu, probed, busiest: probed.busiest };
     };
     if (parts.includes('scale')) {
       const maxP = Math.max(...scale);
+      const own = scaleStack === 'own' ? await ownFlink() : undefined;
+      const scaleOptions = own?.options;
+      const scaleEndpoints = own?.endpoints ?? endpoints;
+      const flinkStatus = await stackStatus(scaleOptions ?? {});
+      const mainStatus = await stackStatus({});
+      const tms = flinkStatus.parts.filter((q) => q.part === 'taskmanager' && q.running);
+      const kafkaPid = mainStatus.parts.find((q) => q.part === 'kafka')?.pid;
+      const processes = [...tms.map((q) => ({ name: q.name, pid: q.pid })), ...(kafkaPid === undefined ? [] : [{ name: 'kafka', pid: kafkaPid }]), { name: 'bench (node)', pid: process.pid }];
       const base = await h.benchProject({ endpoints, which: 'vwap', startup: 'earliest-offset', partitions: maxP, parallelism: 1 });
       cleanups.push(base);
       log(`scale: producing ${k(backlog)} ticks into ${maxP} partitions ...`);
       await h.produceBacklog(base, backlog, symbols, maxP);
       const rows = [];
-      let first;
-      for (const p of scale) {
-        const r = await vwapRun(base.input, p, backlog, maxP);
-        first ??= r.through.perSecond;
-        log(`scale: parallelism ${p}: ${k(r.through.perSecond)}/s`);
-        rows.push([p, maxP, k(r.through.perSecond), x(r.through.perSecond, first), r.state.toFixed(2), k(r.heap)]);
+      const scaleCauses = [];
+      const byP = new Map();
+      // Interleaved rounds (1, 2, 4, 1, 2, 4, ...): drift of the shared machine hits every parallelism alike.
+      for (let round = 1; round <= scaleRounds; round++) {
+        for (const p of scale) {
+          const r = await vwapRun(base.input, p, backlog, maxP, scaleEndpoints, cpuMeter(processes));
+          byP.set(p, [...(byP.get(p) ?? []), r.through.perSecond]);
+          const load = os.loadavg()[0].toFixed(2);
+          log(`scale: round ${round}, parallelism ${p}: ${k(r.through.perSecond)}/s, load ${load}`);
+          const cores = r.cpu.per.map((q) => `${q.name} ${q.cores.toFixed(2)}`).join(', ');
+          const busy = r.busiest === undefined ? 'n/a' : `${Math.round(r.busiest.busy / 10)}% / ${Math.round(r.busiest.backpressured / 10)}%`;
+          scaleCauses.push(causeRow(`round ${round}, parallelism ${p}`, r.probed));
+          rows.push([round, p, maxP, k(r.through.perSecond), cores, `${Math.round(r.cpu.machineBusy * 100)}%`, busy, load, r.state.toFixed(2), k(r.heap)]);
+        }
       }
-      out.push(`Scale: VWAP 1 min, ${symbols} symbols, one TaskManager (${os.cpus().length} cores on the machine)`);
-      out.push(table(['parallelism', 'partitions', 'records/s', '/ parallelism 1', 'state MiB (last checkpoint)', 'TM heap after, MiB'], rows), '');
+      const median = (v) => {
+        const sorted = [...v].sort((a, b) => a - b);
+        const mid = sorted.length >> 1;
+        return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+      };
+      const base1 = median(byP.get(scale[0]) ?? []);
+      const summary = scale.map((p) => {
+        const v = byP.get(p) ?? [];
+        return [p, k(median(v)), `${k(Math.min(...v))} .. ${k(Math.max(...v))}`, x(median(v), base1)];
+      });
+      const where = scaleStack === 'own' ? `a Flink of its own with ${tms.length} TaskManagers x ${scaleOptions.taskSlots} slots (${scaleOptions.memory.taskmanager} each)` : `the main stack's Flink (${tms.length} TaskManager(s))`;
+      out.push(`Scale: VWAP 1 min, ${symbols} symbols, ${where}, the main stack's Kafka; ${os.cpus().length} cores on the machine; ${scaleRounds} interleaved rounds`);
+      out.push(table(['round', 'parallelism', 'partitions', 'records/s', 'cores used (CPU s / wall s)', 'machine busy', "busiest vertex busy / backpressured (max)", 'load 1 min', 'state MiB (last checkpoint)', 'TM heap after, MiB'], rows), '');
+      out.push(table(['parallelism', 'median records/s', 'min .. max', `median / parallelism ${scale[0]}`], summary), '');
+      out.push('Scale: measured causes (busiest vertex, its busy / backpressured ms/s, top ON_CPU frames of its flame graph)');
+      out.push(table(CAUSE_HEADER, scaleCauses), '');
     }
     if (parts.includes('keys')) {
       const rows = [];
       for (const keys of keyCounts) {
-        const base = await h.benchProject({ endpoints, which: 'vwap', startup: 'earliest-offset', partitions: 1, parallelism: 1 });
+        const base = await h.benchProject({ endpoints: ep, which: 'vwap', startup: 'earliest-offset', partitions: 1, parallelism: 1 });
         cleanups.push(base);
         log(`keys: producing ${k(backlog)} ticks of ${k(keys)} symbols ...`);
         await h.produceBacklog(base, backlog, keys, 1);
@@ -167,7 +282,8 @@ async function main() {
     out.push(machine());
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
-    for (const p of cleanups) await p.close().catch(() => undefined);
+    // Reverse order: projects close before the Flink they ran on stops.
+    for (const p of cleanups.reverse()) await p.close().catch(() => undefined);
   }
 }
 

@@ -131,9 +131,10 @@ describe('statement nodes', () => {
     expect(views.map((v) => [v.kind, v.name, v.temporary])).toEqual([['CreateView', 'win_over_select_step1', true]]);
     expect(query.views).toEqual([{ at: rel, name: 'win_over_select_step1' }]);
     const script = compile([s], { flinkVersion: '2.2', project: 'nodes' });
-    expect(script.statements.map((st) => st.node.kind)).toEqual(['CreateTable', 'CreateView', 'CreateTable', 'Set', 'Insert']);
+    // SETs: pipeline.name and pipeline.object-reuse (issue 17)
+    expect(script.statements.map((st) => st.node.kind)).toEqual(['CreateTable', 'CreateView', 'CreateTable', 'Set', 'Set', 'Insert']);
     expect(script.statements[1]?.sql).toBe('CREATE TEMPORARY VIEW `win_over_select_step1` AS\nSELECT\n  `symbol`,\n  `qty`,\n  `ts`\nFROM `trades`');
-    expect(script.statements[4]?.sql).toBe(
+    expect(script.statements[5]?.sql).toBe(
       'INSERT INTO `win_over_select_sink` (`window_start`, `window_end`, `symbol`, `n`)\nSELECT\n  `window_start`,\n  `window_end`,\n  `symbol`,\n  COUNT(*) AS `n`\n' +
         "FROM TABLE(TUMBLE(TABLE `win_over_select_step1`, DESCRIPTOR(`ts`), INTERVAL '1' MINUTE))\nGROUP BY `window_start`, `window_end`, `symbol`",
     );

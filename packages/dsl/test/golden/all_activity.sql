@@ -41,6 +41,8 @@ CREATE TABLE `all_activity_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.all_activity';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `all_activity_sink` (`user_id`, `kind`, `at`)
 SELECT
   `user_id`,

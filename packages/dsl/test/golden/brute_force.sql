@@ -28,6 +28,8 @@ CREATE TABLE `brute_force_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.brute_force';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `brute_force_sink` (`user_id`, `first_at`, `last_at`, `ip`, `attempts`)
 SELECT
   `user_id`,

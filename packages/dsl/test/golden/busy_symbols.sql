@@ -35,6 +35,8 @@ CREATE TABLE `busy_symbols_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.busy_symbols';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `busy_symbols_sink` (`symbol`, `volume`, `n`)
 SELECT
   `symbol`,

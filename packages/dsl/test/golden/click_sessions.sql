@@ -29,6 +29,8 @@ CREATE TABLE `click_sessions_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.click_sessions';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `click_sessions_sink` (`window_start`, `window_end`, `user_id`, `clicks`, `first_url`, `last_url`)
 SELECT
   `window_start`,

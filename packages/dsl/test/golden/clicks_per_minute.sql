@@ -25,6 +25,8 @@ CREATE TABLE `clicks_per_minute_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.clicks_per_minute';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `clicks_per_minute_sink` (`window_start`, `window_end`, `user_id`, `n`)
 SELECT
   `window_start`,

@@ -18,6 +18,8 @@ CREATE TABLE `counter_demo_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.counter_demo';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `counter_demo_sink` (`id`, `label`)
 SELECT
   `id`,

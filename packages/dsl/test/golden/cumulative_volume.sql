@@ -34,6 +34,8 @@ CREATE TABLE `cumulative_volume_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.cumulative_volume';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `cumulative_volume_sink` (`window_start`, `window_end`, `volume`, `symbols`)
 SELECT
   `window_start`,

@@ -33,6 +33,8 @@ CREATE TABLE `decimal_prices_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.decimal_prices';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `decimal_prices_sink` (`symbol`, `factor`, `adjusted`)
 SELECT
   `symbol`,

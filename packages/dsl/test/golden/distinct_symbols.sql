@@ -33,6 +33,8 @@ CREATE TABLE `distinct_symbols_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.distinct_symbols';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `distinct_symbols_sink` (`symbol`)
 SELECT
   `symbol`

@@ -36,6 +36,8 @@ CREATE TABLE `filtered_counts_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.filtered_counts';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `filtered_counts_sink` (`symbol`, `trades`, `big`, `big_qty`)
 SELECT
   `symbol`,

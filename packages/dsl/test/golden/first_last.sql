@@ -35,6 +35,8 @@ CREATE TABLE `first_last_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.first_last';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `first_last_sink` (`window_start`, `window_end`, `symbol`, `open`, `close`)
 SELECT
   `window_start`,

@@ -29,6 +29,8 @@ CREATE TABLE `first_order_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.first_order';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `first_order_sink` (`order_id`, `customer_id`, `currency`, `amount`, `ts`)
 SELECT
   `order_id`,

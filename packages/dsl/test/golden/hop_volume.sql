@@ -36,6 +36,8 @@ CREATE TABLE `hop_volume_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.hop_volume';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `hop_volume_sink` (`window_start`, `window_end`, `symbol`, `volume`, `high`, `low`)
 SELECT
   `window_start`,

@@ -38,6 +38,8 @@ CREATE TABLE `math_time_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.math_time';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `math_time_sink` (`a`, `s`, `p`, `l`, `rd`, `f`, `c`, `hour`, `day`, `lag_s`, `next_min`)
 SELECT
   ABS(`price`) AS `a`,

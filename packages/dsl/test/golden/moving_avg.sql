@@ -34,6 +34,8 @@ CREATE TABLE `moving_avg_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.moving_avg';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `moving_avg_sink` (`symbol`, `ts`, `price`, `ma5`)
 SELECT
   `symbol`,

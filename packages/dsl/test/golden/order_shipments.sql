@@ -44,6 +44,8 @@ CREATE TABLE `order_shipments_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.order_shipments';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `order_shipments_sink` (`order_id`, `carrier`, `ordered_at`, `shipped_at`, `hours`)
 SELECT
   `l`.`order_id` AS `order_id`,

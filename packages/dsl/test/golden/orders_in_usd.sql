@@ -42,6 +42,8 @@ CREATE TABLE `orders_in_usd_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.orders_in_usd';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `orders_in_usd_sink` (`order_id`, `usd`, `ts`)
 SELECT
   `l`.`order_id` AS `order_id`,

@@ -46,6 +46,8 @@ CREATE TABLE `orders_lookup_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.orders_lookup';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `orders_lookup_sink` (`order_id`, `name`, `tier`, `amount`)
 SELECT
   `l`.`order_id` AS `order_id`,

@@ -47,6 +47,8 @@ CREATE TABLE `orders_lookup_left_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.orders_lookup_left';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `orders_lookup_left_sink` (`order_id`, `customer_id`, `tier`, `credit`, `amount`)
 SELECT
   `l`.`order_id` AS `order_id`,

@@ -46,6 +46,8 @@ CREATE TABLE `orders_with_customer_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.orders_with_customer';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `orders_with_customer_sink` (`order_id`, `name`, `tier`, `amount`)
 SELECT
   `l`.`order_id` AS `order_id`,

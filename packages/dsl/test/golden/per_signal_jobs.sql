@@ -64,6 +64,8 @@ CREATE TABLE `brute_force_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.hop_volume';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `hop_volume_sink` (`window_start`, `window_end`, `symbol`, `volume`, `high`, `low`)
 SELECT
   `window_start`,
@@ -77,6 +79,8 @@ WHERE `qty` > 0
 GROUP BY `window_start`, `window_end`, `symbol`;
 
 SET 'pipeline.name' = 'sluice.golden.brute_force';
+
+SET 'pipeline.object-reuse' = 'true';
 
 INSERT INTO `brute_force_sink` (`user_id`, `first_at`, `last_at`, `ip`, `attempts`)
 SELECT

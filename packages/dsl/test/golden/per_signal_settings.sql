@@ -81,6 +81,8 @@ SET 'restart-strategy.exponential-delay.initial-backoff' = '500 ms';
 
 SET 'restart-strategy.exponential-delay.max-backoff' = '30 s';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `vwap_1m_sink` (`window_start`, `window_end`, `symbol`, `vwap`, `volume`, `trades`)
 SELECT
   `window_start`,
@@ -108,6 +110,8 @@ SET 'pipeline.name' = 'sluice.golden.volume_by_symbol';
 
 SET 'table.exec.state.ttl' = '1 h';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `volume_by_symbol_sink` (`symbol`, `volume`, `avg_price`, `sd_pop`, `sd_samp`, `v_pop`, `v_samp`)
 SELECT
   `symbol`,
@@ -123,6 +127,8 @@ GROUP BY `symbol`;
 RESET 'table.exec.state.ttl';
 
 SET 'pipeline.name' = 'sluice.golden.hop_volume';
+
+SET 'pipeline.object-reuse' = 'true';
 
 INSERT INTO `hop_volume_sink` (`window_start`, `window_end`, `symbol`, `volume`, `high`, `low`)
 SELECT

@@ -36,6 +36,8 @@ CREATE TABLE `price_buckets_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.price_buckets';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `price_buckets_sink` (`symbol`, `bucket`, `n`, `qty`)
 SELECT
   `symbol`,

@@ -34,6 +34,8 @@ CREATE TABLE `price_change_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.price_change';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `price_change_sink` (`symbol`, `ts`, `prev_price`, `n`)
 SELECT
   `symbol`,

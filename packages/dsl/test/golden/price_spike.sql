@@ -35,6 +35,8 @@ CREATE TABLE `price_spike_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.price_spike';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `price_spike_sink` (`symbol`, `start_price`, `top_price`, `drop_price`, `avg_up`)
 SELECT
   `symbol`,

@@ -34,6 +34,8 @@ CREATE TABLE `range_stats_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.range_stats';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `range_stats_sink` (`symbol`, `ts`, `n`, `total`)
 SELECT
   `symbol`,

@@ -35,6 +35,8 @@ CREATE TABLE `ranked_symbols_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.ranked_symbols';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `ranked_symbols_sink` (`symbol`, `volume`, `rank`)
 SELECT
   `symbol`,

@@ -30,6 +30,8 @@ CREATE TABLE `raw_hot_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.raw_hot';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `raw_hot_sink` (`symbol`, `price`, `bucket`)
 SELECT
   `symbol`,

@@ -29,6 +29,8 @@ SET 'pipeline.name' = 'sluice.golden.readings_demo';
 
 SET 'parallelism.default' = '2';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `readings_out` (`window_start`, `window_end`, `sensor`, `avg_temp`, `n`)
 SELECT
   `window_start`,

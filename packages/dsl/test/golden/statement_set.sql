@@ -92,6 +92,8 @@ SET 'restart-strategy.exponential-delay.initial-backoff' = '500 ms';
 
 SET 'restart-strategy.exponential-delay.max-backoff' = '30 s';
 
+SET 'pipeline.object-reuse' = 'true';
+
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `vwap_1m_sink` (`window_start`, `window_end`, `symbol`, `vwap`, `volume`, `trades`)

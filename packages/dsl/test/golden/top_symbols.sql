@@ -34,6 +34,8 @@ CREATE TABLE `top_symbols_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.top_symbols';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `top_symbols_sink` (`symbol`, `volume`)
 SELECT
   `symbol`,

@@ -48,6 +48,8 @@ CREATE TABLE `trade_enriched_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.trade_enriched';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `trade_enriched_sink` (`symbol`, `short`, `len`, `notional`, `size`, `qty_d`, `price_txt`, `price_or_zero`, `half`, `rem`, `neg`, `is_it`, `mid`, `not_big`, `tag`, `late`, `part`)
 SELECT
   UPPER(TRIM(`symbol`)) AS `symbol`,

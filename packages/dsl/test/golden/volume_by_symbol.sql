@@ -41,6 +41,8 @@ SET 'pipeline.name' = 'sluice.golden.volume_by_symbol';
 
 SET 'table.exec.state.ttl' = '1 h';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `volume_by_symbol_sink` (`symbol`, `volume`, `avg_price`, `sd_pop`, `sd_samp`, `v_pop`, `v_samp`)
 SELECT
   `symbol`,

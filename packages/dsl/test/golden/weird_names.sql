@@ -32,6 +32,8 @@ CREATE TABLE `weird_names_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.weird_names';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `weird_names_sink` (`my``col`, `it's`)
 SELECT
   `symbol` AS `my``col`,

@@ -35,6 +35,8 @@ CREATE TABLE `window_buckets_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.window_buckets';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `window_buckets_sink` (`window_start`, `window_end`, `bucket`, `n`, `big`)
 SELECT
   `window_start`,

@@ -43,6 +43,8 @@ CREATE TABLE `window_joined_sink` (
 
 SET 'pipeline.name' = 'sluice.golden.window_joined';
 
+SET 'pipeline.object-reuse' = 'true';
+
 INSERT INTO `window_joined_sink` (`order_id`, `carrier`, `window_start`, `window_end`)
 SELECT
   `l`.`order_id` AS `order_id`,

@@ -11,7 +11,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** How long a windowed latency run must produce so that `closings` window ends pass after `warmupSeconds`. */
 function windowedRunSeconds(seconds, slideSeconds, closings, warmupSeconds) {
-  return Math.max(seconds, Math.ceil(warmupSeconds + (closings + 1) * slideSeconds + 2));
+  return Math.max(seconds, Math.ceil(warmupSeconds + closings * slideSeconds + 2));
 }
 
 /** Index of the first batch whose event time is >= `threshold` (batches ascend by event time), or -1. */

@@ -14,9 +14,10 @@ export interface SignalSettings {
   /** `table.exec.state.ttl`, e.g. `'1 h'`: idle state of group aggregates and joins expires. */
   readonly stateTtl?: string;
   /**
-   * What the job's Flink settings favour where speed and latency pull apart (issue 17):
-   * `'throughput'` (the default) buffers group-aggregate updates and Kafka sink batches a little longer;
-   * `'latency'` hands on every row at once. Results are the same either way.
+   * What the job's Flink settings favour where speed and latency pull apart (issue 17): `'throughput'`
+   * (the default) lets network buffers between tasks fill for up to Flink's 100 ms; `'latency'` sends
+   * them within 5 ms (about 0.1 s less per keyed exchange at low rates, fewer records/s at high ones).
+   * Results are the same either way. E.g. `signal('rsi_live', { tuning: 'latency' })`.
    */
   readonly tuning?: Tuning;
   /**

@@ -89,6 +89,9 @@ export type { BackfillOptions, BackfillProgress, BackfillResult } from './backfi
 export { backfillThenLive } from './backfill/backfill-then-live';
 export type { BackfillThenLiveOptions, BackfillThenLiveResult, HandOver } from './backfill/backfill-then-live';
 export { checkUpgrade } from './state-compat/check-upgrade';
+export type { RunningJobRecord } from './state-compat/check-upgrade';
+export { functionJarChanges, functionJarsOf } from './state-compat/function-jars';
+export type { FunctionJarChanges, FunctionJars } from './state-compat/function-jars';
 export { planJob } from './state-compat/plan-job';
 export { compareJobPlans } from './state-compat/state-compatibility';
 export type { StateCompatibility, StateVerdict, OperatorStateMatch, PlannedJob } from './state-compat/state-compatibility';

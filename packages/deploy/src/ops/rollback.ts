@@ -73,7 +73,7 @@ export async function rollback(ctx: DeployContext, signal: string, options: Roll
   const sql = ctx.store.sqlOf(previous.version) as string;
   const statements = ctx.store.statementsOf(previous.version) ?? [];
   // Before anything stops: can the previous version take over the running job's state?
-  const check = options.replay === true ? { verdict: 'unknown' as const, reason: 'replay asked for' } : await checkUpgrade(ctx, ctx.store.statementsOf(current), statements);
+  const check = options.replay === true ? { verdict: 'unknown' as const, reason: 'replay asked for' } : await checkUpgrade(ctx, ctx.store.statementsOf(current), statements, record);
   const takeOver = options.replay !== true && check.verdict === 'compatible';
   const stopped = await stopWithSavepoint(ctx, signal, job.jid, current, 'rollback', progress);
   const restorePath = takeOver ? stopped : previous.path;

@@ -103,7 +103,7 @@ export async function plan(ctx: DeployContext, options: PlanOptions = {}): Promi
     if (current === c.version) return { ...base, action: 'unchanged', reason: 'the running job runs this SQL' };
     const before = current === 'unknown' ? '' : (ctx.store.sqlOf(current) ?? '');
     // Asked before anything stops: the old statements and the new ones, planned by Flink side by side.
-    const stateCheck = options.checkState === false ? undefined : await checkUpgrade(ctx, current === 'unknown' ? undefined : ctx.store.statementsOf(current), c.script.statements);
+    const stateCheck = options.checkState === false ? undefined : await checkUpgrade(ctx, current === 'unknown' ? undefined : ctx.store.statementsOf(current), c.script.statements, record);
     return {
       ...base,
       action: 'upgrade',

@@ -69,3 +69,39 @@ export function execNodeDescriptions(compiledPlanJson: string): { readonly id: n
   const nodes = (JSON.parse(compiledPlanJson) as { nodes?: { id?: unknown; description?: unknown }[] }).nodes ?? [];
   return nodes.map((n) => ({ id: Number(n.id), description: String(n.description ?? '') })).sort((a, b) => a.id - b.id);
 }
+
+/**
+ * The functions whose accumulators each exec node keeps, by exec node id: the names (upper case) of the
+ * calls in its `aggCalls` (a group or window aggregate's, or an OVER aggregate's groups'). A catalog
+ * function is written `` `catalog`.`database`.`NAME` ``, a system one by its name; built-ins
+ * (`$SUM$1`) are kept as written. Functions used elsewhere (a Calc's projection, a join condition)
+ * keep no state of their own.
+ */
+export function aggregateFunctions(compiledPlanJson: string): Map<number, string[]> {
+  const nodes = (JSON.parse(compiledPlanJson) as { nodes?: { id?: unknown }[] }).nodes ?? [];
+  const byNode = new Map<number, string[]>();
+  for (const n of nodes) {
+    const names = new Set<string>();
+    collectAggCalls(n, names);
+    if (names.size > 0) byNode.set(Number(n.id), [...names]);
+  }
+  return byNode;
+}
+
+function collectAggCalls(value: unknown, names: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const v of value) collectAggCalls(v, names);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'aggCalls' && Array.isArray(v)) {
+      for (const call of v as { catalogName?: unknown; systemName?: unknown; internalName?: unknown }[]) {
+        const raw = call.catalogName ?? call.systemName ?? call.internalName;
+        if (typeof raw !== 'string') continue;
+        const parts = raw.split('.');
+        names.add((parts[parts.length - 1] ?? raw).replace(/`/g, '').toUpperCase());
+      }
+    } else collectAggCalls(v, names);
+  }
+}

@@ -1,5 +1,6 @@
 import { identifyOperators, parseStreamGraph, type IdentifiedOperator } from './stream-graph';
-import { execNodeDescriptions, stateShapes, type StateShape } from './compiled-plan';
+import { aggregateFunctions, execNodeDescriptions, stateShapes, type StateShape } from './compiled-plan';
+import type { FunctionJarChanges } from './function-jars';
 
 /** Whether a savepoint of the running job restores into the new one. */
 export type StateVerdict = 'compatible' | 'incompatible' | 'unknown';
@@ -7,7 +8,7 @@ export type StateVerdict = 'compatible' | 'incompatible' | 'unknown';
 /** The check's answer for one upgrade. */
 export interface StateCompatibility {
   readonly verdict: StateVerdict;
-  /** The first operator whose state would not restore (`incompatible`). */
+  /** The first operator whose state would not restore (`incompatible`), or whose restore cannot be told (`unknown` for an unrecorded function jar). */
   readonly operator?: string;
   /** Why, in one line. */
   readonly reason: string;
@@ -48,11 +49,14 @@ function isStateful(op: IdentifiedOperator): boolean {
 interface ReadPlan {
   readonly operators: IdentifiedOperator[];
   readonly shapeOf: (op: IdentifiedOperator) => StateShape | undefined;
+  /** The functions whose accumulators the operator keeps (upper case). */
+  readonly functionsOf: (op: IdentifiedOperator) => readonly string[];
 }
 
 function readPlan(job: PlannedJob): ReadPlan {
   const operators = identifyOperators(parseStreamGraph(job.explain));
   const shapes = stateShapes(job.compiledPlan);
+  const functions = aggregateFunctions(job.compiledPlan);
   // An operator's contents is `[<exec node id>]:<description>`; the compiled plan has the same
   // descriptions under other ids. Equal descriptions are paired in order.
   const unpaired = execNodeDescriptions(job.compiledPlan);
@@ -68,6 +72,7 @@ function readPlan(job: PlannedJob): ReadPlan {
     operators,
     // a sink's Writer and Committer keep the connector's own state whatever the rows look like
     shapeOf: (op) => (isSinkPart(op) ? undefined : shapes.get(execIdOf.get(op.id) ?? -1)),
+    functionsOf: (op) => (isSinkPart(op) ? [] : functions.get(execIdOf.get(op.id) ?? -1) ?? []),
   };
 }
 
@@ -100,13 +105,20 @@ function shapeChange(before: StateShape, after: StateShape): string | undefined 
  * field, nullability included). A state TTL switched on or off is not compared: Flink 2.2 migrates
  * that state (measured: see the ground-truth test).
  *
+ * The planner sees the SQL only, with today's jars: with `jars` (how the functions' jars changed since
+ * the running version), an operator that keeps accumulators of a function whose jar changed is
+ * `changed` (the new classes read the old accumulators: Sluice's UDAFs went from structured to RAW
+ * accumulators, which Flink does not restore), and one whose function's old jar is not recorded
+ * makes the verdict `unknown` unless something else is already incompatible. Scalar functions keep
+ * no state: their jar may change freely.
+ *
  * @example
  * ```ts
  * const verdict = compareJobPlans(await planJob(gateway, oldStatements), await planJob(gateway, newStatements))
  * if (verdict.verdict === 'incompatible') console.log(verdict.operator, verdict.reason)
  * ```
  */
-export function compareJobPlans(before: PlannedJob, after: PlannedJob): StateCompatibility {
+export function compareJobPlans(before: PlannedJob, after: PlannedJob, jars?: FunctionJarChanges): StateCompatibility {
   let old: ReadPlan;
   let next: ReadPlan;
   try {
@@ -128,11 +140,23 @@ export function compareJobPlans(before: PlannedJob, after: PlannedJob): StateCom
     if (a !== undefined && b !== undefined) {
       const change = shapeChange(a, b);
       if (change !== undefined) return { operator: op.name, outcome: 'changed', detail: change };
-      return { operator: op.name, outcome: 'restores', detail: shapeText(a) };
     }
-    return { operator: op.name, outcome: 'restores' };
+    const jarChanged = old.functionsOf(op).find((f) => jars?.changed.has(f));
+    if (jars !== undefined && jarChanged !== undefined) {
+      return { operator: op.name, outcome: 'changed', detail: `its state holds accumulators of ${jarChanged}, and its jar changed since ${jars.since} (${jars.changed.get(jarChanged) ?? ''}): the new classes would have to read what the old ones wrote` };
+    }
+    return a !== undefined && b !== undefined ? { operator: op.name, outcome: 'restores', detail: shapeText(a) } : { operator: op.name, outcome: 'restores' };
   });
   const broken = operators.find((o) => o.outcome !== 'restores');
   if (broken !== undefined) return { verdict: 'incompatible', operator: broken.operator, reason: `${broken.operator}: ${broken.detail ?? broken.outcome}`, operators };
+  const unrecorded = old.operators.filter(isStateful).flatMap((op) => old.functionsOf(op).filter((f) => jars?.unrecorded.has(f)).map((f) => ({ op, f })))[0];
+  if (jars !== undefined && unrecorded !== undefined) {
+    return {
+      verdict: 'unknown',
+      operator: unrecorded.op.name,
+      reason: `${unrecorded.op.name} keeps accumulators of ${unrecorded.f}, and the jar version ${jars.since} ran with is not recorded (deployed by a Sluice before jar identities were kept, or its jar was missing): whether they restore with today's jar is unknown (Sluice's UDAFs changed their accumulators once)`,
+      operators,
+    };
+  }
   return { verdict: 'compatible', reason: `the state of ${operators.length} operator${operators.length === 1 ? '' : 's'} (${operators.map((o) => o.operator).join(', ')}) restores`, operators };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { statementsOfRawSql } from '../run/positioned-statements';
 import type { RunnableStatement } from '../run/statement-runner';
 import { deployError } from '../error-codes';
+import { functionJarsOf, type FunctionJars } from '../state-compat/function-jars';
 
 /** One savepoint Sluice took (before an upgrade, a rollback, a removal, or on request). */
 export interface SavepointRecord {
@@ -29,6 +30,11 @@ export interface DeploymentRecord {
   readonly deployedAt: string;
   /** The savepoint the job started from, if any. */
   readonly restoredFrom?: string;
+  /**
+   * The jar of each function the job registered (SQL name -> `sha256:<hex>`), so an upgrade's state check
+   * sees accumulators whose classes changed under the same SQL. Absent in files of older Sluice versions.
+   */
+  readonly functionJars?: FunctionJars;
 }
 
 interface DeploymentsFile {
@@ -74,6 +80,7 @@ export class StateStore {
 
   /**
    * Records what was deployed: the record, the version's text, and its statements (as the runner ran them).
+   * With statements, the record keeps the jar identity of the functions they register (unless it has one).
    *
    * @example
    * ```ts
@@ -82,7 +89,9 @@ export class StateStore {
    */
   recordDeployment(environment: string, record: DeploymentRecord, sql: string, statements?: readonly RunnableStatement[]): void {
     const file = this.deploymentsFile();
-    file.deployments[environment] = { ...(file.deployments[environment] ?? {}), [record.signal]: record };
+    const jars = record.functionJars ?? (statements === undefined ? undefined : functionJarsOf(statements));
+    const recorded: DeploymentRecord = jars === undefined ? record : { ...record, functionJars: jars };
+    file.deployments[environment] = { ...(file.deployments[environment] ?? {}), [record.signal]: recorded };
     file.versions[record.version] = sql;
     if (statements !== undefined) {
       file.statements = { ...(file.statements ?? {}), [record.version]: statements.map((st) => ({ kind: st.kind, sql: st.sql, ...(st.udfs === undefined || st.udfs.length === 0 ? {} : { udfs: [...st.udfs] }), ...(st.functions === undefined || st.functions.length === 0 ? {} : { functions: [...st.functions] }) })) };

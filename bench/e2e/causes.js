@@ -65,7 +65,7 @@ async function flameGraph(restUrl, jobId, vertexId, until) {
  * Starts probing a job: vertex times every second; once the job has run `flameAfterMs`, the flame graph of
  * the vertex busiest so far. `stop()` ends the polls and waits (at most `graceMs`) for the flame graph.
  */
-function probeJob(restUrl, jobId, { flameAfterMs = 1500, graceMs = 15_000 } = {}) {
+function probeJob(restUrl, jobId, { flameAfterMs = 1500, graceMs = 30_000 } = {}) {
   const started = Date.now();
   const peaks = new Map();
   let stopped = false;

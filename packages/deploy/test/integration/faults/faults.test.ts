@@ -45,6 +45,8 @@ describe('faults: the three signals keep every result exactly once through TaskM
       jobManagerKill: true,
       delivery: 'exactly-once',
       checkpointInterval: '2 s',
+      // the verdict is the Java read_committed reader's; kafkajs' readings are the bench's
+      kafkajsReaders: false,
       log,
     });
     log(JSON.stringify(result));
@@ -58,7 +60,8 @@ describe('faults: the three signals keep every result exactly once through TaskM
     expect(result.signals[0]?.expectedRows).toBe(1_000);
     expect(result.signals[1]?.expectedRows).toBe(100_000);
     expect(perSignal(result)).toEqual(allExact(result));
-  }, 600_000);
+    // measured 11 min at load average 20-36 (other suites beside it): each recovery of three jobs took 69-143 s
+  }, 1_200_000);
 
   it('an upgrade whose SQL changed (state compatible), a rescale 1 -> 2 and a rollback under load: lost = 0, duplicated = 0, wrong = 0 per signal', async () => {
     const result = await runFaultScenario({
@@ -74,6 +77,8 @@ describe('faults: the three signals keep every result exactly once through TaskM
       rescaleAndRollback: true,
       delivery: 'exactly-once',
       checkpointInterval: '2 s',
+      // the verdict is the Java read_committed reader's; kafkajs' readings are the bench's
+      kafkajsReaders: false,
       log,
     });
     log(JSON.stringify(result));
@@ -87,7 +92,7 @@ describe('faults: the three signals keep every result exactly once through TaskM
     expect(result.recoveries[2]?.steps).toContain('savepoint-just-taken');
     expect(result.signals[0]?.expectedRows).toBe(600);
     expect(perSignal(result)).toEqual(allExact(result));
-  }, 480_000);
+  }, 600_000);
 
   it('the SQL Gateway SIGKILLed as deploy begins submitting: deploying again gives exactly one job, once more changes nothing', async () => {
     const result = await runGatewayKillDuringDeploy(stack.options, endpoints, log);

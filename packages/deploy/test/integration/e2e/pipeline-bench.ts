@@ -432,3 +432,45 @@ export async function latestCheckpointMiB(ctx: DeployContext, jobId: string): Pr
   const size = completed?.state_size ?? completed?.checkpointed_size;
   return typeof size === 'number' ? size / 2 ** 20 : Number.NaN;
 }
+
+/** Runs a command and returns its stdout ('' when it fails). */
+function run(command: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let text = '';
+    child.stdout.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    child.on('error', () => resolve(''));
+    child.on('close', () => resolve(text));
+  });
+}
+
+/**
+ * CPU time the job's own threads have used so far, in ms, with the records its sources had read at that
+ * moment: the threads of every local TaskManager (`jcmd <pid> Thread.print` gives each thread's `cpu=`)
+ * whose name holds the project id (Flink names task threads by their operators, and the bench names the
+ * source and sink tables by the id). Unlike records/s, CPU per record does not fall when other processes
+ * take the cores, so settings compare on a busy machine. Leaves out the Kafka producer's network thread
+ * and the JIT. NaN when no TaskManager runs on this machine. The records come from Flink's REST metric
+ * (up to 1 s old, sometimes 0 under load): over short reads the ratio can be far off (tuning-ab prints
+ * every run so such a run is seen).
+ */
+export async function jobCpu(project: BenchProject, jobId: string): Promise<{ cpuMs: number; records: number }> {
+  const pids = (await run('jcmd', ['-l']))
+    .split('\n')
+    .filter((l) => l.includes('TaskManagerRunner'))
+    .map((l) => l.split(' ')[0] ?? '');
+  let cpuMs = 0;
+  let threads = 0;
+  for (const pid of pids) {
+    for (const line of (await run('jcmd', [pid, 'Thread.print'])).split('\n')) {
+      if (!line.startsWith('"')) continue;
+      const name = line.slice(1, line.indexOf('"', 1));
+      const cpu = / cpu=([0-9.]+)ms /.exec(line)?.[1];
+      if (!name.includes(project.id) || cpu === undefined) continue;
+      cpuMs += Number(cpu);
+      threads++;
+    }
+  }
+  const records = await sourceRecordsOut(project.ctx, jobId);
+  return { cpuMs: threads === 0 ? Number.NaN : cpuMs, records };
+}

@@ -62,10 +62,11 @@ async function flameGraph(restUrl, jobId, vertexId, until) {
 }
 
 /**
- * Starts probing a job: vertex times every second; once the job has run `flameAfterMs`, the flame graph of
- * the vertex busiest so far. `stop()` ends the polls and waits (at most `graceMs`) for the flame graph.
+ * Starts probing a job: vertex times every second; once the job has run `flameAfterMs` and `steady()` says
+ * so (e.g. a fifth of the backlog read: the first seconds of a job are class loading and code generation),
+ * the flame graph of the vertex busiest so far. `stop()` ends the polls and waits (at most `graceMs`) for it.
  */
-function probeJob(restUrl, jobId, { flameAfterMs = 1500, graceMs = 30_000 } = {}) {
+function probeJob(restUrl, jobId, { flameAfterMs = 1500, graceMs = 30_000, steady = async () => true } = {}) {
   const started = Date.now();
   const peaks = new Map();
   let stopped = false;
@@ -79,7 +80,7 @@ function probeJob(restUrl, jobId, { flameAfterMs = 1500, graceMs = 30_000 } = {}
         peaks.set(t.id, { ...p, busy: max(p.busy, t.busy), backpressured: max(p.backpressured, t.backpressured), idle: max(p.idle, t.idle) });
       }
       const busiest = [...peaks.values()].filter((v) => Number.isFinite(v.busy)).sort((a, b) => b.busy - a.busy)[0];
-      if (flame === undefined && busiest !== undefined && busiest.busy > 0 && Date.now() - started >= flameAfterMs) {
+      if (flame === undefined && busiest !== undefined && busiest.busy > 0 && Date.now() - started >= flameAfterMs && (await steady().catch(() => false))) {
         flame = flameGraph(restUrl, jobId, busiest.id, Date.now() + 60_000).then((f) => ({ vertex: busiest.name, ...f }));
       }
       await sleep(1000);

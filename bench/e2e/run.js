@@ -12,7 +12,7 @@
 //      Windowed latency (bench/e2e/windowed-latency.js) runs until SLUICE_E2E_WINDOW_CLOSINGS window ends
 //      (default 3) passed after the warm-up, so VWAP 1 min runs longer than SLUICE_E2E_LATENCY_SECONDS.
 //      Per throughput job, the measured causes (bench/e2e/causes.js): busy/backpressured ms/s of its busiest
-//      vertex and the top on-CPU frames of that vertex's flame graph (needs rest.flamegraph.enabled: the stack
+//      vertex and the top on-CPU frames of that vertex's flame graph, sampled from a fifth of the backlog on (needs rest.flamegraph.enabled: the stack
 //      sets it; a stack started before needs a restart).
 //   3. scale: VWAP over one backlog in max(SLUICE_E2E_SCALE) partitions at each parallelism of SLUICE_E2E_SCALE
 //      (default 1,2,4), SLUICE_E2E_SCALE_ROUNDS rounds interleaved (default 2: 1,2,4,1,2,4), on a Flink of its
@@ -84,6 +84,8 @@ async function main() {
     })();
     return ownStarted;
   };
+  // Flame graphs from a fifth of the backlog on: before, a job's threads load classes and generate code.
+  const fifthRead = (ctx, jobId, count) => async () => (await h.sourceRecordsOut(ctx, jobId)) >= count * 0.2;
   const cancel = async (ctx, jobId) => ctx.flink.cancelJob(jobId).catch(() => undefined);
   let filterMax = Number.NaN;
   const causes = [];
@@ -107,7 +109,7 @@ async function main() {
         if (project !== first) cleanups.push(project);
         const started = Date.now();
         const jobId = await h.deploy(project);
-        const probe = probeJob(ep.flinkRestUrl, jobId);
+        const probe = probeJob(ep.flinkRestUrl, jobId, { steady: fifthRead(project.ctx, jobId, backlog) });
         const ours = await h.measureThroughput(project.ctx, jobId, backlog, started);
         causes.push(causeRow(`${which}: Sluice`, await probe.stop()));
         const oursHeap = await h.taskManagerHeapMiB(project.ctx);
@@ -118,7 +120,7 @@ async function main() {
         if (which === 'filter' || which === 'vwap') {
           const handStarted = Date.now();
           const submitted = await h.submitHandWritten(flink?.options ?? {}, ep, which, first.input, parallelism);
-          const handProbe = probeJob(ep.flinkRestUrl, submitted.jobId);
+          const handProbe = probeJob(ep.flinkRestUrl, submitted.jobId, { steady: fifthRead(project.ctx, submitted.jobId, backlog) });
           hand = await h.measureThroughput(project.ctx, submitted.jobId, backlog, handStarted);
           causes.push(causeRow(`${which}: hand-written`, await handProbe.stop()));
           await cancel(project.ctx, submitted.jobId);
@@ -208,7 +210,7 @@ async function main() {
       cleanups.push(project);
       const started = Date.now();
       const jobId = await h.deploy(project);
-      const probe = probeJob(ep0.flinkRestUrl, jobId);
+      const probe = probeJob(ep0.flinkRestUrl, jobId, { steady: fifthRead(project.ctx, jobId, count) });
       meter?.start();
       const through = await h.measureThroughput(project.ctx, jobId, count, started);
       const cpu = meter?.stop();

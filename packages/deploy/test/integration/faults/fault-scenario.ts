@@ -8,7 +8,7 @@ import { CompressionTypes, Kafka, logLevel, type Producer } from 'kafkajs';
 import { indicators, kafka, schema, signal, t, toTimestampLtz, type Signal } from '@sluice/dsl';
 import { apply, createContext, plan, recoverSignals, resolveConfig, rollback, type DeployContext } from '@sluice/deploy';
 import { freeStackPorts, javaCommand, kafkaToolJvmArgs, stackDown, stackLayout, stackStatus, stackUp, type StackEndpoints, type StackOptionsInput } from '@sluice/stack';
-import { CEP_COUNT, CEP_WITHIN, FAULT_SIGNALS, HOT_ABOVE, RSI_PERIOD, countRows, expectedRows, isMarkerRow, markerTicks, tickOf, type FaultSignal } from './fault-reference';
+import { CEP_COUNT, CEP_WITHIN, FAULT_SIGNALS, HOT_ABOVE, RSI_PERIOD, countRows, expectedRows, isMarkerRow, markerTicks, tickOf, type FaultSignal, type RowCounts } from './fault-reference';
 
 // One fault scenario on a second, small stack of its own (free ports, own state dir): the issue's three DSL
 // signals (VWAP TUMBLE 1 min per symbol, per-tick Wilder RSI through Sluice's UDAF, CEP "3 price spikes
@@ -81,18 +81,9 @@ export interface Recovery {
   readonly steps: string;
 }
 
-/** One signal's rows against its reference. */
-export interface SignalCounts {
+/** One signal's rows against its reference (read read_committed by Kafka's own Java consumer). */
+export interface SignalCounts extends RowCounts {
   readonly signal: FaultSignal;
-  readonly expectedRows: number;
-  /** Rows read read_committed by Kafka's own Java consumer, duplicates included. */
-  readonly received: number;
-  readonly lost: number;
-  readonly duplicated: number;
-  /** Distinct rows the reference does not have, or whose values differ (doubles: relative 1e-9). */
-  readonly wrong: number;
-  /** Largest relative difference of a matched row's doubles (0 = bit for bit). */
-  readonly maxRelDiff: number;
   /**
    * The same rows read read_committed by kafkajs: reported, not asserted. kafkajs 2.2.4 was seen to show rows
    * of aborted transactions here (110 duplicates where the Java consumer showed none).

@@ -4,15 +4,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { isSluiceError } from '@sluice/errors';
 import { freeStackPorts, stackDown, stackStatus, stackUp, type StackOptionsInput } from '@sluice/stack';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive as alive } from '../../src/process/process-table';
 
 // A second, smaller stack on free ports and its own state directory, beside the shared one the other
 // integration tests use; it shares the artifact cache, so nothing is downloaded again.

@@ -2,15 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeStackPorts, stackDown, stackLayout, stackStatus, stackUp, type StackOptionsInput } from '@sluice/stack';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive as alive } from '../../src/process/process-table';
 
 async function registeredTaskManagers(restUrl: string): Promise<Array<{ id: string; slotsNumber: number }>> {
   const response = await fetch(`${restUrl}/taskmanagers`);

@@ -81,13 +81,17 @@ interface TaskManagerInfo {
  * starting. Without an id (a stack started before ids were recorded), any TaskManager with a free slot.
  */
 export async function checkTaskManager(restUrl: string, taskManagerId: string | undefined, timeoutMs = 3000): Promise<HealthResult> {
-  const overview = await flinkOverview(restUrl, timeoutMs);
-  const counts = `${overview.taskmanagers} TaskManager(s), ${overview['slots-available']}/${overview['slots-total']} slots free`;
-  if (taskManagerId === undefined) return { healthy: overview.taskmanagers >= 1 && overview['slots-available'] >= 1, detail: counts };
+  if (taskManagerId === undefined) {
+    const overview = await flinkOverview(restUrl, timeoutMs);
+    return { healthy: overview.taskmanagers >= 1 && overview['slots-available'] >= 1, detail: `${overview.taskmanagers} TaskManager(s), ${overview['slots-available']}/${overview['slots-total']} slots free` };
+  }
   const listed = ((await getJson(`${restUrl}/taskmanagers`, timeoutMs)) as { taskmanagers?: TaskManagerInfo[] }).taskmanagers ?? [];
+  // The counts from the same list as our TaskManager: /overview, asked a moment earlier, could still show
+  // it registered without its slots (seen: "2/2 slots free; 1 TaskManager(s), 0/0 slots free").
+  const listedCounts = `${listed.length} TaskManager(s), ${listed.reduce((n, tm) => n + tm.freeSlots, 0)}/${listed.reduce((n, tm) => n + tm.slotsNumber, 0)} slots free`;
   const ours = listed.find((tm) => tm.id === taskManagerId);
-  if (ours === undefined) return { healthy: false, detail: `TaskManager ${taskManagerId} not registered yet (${counts})` };
-  return { healthy: ours.freeSlots >= 1, detail: `TaskManager ${taskManagerId} (data port ${String(ours.dataPort ?? '?')}): ${ours.freeSlots}/${ours.slotsNumber} slots free; ${counts}` };
+  if (ours === undefined) return { healthy: false, detail: `TaskManager ${taskManagerId} not registered yet (${listedCounts})` };
+  return { healthy: ours.freeSlots >= 1, detail: `TaskManager ${taskManagerId} (data port ${String(ours.dataPort ?? '?')}): ${ours.freeSlots}/${ours.slotsNumber} slots free; ${listedCounts}` };
 }
 
 /**

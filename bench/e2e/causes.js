@@ -3,25 +3,20 @@
 // Flink's gauges average over a few seconds), and the on-CPU flame graph of the busiest vertex
 // (/jobs/:jobid/vertices/:vertexid/flamegraph?type=ON_CPU, needs rest.flamegraph.enabled, which the stack
 // sets), reduced to the frames with the most self samples: the code the vertex's threads were running.
-// Also CPU seconds per process (from /proc), to show where the cores went.
+// Asked through the project's own FlinkRestClient (ctx.flink). Also CPU seconds per process (from /proc),
+// to show where the cores went.
 const { readFileSync } = require('node:fs');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function getJson(url) {
-  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.json();
-}
-
 const TIME_METRICS = ['busyTimeMsPerSecond', 'backPressuredTimeMsPerSecond', 'idleTimeMsPerSecond'];
 
 /** Busy/backpressured/idle ms per second of each vertex now (max over its subtasks). */
-async function vertexTimes(restUrl, jobId) {
-  const job = await getJson(`${restUrl}/jobs/${jobId}`);
+async function vertexTimes(flink, jobId) {
+  const job = await flink.jobs.getJobDetails(jobId);
   const out = [];
   for (const vertex of job.vertices ?? []) {
-    const metrics = await getJson(`${restUrl}/jobs/${jobId}/vertices/${vertex.id}/subtasks/metrics?get=${TIME_METRICS.join(',')}&agg=max`).catch(() => []);
+    const metrics = await flink.vertices.getAggregatedSubtaskMetrics(jobId, vertex.id, { get: TIME_METRICS, agg: ['max'] }).catch(() => []);
     const value = (name) => {
       const m = metrics.find((x) => x.id === name);
       return typeof m?.max === 'number' && Number.isFinite(m.max) ? m.max : Number.NaN;
@@ -49,10 +44,10 @@ function topSelfFrames(root, n = 5) {
 }
 
 /** Waits for a vertex's ON_CPU flame graph (Flink samples for a few seconds after the first request). */
-async function flameGraph(restUrl, jobId, vertexId, until) {
+async function flameGraph(flink, jobId, vertexId, until) {
   let last;
   while (Date.now() < until) {
-    last = await getJson(`${restUrl}/jobs/${jobId}/vertices/${vertexId}/flamegraph?type=ON_CPU`).catch((e) => ({ error: String(e) }));
+    last = await flink.vertices.getJobVertexFlameGraph(jobId, vertexId, { type: 'ON_CPU' }).catch((e) => ({ error: String(e) }));
     if (last.endTimestamp === -2) return { status: 'disabled (rest.flamegraph.enabled is off: restart the stack)' };
     if (last.endTimestamp === -1) return { status: 'job terminated before samples' };
     if (typeof last.endTimestamp === 'number' && last.endTimestamp > 0 && last.data !== undefined) return { status: 'ok', samples: last.data.value, top: topSelfFrames(last.data) };
@@ -66,14 +61,14 @@ async function flameGraph(restUrl, jobId, vertexId, until) {
  * so (e.g. a fifth of the backlog read: the first seconds of a job are class loading and code generation),
  * the flame graph of the vertex busiest so far. `stop()` ends the polls and waits (at most `graceMs`) for it.
  */
-function probeJob(restUrl, jobId, { flameAfterMs = 1500, graceMs = 30_000, steady = async () => true } = {}) {
+function probeJob(flink, jobId, { flameAfterMs = 1500, graceMs = 30_000, steady = async () => true } = {}) {
   const started = Date.now();
   const peaks = new Map();
   let stopped = false;
   let flame;
   const poll = (async () => {
     while (!stopped) {
-      const times = await vertexTimes(restUrl, jobId).catch(() => []);
+      const times = await vertexTimes(flink, jobId).catch(() => []);
       for (const t of times) {
         const p = peaks.get(t.id) ?? { ...t, busy: Number.NaN, backpressured: Number.NaN, idle: Number.NaN };
         const max = (a, b) => (Number.isFinite(b) && !(a >= b) ? b : a);
@@ -81,7 +76,7 @@ function probeJob(restUrl, jobId, { flameAfterMs = 1500, graceMs = 30_000, stead
       }
       const busiest = [...peaks.values()].filter((v) => Number.isFinite(v.busy)).sort((a, b) => b.busy - a.busy)[0];
       if (flame === undefined && busiest !== undefined && busiest.busy > 0 && Date.now() - started >= flameAfterMs && (await steady().catch(() => false))) {
-        flame = flameGraph(restUrl, jobId, busiest.id, Date.now() + 60_000).then((f) => ({ vertex: busiest.name, ...f }));
+        flame = flameGraph(flink, jobId, busiest.id, Date.now() + 60_000).then((f) => ({ vertex: busiest.name, ...f }));
       }
       await sleep(1000);
     }

@@ -109,7 +109,7 @@ async function main() {
         if (project !== first) cleanups.push(project);
         const started = Date.now();
         const jobId = await h.deploy(project);
-        const probe = probeJob(ep.flinkRestUrl, jobId, { steady: fifthRead(project.ctx, jobId, backlog) });
+        const probe = probeJob(project.ctx.flink, jobId, { steady: fifthRead(project.ctx, jobId, backlog) });
         const ours = await h.measureThroughput(project.ctx, jobId, backlog, started);
         causes.push(causeRow(`${which}: Sluice`, await probe.stop()));
         const oursHeap = await h.taskManagerHeapMiB(project.ctx);
@@ -120,7 +120,7 @@ async function main() {
         if (which === 'filter' || which === 'vwap') {
           const handStarted = Date.now();
           const submitted = await h.submitHandWritten(flink?.options ?? {}, ep, which, first.input, parallelism);
-          const handProbe = probeJob(ep.flinkRestUrl, submitted.jobId, { steady: fifthRead(project.ctx, submitted.jobId, backlog) });
+          const handProbe = probeJob(project.ctx.flink, submitted.jobId, { steady: fifthRead(project.ctx, submitted.jobId, backlog) });
           hand = await h.measureThroughput(project.ctx, submitted.jobId, backlog, handStarted);
           causes.push(causeRow(`${which}: hand-written`, await handProbe.stop()));
           await cancel(project.ctx, submitted.jobId);
@@ -210,7 +210,7 @@ async function main() {
       cleanups.push(project);
       const started = Date.now();
       const jobId = await h.deploy(project);
-      const probe = probeJob(ep0.flinkRestUrl, jobId, { steady: fifthRead(project.ctx, jobId, count) });
+      const probe = probeJob(project.ctx.flink, jobId, { steady: fifthRead(project.ctx, jobId, count) });
       meter?.start();
       const through = await h.measureThroughput(project.ctx, jobId, count, started);
       const cpu = meter?.stop();

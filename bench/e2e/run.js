@@ -5,15 +5,18 @@
 //      symbols, default 100), read from Flink's source metric, per signal: Sluice's compiled job and the same
 //      signal written by hand with Flink's defaults (sql-client.sh -f), against Kafka's ConsumerPerformance over
 //      the same topic (the pipe's limit);
-//   2. produce -> consume(signal) latency at 25%, 50% and 80% of the filter's max (or what the typed producer
-//      reaches), at-least-once and exactly-once (SLUICE_E2E_CHECKPOINT, default 1 s); the other signals at 50%
-//      (VWAP and HOP windows from the watermark passing their end); SLUICE_E2E_LATENCY_SECONDS each (default 60).
+//   2. produce -> consume(signal) latency, the live load produced by a process of its own
+//      (live-load-process.js), at a share of min(the signal's own max from part 1, what that load reaches
+//      alone): the filter at 25%, 50% and 80% at-least-once and at 50% exactly-once with each checkpoint
+//      interval of SLUICE_E2E_CHECKPOINTS (default '1 s,5 s'); the other signals at 50% at-least-once, HOP also
+//      exactly-once (VWAP and HOP from the watermark passing their windows' end); SLUICE_E2E_LATENCY_SECONDS
+//      each (default 60).
 // Signals (SLUICE_E2E_SIGNALS, default all): filter, vwap, indicators, cep, hop (see pipeline-bench.ts).
 //      Windowed latency (bench/e2e/windowed-latency.js) runs until SLUICE_E2E_WINDOW_CLOSINGS window ends
 //      (default 3) passed after the warm-up, so VWAP 1 min runs longer than SLUICE_E2E_LATENCY_SECONDS.
 //      Per throughput job, the measured causes (bench/e2e/causes.js): busy/backpressured ms/s of its busiest
-//      vertex and the top on-CPU frames of that vertex's flame graph, sampled from a fifth of the backlog on (needs rest.flamegraph.enabled: the stack
-//      sets it; a stack started before needs a restart).
+//      vertex and the top on-CPU frames of that vertex's flame graph, sampled from a fifth of the backlog on
+//      (needs rest.flamegraph.enabled: the stack sets it; a stack started before needs a restart).
 //   3. scale: VWAP over one backlog in max(SLUICE_E2E_SCALE) partitions at each parallelism of SLUICE_E2E_SCALE
 //      (default 1,2,4), SLUICE_E2E_SCALE_ROUNDS rounds interleaved (default 2: 1,2,4,1,2,4), on a Flink of its
 //      own with two TaskManagers (JobManager, SQL Gateway and 2 TaskManagers of SLUICE_E2E_SCALE_SLOTS slots,
@@ -31,13 +34,14 @@ const { createJiti } = require('jiti');
 const { markdownTable: table } = require('../markdown-table');
 const { probeJob, causeRow, CAUSE_HEADER, cpuMeter } = require('./causes');
 const { measureWindowedLatency, windowedRunSeconds } = require('./windowed-latency');
+const { liveLoadInChild } = require('./live-load-process');
 
 const jiti = createJiti(__filename);
 const backlog = Number(process.env.SLUICE_E2E_BACKLOG ?? 2_000_000);
 const symbols = Number(process.env.SLUICE_E2E_SYMBOLS ?? 100);
 const seconds = Number(process.env.SLUICE_E2E_LATENCY_SECONDS ?? 60);
 const parallelism = Number(process.env.SLUICE_E2E_PARALLELISM ?? 1);
-const checkpoint = process.env.SLUICE_E2E_CHECKPOINT ?? '1 s';
+const checkpoints = (process.env.SLUICE_E2E_CHECKPOINTS ?? '1 s,5 s').split(',');
 const signals = (process.env.SLUICE_E2E_SIGNALS ?? 'filter,vwap,indicators,cep,hop').split(',');
 const parts = (process.env.SLUICE_E2E_PARTS ?? 'throughput,latency,scale,keys').split(',');
 const scale = (process.env.SLUICE_E2E_SCALE ?? '1,2,4').split(',').map(Number);
@@ -87,7 +91,8 @@ async function main() {
   // Flame graphs from a fifth of the backlog on: before, a job's threads load classes and generate code.
   const fifthRead = (ctx, jobId, count) => async () => (await h.sourceRecordsOut(ctx, jobId)) >= count * 0.2;
   const cancel = async (ctx, jobId) => ctx.flink.cancelJob(jobId).catch(() => undefined);
-  let filterMax = Number.NaN;
+  // Each signal's max over the backlog: its latency runs' rates are shares of it.
+  const maxBySignal = new Map();
   const causes = [];
   try {
     const flink = process.env.SLUICE_E2E_FLINK === 'own' ? await ownFlink() : undefined;
@@ -115,7 +120,7 @@ async function main() {
         const oursHeap = await h.taskManagerHeapMiB(project.ctx);
         await cancel(project.ctx, jobId);
         log(`${which} (Sluice): ${k(ours.perSecond)}/s`);
-        if (which === 'filter') filterMax = ours.perSecond;
+        maxBySignal.set(which, ours.perSecond);
         let hand;
         if (which === 'filter' || which === 'vwap') {
           const handStarted = Date.now();
@@ -137,33 +142,49 @@ async function main() {
     if (parts.includes('latency')) {
       const rows = [];
       const windowedRows = [];
-      const maxRate = Number.isFinite(filterMax) ? filterMax : Number(process.env.SLUICE_E2E_MAX_RATE ?? 100_000);
+      // What the live load reaches alone, in its own process (full batches back to back for 5 s).
+      const probe = await h.benchProject({ endpoints: ep, which: 'filter', startup: 'latest-offset', partitions: parallelism, parallelism });
+      cleanups.push(probe);
+      await probe.ctx.kafka().topics.apply([{ name: probe.input, partitions: parallelism }]);
+      const probeStarted = Date.now();
+      const probed = await liveLoadInChild({ brokers: probe.brokers, topic: probe.input, rate: 1e9, seconds: 5, symbols }, () => undefined);
+      const loadMax = probed.produced / ((Date.now() - probeStarted) / 1000);
+      log(`live load alone: ${k(loadMax)} ticks/s (its own process, 5 s, startup included)`);
+      out.push(`Live load: Sluice's typed producer in a process of its own reached ${k(loadMax)} ticks/s alone (5 s, process start included); a latency run's rate is its share of min(the signal's max over the backlog, that)`, '');
       const runs = [
         { which: 'filter', share: 0.25, delivery: 'at-least-once' },
         { which: 'filter', share: 0.5, delivery: 'at-least-once' },
         { which: 'filter', share: 0.8, delivery: 'at-least-once' },
-        { which: 'filter', share: 0.5, delivery: 'exactly-once' },
+        ...checkpoints.map((interval) => ({ which: 'filter', share: 0.5, delivery: 'exactly-once', interval })),
         { which: 'vwap', share: 0.5, delivery: 'at-least-once' },
         { which: 'hop', share: 0.5, delivery: 'at-least-once' },
+        ...checkpoints.slice(0, 1).map((interval) => ({ which: 'hop', share: 0.5, delivery: 'exactly-once', interval })),
         { which: 'indicators', share: 0.5, delivery: 'at-least-once' },
         { which: 'cep', share: 0.5, delivery: 'at-least-once' },
       ].filter((r) => signals.includes(r.which));
       for (const run of runs) {
-        const project = await h.benchProject({ endpoints: ep, which: run.which, startup: 'latest-offset', partitions: parallelism, parallelism, delivery: run.delivery, checkpointInterval: run.delivery === 'exactly-once' ? checkpoint : undefined });
+        const project = await h.benchProject({ endpoints: ep, which: run.which, startup: 'latest-offset', partitions: parallelism, parallelism, delivery: run.delivery, checkpointInterval: run.interval });
         cleanups.push(project);
         await project.ctx.kafka().topics.apply([{ name: project.input, partitions: parallelism }]);
         const jobId = await h.deploy(project);
-        const rate = Math.round(maxRate * run.share);
+        // Without part 1 (SLUICE_E2E_PARTS), SLUICE_E2E_MAX_RATE stands in for the signal's max.
+        const measured = maxBySignal.get(run.which);
+        const signalMax = measured ?? Number(process.env.SLUICE_E2E_MAX_RATE ?? 20_000);
+        const base = Math.min(signalMax, loadMax);
+        const rate = Math.round(base * run.share);
+        const of = base === loadMax ? 'load max' : measured === undefined ? 'SLUICE_E2E_MAX_RATE' : 'signal max';
+        const target = `${Math.round(run.share * 100)}% of ${k(base)} (${of}) = ${k(rate)}/s`;
+        const sink = run.delivery + (run.interval === undefined ? '' : ` (checkpoint ${run.interval})`);
         const slide = SLIDE_SECONDS[run.which];
         if (slide !== undefined) {
           const runSeconds = windowedRunSeconds(seconds, slide, windowClosings, 5);
-          log(`latency ${run.which} ${run.delivery} at ${k(rate)}/s for ${runSeconds} s (${windowClosings} window ends) ...`);
-          const lat = await measureWindowedLatency(h, project, { rate, seconds: runSeconds, symbols, warmupSeconds: 5 });
+          log(`latency ${run.which} ${sink} at ${k(rate)}/s for ${runSeconds} s (${windowClosings} window ends) ...`);
+          const lat = await measureWindowedLatency(h, project, { rate, seconds: runSeconds, symbols, warmupSeconds: 5, load: liveLoadInChild });
           await cancel(project.ctx, jobId);
           windowedRows.push([
             run.which,
-            run.delivery,
-            `${Math.round(run.share * 100)}% = ${k(rate)}/s`,
+            sink,
+            target,
             k(lat.produced / runSeconds),
             runSeconds,
             lat.closings,
@@ -176,31 +197,20 @@ async function main() {
           ]);
           continue;
         }
-        log(`latency ${run.which} ${run.delivery} at ${k(rate)}/s for ${seconds} s ...`);
-        const lat = await h.measureLatency(project, { rate, seconds, symbols, warmupSeconds: 5 });
+        log(`latency ${run.which} ${sink} at ${k(rate)}/s for ${seconds} s ...`);
+        const lat = await h.measureLatency(project, { rate, seconds, symbols, warmupSeconds: 5, load: liveLoadInChild });
         await cancel(project.ctx, jobId);
-        const achieved = lat.produced / seconds;
-        rows.push([
-          run.which,
-          run.delivery + (run.delivery === 'exactly-once' ? ` (checkpoint ${checkpoint})` : ''),
-          `${Math.round(run.share * 100)}% = ${k(rate)}/s`,
-          k(achieved),
-          k(lat.samples),
-          k(lat.p50),
-          k(lat.p95),
-          k(lat.p99),
-          k(lat.max),
-        ]);
+        rows.push([run.which, sink, target, k(lat.produced / seconds), k(lat.samples), k(lat.p50), k(lat.p95), k(lat.p99), k(lat.max)]);
       }
       if (rows.length > 0) {
-        out.push(`Latency in ms, per event: produce -> typed row from consume(signal)`);
-        out.push(table(['signal', 'sink', 'target rate (of filter max)', 'produced/s', 'samples', 'p50', 'p95', 'p99', 'max'], rows), '');
+        out.push(`Latency in ms, per event: produce -> typed row from consume(signal), ${seconds} s a run (the first 5 s left out)`);
+        out.push(table(['signal', 'sink', 'target rate', 'produced/s', 'samples', 'p50', 'p95', 'p99', 'max'], rows), '');
       }
       if (windowedRows.length > 0) {
         out.push(
           "Windowed latency in ms: the watermark passing the window's end (the send of the first tick with event time >= window_end + 999 ms, as the sources' watermark is ts - 1 s) -> typed row from consume(signal); rows of window ends after a 5 s warm-up; the closing tick (event time 5 min 10 s ahead, sent after the live run) closes the open windows at once: its rows apart",
         );
-        out.push(table(['signal', 'sink', 'target rate (of filter max)', 'produced/s', 'run s', 'window ends', 'samples', 'p50', 'p95', 'p99', 'max', 'closed by the closing tick'], windowedRows), '');
+        out.push(table(['signal', 'sink', 'target rate', 'produced/s', 'run s', 'window ends', 'samples', 'p50', 'p95', 'p99', 'max', 'closed by the closing tick'], windowedRows), '');
       }
     }
     // One VWAP run over an existing backlog: throughput, state size of its last checkpoint, heap after; with

@@ -29,12 +29,13 @@ function firstReaching(batches, threshold) {
 const toMs = (v) => (v instanceof Date ? v.getTime() : Number(v));
 
 /**
- * Produces ticks at `rate`/s with the wall clock as event time for `seconds`, then one closing tick
- * `closeAheadMs` ahead; reads the signal's rows with consume(signal) from the latest offset. Returns the
- * latency percentiles (ms) over rows of windows that ended after the warm-up, how many distinct window ends
- * (closings) they came from, and the rows closed by the closing tick apart.
+ * Produces ticks at `rate`/s with the wall clock as event time for `seconds` (`load`: a LiveLoad, see
+ * live-load.ts), then one closing tick `closeAheadMs` ahead; reads the signal's rows with consume(signal)
+ * from the latest offset. Returns the latency percentiles (ms) over rows of windows that ended after the
+ * warm-up, how many distinct window ends (closings) they came from, and the rows closed by the closing
+ * tick apart.
  */
-async function measureWindowedLatency(h, project, { rate, seconds, symbols, warmupSeconds = 5, watermarkMs = 1000, closeAheadMs = 5 * 60_000 + 10_000 }) {
+async function measureWindowedLatency(h, project, { rate, seconds, symbols, load, warmupSeconds = 5, watermarkMs = 1000, closeAheadMs = 5 * 60_000 + 10_000 }) {
   const client = project.ctx.kafka();
   const stream = client.consume(project.signal, { from: 'latest' });
   const batches = [];
@@ -59,34 +60,13 @@ async function measureWindowedLatency(h, project, { rate, seconds, symbols, warm
     }
   })();
   await stream.ready;
-  const producer = await client.producer({ topic: project.input, schema: h.Tick, key: ['symbol'] });
-  const row = (i, ts) => {
-    const e = h.backlogTick(i, symbols);
-    return { symbol: e.symbol, price: e.price, qty: BigInt(e.qty), ts_ms: BigInt(ts) };
-  };
   let produced = 0;
-  let i = 0;
-  const started = Date.now();
-  warmupUntil = started + warmupSeconds * 1000;
+  // The warm-up counts from the start of the load; the live load's first batch comes after its process started.
+  warmupUntil = Date.now() + warmupSeconds * 1000;
   try {
-    while (Date.now() - started < seconds * 1000) {
-      const due = Math.floor(((Date.now() - started) / 1000) * rate);
-      const now = Date.now();
-      const rows = [];
-      for (; produced + rows.length < due; i++) rows.push(row(i, now));
-      if (rows.length > 0) {
-        // Remembered before the send, so a row that comes back at once finds its batch.
-        batches.push({ eventTime: now, sentAt: now });
-        produced += (await producer.send(rows)).count;
-      }
-      await sleep(10);
-    }
-    const now = Date.now();
-    batches.push({ eventTime: now + closeAheadMs, sentAt: now, closing: true });
-    await producer.send([row(i, now + closeAheadMs)]);
+    ({ produced } = await load({ brokers: project.brokers, topic: project.input, rate, seconds, symbols, closeAheadMs }, (batch) => batches.push(batch)));
     await sleep(4000);
   } finally {
-    await producer.close();
     await stream.close().catch(() => undefined);
     await reading.catch(() => undefined);
   }

@@ -3,12 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { avg, hop, indicators, kafka, schema, signal, t, toTimestampLtz } from '@sluice/dsl';
-import type { RowOf, Signal, SignalSettings, Tuning } from '@sluice/dsl';
+import { avg, hop, indicators, kafka, signal, toTimestampLtz } from '@sluice/dsl';
+import type { Signal, SignalSettings, Tuning } from '@sluice/dsl';
 import { apply, createContext, plan, resolveConfig } from '@sluice/deploy';
 import type { DeployContext } from '@sluice/deploy';
 import { resolveStackOptions, stackLayout } from '@sluice/stack';
 import type { StackEndpoints, StackOptionsInput } from '@sluice/stack';
+import { produceLive } from './live-load';
+import type { LiveLoad } from './live-load';
+import { BASE_MS, Tick, backlogTick, toRow } from './tick';
+import type { TickRow } from './tick';
 
 // The pipeline bench (issue 17): ticks into a topic, a DSL signal deployed by Sluice reading them, and
 // what came out: how fast the job read a backlog (Flink's own source metric), whether its results equal the
@@ -17,9 +21,8 @@ import type { StackEndpoints, StackOptionsInput } from '@sluice/stack';
 // `sql-client.sh -f` as the anchor Sluice must beat. Used by bench/e2e (large) and by the harness test
 // (tiny: it checks this file's own arithmetic).
 
-/** A tick: symbol, price, quantity, event time in epoch ms. */
-export const Tick = schema({ symbol: t.string(), price: t.double(), qty: t.bigint(), ts_ms: t.bigint() });
-export type TickRow = RowOf<typeof Tick>;
+export { Tick, backlogTick };
+export type { TickRow };
 
 /**
  * The signals the bench knows: `filter` (per-event filter/projection), `vwap` (TUMBLE 1 min per symbol),
@@ -34,22 +37,12 @@ export const WINDOWED: Readonly<Record<BenchSignal, boolean>> = { filter: false,
 /** The column a per-event signal's row carries its triggering tick's event time in. */
 const EVENT_TIME_COLUMN: Readonly<Record<BenchSignal, string>> = { filter: 'ts_ms', vwap: '', indicators: 'ts_ms', cep: 'last_at', hop: '' };
 
-/** Event time of backlog tick i: 1 ms apart, so a 1 min window holds 60,000 ticks (all symbols). */
-const BASE_MS = Date.UTC(2026, 0, 1);
 /** The filter keeps ticks with price above this (about 30% of backlog ticks). */
 const FILTER_ABOVE = 107;
 /** The CEP signal's "spike": a price above this (1% of backlog ticks). */
 const SPIKE_ABOVE = 109.9;
 const WATERMARK_MS = 1000;
 
-/** Backlog tick i of `symbols` symbols (deterministic, so the reference needs no copy of what was sent). */
-export function backlogTick(i: number, symbols: number): { symbol: string; price: number; qty: number; ts_ms: number } {
-  return { symbol: `S${i % symbols}`, price: 100 + (i % 1000) / 100, qty: 1 + (i % 7), ts_ms: BASE_MS + i };
-}
-
-function toRow(e: { symbol: string; price: number; qty: number; ts_ms: number }): TickRow {
-  return { symbol: e.symbol, price: e.price, qty: BigInt(e.qty), ts_ms: BigInt(e.ts_ms) };
-}
 
 /** Reference result of the first `n` backlog ticks: rows the filter passes, and VWAP windows the watermark has closed. */
 export function backlogReference(n: number, symbols: number): { filterRows: number; vwapWindows: Map<string, { vwap: number; trades: number }> } {
@@ -78,6 +71,8 @@ export interface BenchProject {
   readonly ctx: DeployContext;
   readonly input: string;
   readonly output: string;
+  /** The Kafka brokers the project reads and writes (for a load generator of its own). */
+  readonly brokers: readonly string[];
   readonly signal: Signal;
   readonly jobName: string;
   close(): Promise<void>;
@@ -162,6 +157,7 @@ export async function benchProject(o: BenchProjectOptions): Promise<BenchProject
     ctx,
     input,
     output,
+    brokers: o.endpoints.kafkaBrokers,
     signal: built,
     jobName: `sluice.e2e_${id}.${name}`,
     close: async () => {
@@ -303,13 +299,16 @@ export function percentiles(values: number[]): Latency {
 }
 
 /**
- * Live latency: produces ticks at `rate`/s for `seconds` with the wall clock as event time, reads the signal
- * with consume(signal) from the latest offset, and measures per row: per-event signals, receive time minus
- * the tick's produce time; windowed ones, receive time minus the moment the watermark passed the window's
- * end (window end + the 1 s watermark delay, in the same wall clock). Rows of the first `warmupSeconds` are
- * left out.
+ * Live latency: produces ticks at `rate`/s for `seconds` with the wall clock as event time (`load`: in
+ * this process by default, bench/e2e forks a process of its own), reads the signal with consume(signal)
+ * from the latest offset, and measures per row: per-event signals, receive time minus the tick's produce
+ * time; windowed ones, receive time minus the moment the watermark passed the window's end (window end +
+ * the 1 s watermark delay, in the same wall clock). Rows of the first `warmupSeconds` are left out.
  */
-export async function measureLatency(project: BenchProject, o: { rate: number; seconds: number; symbols: number; warmupSeconds?: number }): Promise<Latency & { produced: number }> {
+export async function measureLatency(
+  project: BenchProject,
+  o: { rate: number; seconds: number; symbols: number; warmupSeconds?: number; load?: LiveLoad },
+): Promise<Latency & { produced: number }> {
   const client = project.ctx.kafka();
   const stream = client.consume(project.signal as Signal, { from: 'latest' });
   const samples: number[] = [];
@@ -325,7 +324,7 @@ export async function measureLatency(project: BenchProject, o: { rate: number; s
       const r = row as Record<string, unknown>;
       if (windowed) {
         const end = r['window_end'] instanceof Date ? r['window_end'].getTime() : Number(r['window_end']);
-        // Windows the final flush tick closed early (their end still ahead of the live ticks) tell nothing.
+        // Windows the closing tick closed early (their end still ahead of the live ticks) tell nothing.
         if (end + WATERMARK_MS <= liveUntil) samples.push(now - (end + WATERMARK_MS));
       } else {
         samples.push(now - Number(r[timeColumn]));
@@ -333,29 +332,16 @@ export async function measureLatency(project: BenchProject, o: { rate: number; s
     }
   })();
   await stream.ready;
-  const producer = await client.producer({ topic: project.input, schema: Tick, key: ['symbol'] });
   let produced = 0;
-  let i = 0;
-  const started = Date.now();
   try {
-    // Small batches every 10 ms keep the produce time of each tick within ~10 ms of its event time.
-    while (Date.now() - started < o.seconds * 1000) {
-      const due = Math.floor(((Date.now() - started) / 1000) * o.rate);
-      const rows: TickRow[] = [];
-      const now = Date.now();
-      for (; produced + rows.length < due; i++) {
-        const e = backlogTick(i, o.symbols);
-        rows.push(toRow({ ...e, ts_ms: now }));
-      }
-      if (rows.length > 0) produced += (await producer.send(rows)).count;
-      await sleep(10);
-    }
+    const load = o.load ?? produceLive;
+    const spec = { brokers: project.brokers, topic: project.input, rate: o.rate, seconds: o.seconds, symbols: o.symbols };
     // One tick far enough ahead to move the watermark past the last window a windowed signal holds.
-    liveUntil = Date.now();
-    if (windowed) await producer.send([toRow({ ...backlogTick(i, o.symbols), ts_ms: Date.now() + 61_000 })]);
+    ({ produced } = await load(windowed ? { ...spec, closeAheadMs: 61_000 } : spec, (batch) => {
+      if (batch.closing === true) liveUntil = batch.sentAt;
+    }));
     await sleep(windowed ? 3000 : 2000);
   } finally {
-    await producer.close();
     await stream.close().catch(() => undefined);
     await reading.catch(() => undefined);
   }

@@ -1,6 +1,6 @@
 // Measured causes for bench:e2e (issue 17): while a job reads its backlog, what its vertices spend their time
 // on, from Flink's REST API: busy / backpressured / idle ms per second per vertex (the max of the polls, as
-// Flink's gauges average over a few seconds), and the on-CPU flame graph of the busiest vertex
+// Flink's gauges average over a few seconds), and the on-CPU flame graph of the bottleneck vertex
 // (/jobs/:jobid/vertices/:vertexid/flamegraph?type=ON_CPU, needs rest.flamegraph.enabled, which the stack
 // sets), reduced to the frames with the most self samples: the code the vertex's threads were running.
 // Asked through the project's own FlinkRestClient (ctx.flink). Also CPU seconds per process (from /proc),
@@ -57,9 +57,19 @@ async function flameGraph(flink, jobId, vertexId, until) {
 }
 
 /**
+ * The vertex that limits the job: the busiest of those not back-pressured half the time or more (a
+ * back-pressured vertex is busy because one downstream cannot keep up: the indicators' source was 100% busy
+ * and 100% back-pressured while its OVER aggregation was the limit); the busiest of all when every one is.
+ */
+function bottleneck(vertices) {
+  const busy = vertices.filter((v) => Number.isFinite(v.busy)).sort((a, b) => b.busy - a.busy);
+  return busy.find((v) => !(v.backpressured >= 500)) ?? busy[0];
+}
+
+/**
  * Starts probing a job: vertex times every second; once the job has run `flameAfterMs` and `steady()` says
  * so (e.g. a fifth of the backlog read: the first seconds of a job are class loading and code generation),
- * the flame graph of the vertex busiest so far. `stop()` ends the polls and waits (at most `graceMs`) for it.
+ * the flame graph of the bottleneck vertex so far. `stop()` ends the polls and waits (at most `graceMs`) for it.
  */
 function probeJob(flink, jobId, { flameAfterMs = 1500, graceMs = 30_000, steady = async () => true } = {}) {
   const started = Date.now();
@@ -74,9 +84,9 @@ function probeJob(flink, jobId, { flameAfterMs = 1500, graceMs = 30_000, steady 
         const max = (a, b) => (Number.isFinite(b) && !(a >= b) ? b : a);
         peaks.set(t.id, { ...p, busy: max(p.busy, t.busy), backpressured: max(p.backpressured, t.backpressured), idle: max(p.idle, t.idle) });
       }
-      const busiest = [...peaks.values()].filter((v) => Number.isFinite(v.busy)).sort((a, b) => b.busy - a.busy)[0];
-      if (flame === undefined && busiest !== undefined && busiest.busy > 0 && Date.now() - started >= flameAfterMs && (await steady().catch(() => false))) {
-        flame = flameGraph(flink, jobId, busiest.id, Date.now() + 60_000).then((f) => ({ vertex: busiest.name, ...f }));
+      const limit = bottleneck([...peaks.values()]);
+      if (flame === undefined && limit !== undefined && limit.busy > 0 && Date.now() - started >= flameAfterMs && (await steady().catch(() => false))) {
+        flame = flameGraph(flink, jobId, limit.id, Date.now() + 60_000).then((f) => ({ vertex: limit.name, ...f }));
       }
       await sleep(1000);
     }
@@ -86,9 +96,9 @@ function probeJob(flink, jobId, { flameAfterMs = 1500, graceMs = 30_000, steady 
       stopped = true;
       await poll;
       const vertices = [...peaks.values()];
-      const busiest = vertices.filter((v) => Number.isFinite(v.busy)).sort((a, b) => b.busy - a.busy)[0];
+      const limit = bottleneck(vertices);
       const graph = flame === undefined ? { status: 'no busy vertex seen' } : await Promise.race([flame, sleep(graceMs).then(() => ({ status: 'flame graph not ready in time' }))]);
-      return { vertices, busiest, flame: graph };
+      return { vertices, bottleneck: limit, flame: graph };
     },
   };
 }
@@ -109,12 +119,12 @@ const pct = (msPerSecond) => (Number.isFinite(msPerSecond) ? `${Math.round(msPer
 
 /** One table row of a probe's result. */
 function causeRow(label, result) {
-  const b = result.busiest;
+  const b = result.bottleneck;
   const frames = result.flame.status === 'ok' ? result.flame.top.map((f) => `${shortFrame(f.frame)} ${(f.share * 100).toFixed(0)}%`).join('; ') : result.flame.status;
   return [label, b === undefined ? 'n/a' : shortVertex(b.name), b === undefined ? 'n/a' : pct(b.busy), b === undefined ? 'n/a' : pct(b.backpressured), result.flame.samples ?? '', frames];
 }
 
-const CAUSE_HEADER = ['job', 'busiest vertex', 'busy (max)', 'backpressured (max)', 'on-CPU samples', 'top on-CPU frames (self samples / all)'];
+const CAUSE_HEADER = ['job', 'bottleneck vertex (busiest not back-pressured)', 'busy (max)', 'backpressured (max)', 'on-CPU samples', 'top on-CPU frames (self samples / all)'];
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; NaN without /proc. */
 function cpuSeconds(pid) {

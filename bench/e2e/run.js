@@ -14,9 +14,10 @@
 // Signals (SLUICE_E2E_SIGNALS, default all): filter, vwap, indicators, cep, hop (see pipeline-bench.ts).
 //      Windowed latency (bench/e2e/windowed-latency.js) runs until SLUICE_E2E_WINDOW_CLOSINGS window ends
 //      (default 3) passed after the warm-up, so VWAP 1 min runs longer than SLUICE_E2E_LATENCY_SECONDS.
-//      Per throughput job, the measured causes (bench/e2e/causes.js): busy/backpressured ms/s of its busiest
-//      vertex and the top on-CPU frames of that vertex's flame graph, sampled from a fifth of the backlog on
-//      (needs rest.flamegraph.enabled: the stack sets it; a stack started before needs a restart).
+//      Per throughput job, the measured causes (bench/e2e/causes.js): busy/backpressured ms/s of its
+//      bottleneck vertex (the busiest not back-pressured) and the top on-CPU frames of that vertex's flame
+//      graph, sampled from a fifth of the backlog on (needs rest.flamegraph.enabled: the stack sets it; a
+//      stack started before needs a restart).
 //   3. scale: VWAP over one backlog in max(SLUICE_E2E_SCALE) partitions at each parallelism of SLUICE_E2E_SCALE
 //      (default 1,2,4), SLUICE_E2E_SCALE_ROUNDS rounds interleaved (default 2: 1,2,4,1,2,4), on a Flink of its
 //      own with two TaskManagers (JobManager, SQL Gateway and 2 TaskManagers of SLUICE_E2E_SCALE_SLOTS slots,
@@ -136,7 +137,7 @@ async function main() {
       }
       out.push(`Throughput over the backlog (records/s read by the job's Kafka source, 10%..90% of the backlog)`);
       out.push(table(['job', 'records/s', 'deploy to last record', '/ pipe limit', 'Sluice / hand-written', 'TM heap after, MiB'], rows), '');
-      out.push(`Measured causes while reading the backlog: the busiest vertex's busy and backpressured ms/s (max of 1 s polls; Flink's gauges average a few seconds), and the frames its threads ran most in Flink's ON_CPU flame graph (self samples)`);
+      out.push(`Measured causes while reading the backlog: the bottleneck vertex's (the busiest not back-pressured half the time) busy and backpressured ms/s (max of 1 s polls; Flink's gauges average a few seconds), and the frames its threads ran most in Flink's ON_CPU flame graph (self samples)`);
       out.push(table(CAUSE_HEADER, causes), '');
     }
     if (parts.includes('latency')) {
@@ -214,7 +215,7 @@ async function main() {
       }
     }
     // One VWAP run over an existing backlog: throughput, state size of its last checkpoint, heap after; with
-    // `meter`, the cores each process used while the job read, and the busiest vertex's busy ratio.
+    // `meter`, the cores each process used while the job read, and the bottleneck vertex's busy ratio.
     const vwapRun = async (input, p, count, partitions, ep0 = ep, meter) => {
       const project = await h.benchProject({ endpoints: ep0, which: 'vwap', startup: 'earliest-offset', input, partitions, parallelism: p, checkpointInterval: '5 s' });
       cleanups.push(project);
@@ -230,7 +231,7 @@ async function main() {
       const state = await h.latestCheckpointMiB(project.ctx, jobId);
       const heap = await h.taskManagerHeapMiB(project.ctx);
       await cancel(project.ctx, jobId);
-      return { through, state, heap, cpu, probed, busiest: probed.busiest };
+      return { through, state, heap, cpu, probed, bottleneck: probed.bottleneck };
     };
     if (parts.includes('scale')) {
       const maxP = Math.max(...scale);
@@ -257,7 +258,7 @@ async function main() {
           const load = os.loadavg()[0].toFixed(2);
           log(`scale: round ${round}, parallelism ${p}: ${k(r.through.perSecond)}/s, load ${load}`);
           const cores = r.cpu.per.map((q) => `${q.name} ${q.cores.toFixed(2)}`).join(', ');
-          const busy = r.busiest === undefined ? 'n/a' : `${Math.round(r.busiest.busy / 10)}% / ${Math.round(r.busiest.backpressured / 10)}%`;
+          const busy = r.bottleneck === undefined ? 'n/a' : `${Math.round(r.bottleneck.busy / 10)}% / ${Math.round(r.bottleneck.backpressured / 10)}%`;
           scaleCauses.push(causeRow(`round ${round}, parallelism ${p}`, r.probed));
           rows.push([round, p, maxP, k(r.through.perSecond), cores, `${Math.round(r.cpu.machineBusy * 100)}%`, busy, load, r.state.toFixed(2), k(r.heap)]);
         }
@@ -274,9 +275,9 @@ async function main() {
       });
       const where = scaleStack === 'own' ? `a Flink of its own with ${tms.length} TaskManagers x ${scaleOptions.taskSlots} slots (${scaleOptions.memory.taskmanager} each)` : `the main stack's Flink (${tms.length} TaskManager(s))`;
       out.push(`Scale: VWAP 1 min, ${symbols} symbols, ${where}, the main stack's Kafka; ${os.cpus().length} cores on the machine; ${scaleRounds} interleaved rounds`);
-      out.push(table(['round', 'parallelism', 'partitions', 'records/s', 'cores used (CPU s / wall s)', 'machine busy', "busiest vertex busy / backpressured (max)", 'load 1 min', 'state MiB (last checkpoint)', 'TM heap after, MiB'], rows), '');
+      out.push(table(['round', 'parallelism', 'partitions', 'records/s', 'cores used (CPU s / wall s)', 'machine busy', "bottleneck vertex busy / backpressured (max)", 'load 1 min', 'state MiB (last checkpoint)', 'TM heap after, MiB'], rows), '');
       out.push(table(['parallelism', 'median records/s', 'min .. max', `median / parallelism ${scale[0]}`], summary), '');
-      out.push('Scale: measured causes (busiest vertex, its busy / backpressured ms/s, top ON_CPU frames of its flame graph)');
+      out.push('Scale: measured causes (bottleneck vertex, its busy / backpressured ms/s, top ON_CPU frames of its flame graph)');
       out.push(table(CAUSE_HEADER, scaleCauses), '');
     }
     if (parts.includes('keys')) {

@@ -63,9 +63,13 @@ export function flinkSettings(options: StackOptions, layout: StackLayout, javaOp
     // (Flink's default): two TaskManagers are asked for to use two JVMs (bench:e2e's scale runs, issue 17).
     ...(options.taskManagers > 1 ? { 'taskmanager.load-balance.mode': 'SLOTS' } : {}),
     // Flame graphs of a job vertex (/jobs/:id/vertices/:vid/flamegraph, the web UI's tab): bench:e2e cites
-    // the on-CPU frames of each signal's busiest vertex as the measured cause of its throughput (issue 17).
-    // Stack samples are taken only while a flame graph is asked for.
+    // the on-CPU frames of each signal's bottleneck vertex as the measured cause of its throughput (issue 17).
+    // Stack samples are taken only while a flame graph is asked for. 400 samples 20 ms apart (8 s, Flink's
+    // default is 100 x 50 ms): a back-pressured task thread is on CPU in few of them, and 100 left the
+    // indicators' OVER vertex with 23 on-CPU samples, too few to rank its frames.
     'rest.flamegraph.enabled': true,
+    'rest.flamegraph.num-samples': 400,
+    'rest.flamegraph.delay-between-samples': '20 ms',
     'rest.address': host,
     'rest.bind-address': host,
     'rest.port': ports.flinkRest,

@@ -46,6 +46,7 @@ describe('generated configuration', () => {
 
   it('serves flame graphs of job vertices (bench:e2e cites their on-CPU frames)', () => {
     expect(flinkSettings(options, layout, undefined)['rest.flamegraph.enabled']).toBe(true);
+    expect(flinkSettings(options, layout, undefined)['rest.flamegraph.num-samples']).toBe(400);
   });
 
   it('spreads a job\'s slots over the TaskManagers only when there are several', () => {

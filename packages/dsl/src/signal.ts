@@ -9,7 +9,10 @@ import type { Duration } from './dialect';
 export interface SignalSettings {
   /** `parallelism.default` of the job. */
   readonly parallelism?: number;
-  /** `execution.checkpointing.interval`, e.g. `'10 s'` (needed for exactly-once delivery). */
+  /**
+   * `execution.checkpointing.interval`, e.g. `'10 s'`. A signal with an exactly-once sink checkpoints every
+   * `1 s` when it sets none (its rows become visible at each checkpoint); others do not checkpoint without it.
+   */
   readonly checkpointInterval?: string;
   /** `table.exec.state.ttl`, e.g. `'1 h'`: idle state of group aggregates and joins expires. */
   readonly stateTtl?: string;

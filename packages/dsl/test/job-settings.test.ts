@@ -21,6 +21,22 @@ describe('job settings', () => {
     expect(sets([job('a', { tuning: 'throughput' })])).toEqual(sets([job('a', {})]));
   });
 
+  test('an exactly-once sink checkpoints every 1 s unless the signal sets an interval; other sinks do not checkpoint by default', () => {
+    const exactlyOnce = (name: string, settings: SignalSettings): Signal =>
+      signal(name, settings).from(ticks).where((r) => r.price.gt(1)).to(kafka.sink(`js.${name}`, { delivery: 'exactly-once' }));
+    const recovery = [
+      "SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION'",
+      "SET 'restart-strategy.type' = 'exponential-delay'",
+      "SET 'restart-strategy.exponential-delay.initial-backoff' = '500 ms'",
+      "SET 'restart-strategy.exponential-delay.max-backoff' = '30 s'",
+    ];
+    expect(sets([exactlyOnce('a', {})])).toEqual(["SET 'pipeline.name' = 'sluice.js.a'", "SET 'execution.checkpointing.interval' = '1 s'", ...recovery, "SET 'pipeline.object-reuse' = 'true'"]);
+    expect(sets([exactlyOnce('a', { checkpointInterval: '10 s' })])).toContain("SET 'execution.checkpointing.interval' = '10 s'");
+    expect(sets([job('a', {})]).some((s) => s.includes('checkpointing'))).toBe(false);
+    // In one statement set, an exactly-once sink of any signal makes the job checkpoint.
+    expect(sets([job('a', {}), exactlyOnce('b', {})], 'statement-set')).toContain("SET 'execution.checkpointing.interval' = '1 s'");
+  });
+
   test("'latency' sends network buffers within 5 ms", () => {
     expect(sets([job('a', { tuning: 'latency' })])).toEqual([
       "SET 'pipeline.name' = 'sluice.js.a'",

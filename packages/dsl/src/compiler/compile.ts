@@ -16,7 +16,7 @@ import type { UserFunctionRef } from '../ast/user-function-ref';
 import { compileDeadLetterRoute, DEAD_LETTER_FIELDS } from './dead-letter';
 import { compileStatement, statementKindOf } from './compile-statement';
 import { queryWithViews } from './query-views';
-import { mergeSettings, settingNodes } from './job-settings';
+import { mergeSettings, settingNodes, writesExactlyOnce } from './job-settings';
 
 /** Flink versions the compiler targets. */
 export type FlinkVersion = '2.2' | '2.1' | '2.0' | '1.20';
@@ -255,7 +255,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
   if (options.jobs === 'statement-set' && inserts.length > 1) {
     const names = inserts.map((i) => i.signal.name);
     const name = jobName(project, names.join('+'));
-    planned.push(...settingNodes(name, mergeSettings(inserts.map((i) => i.signal))).map((node) => ({ node, signals: names, udfsOf: [] })));
+    planned.push(...settingNodes(name, mergeSettings(inserts.map((i) => i.signal)), inserts.some((i) => writesExactlyOnce(i.signal))).map((node) => ({ node, signals: names, udfsOf: [] })));
     const set: StatementNode = Object.freeze({ kind: 'StatementSet', inserts: Object.freeze([...inserts.map((i) => i.node), ...deadLetters.values()]) });
     planned.push({ node: set, signals: names, udfsOf: inserts.flatMap((i) => i.query) });
     jobs.push({ name, signals: names });
@@ -265,7 +265,7 @@ export function compile(signals: readonly Signal[], options: CompileOptions): Sq
     for (const i of inserts) {
       const name = jobName(project, i.signal.name);
       const signal = [i.signal.name];
-      const sets = settingNodes(name, i.signal.settings);
+      const sets = settingNodes(name, i.signal.settings, writesExactlyOnce(i.signal));
       const keys = new Set(sets.map((s) => s.key));
       for (const key of [...setBefore].filter((k) => !keys.has(k))) {
         planned.push({ node: Object.freeze({ kind: 'Reset', key }), signals: signal, udfsOf: [] });

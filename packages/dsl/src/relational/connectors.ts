@@ -285,7 +285,10 @@ export const datagen = Object.freeze({
   },
 });
 
-/** Delivery guarantee of a Kafka sink. `exactly-once` needs checkpointing (set `checkpointInterval`). */
+/**
+ * Delivery guarantee of a Kafka sink. `exactly-once` commits at checkpoints: its job checkpoints at the signal's
+ * `checkpointInterval`, `1 s` when the signal sets none.
+ */
 export type DeliveryGuarantee = 'exactly-once' | 'at-least-once' | 'none';
 
 export interface KafkaSinkOptions {

@@ -71,7 +71,7 @@ function bottleneck(vertices) {
  * so (e.g. a fifth of the backlog read: the first seconds of a job are class loading and code generation),
  * the flame graph of the bottleneck vertex so far. `stop()` ends the polls and waits (at most `graceMs`) for it.
  */
-function probeJob(flink, jobId, { flameAfterMs = 1500, graceMs = 30_000, steady = async () => true } = {}) {
+function probeJob(flink, jobId, { flame: withFlame = true, flameAfterMs = 1500, graceMs = 30_000, steady = async () => true } = {}) {
   const started = Date.now();
   const peaks = new Map();
   let stopped = false;
@@ -85,7 +85,7 @@ function probeJob(flink, jobId, { flameAfterMs = 1500, graceMs = 30_000, steady 
         peaks.set(t.id, { ...p, busy: max(p.busy, t.busy), backpressured: max(p.backpressured, t.backpressured), idle: max(p.idle, t.idle) });
       }
       const limit = bottleneck([...peaks.values()]);
-      if (flame === undefined && limit !== undefined && limit.busy > 0 && Date.now() - started >= flameAfterMs && (await steady().catch(() => false))) {
+      if (withFlame && flame === undefined && limit !== undefined && limit.busy > 0 && Date.now() - started >= flameAfterMs && (await steady().catch(() => false))) {
         flame = flameGraph(flink, jobId, limit.id, Date.now() + 60_000).then((f) => ({ vertex: limit.name, ...f }));
       }
       await sleep(1000);
@@ -97,7 +97,7 @@ function probeJob(flink, jobId, { flameAfterMs = 1500, graceMs = 30_000, steady 
       await poll;
       const vertices = [...peaks.values()];
       const limit = bottleneck(vertices);
-      const graph = flame === undefined ? { status: 'no busy vertex seen' } : await Promise.race([flame, sleep(graceMs).then(() => ({ status: 'flame graph not ready in time' }))]);
+      const graph = !withFlame ? { status: 'not sampled' } : flame === undefined ? { status: 'no busy vertex seen' } : await Promise.race([flame, sleep(graceMs).then(() => ({ status: 'flame graph not ready in time' }))]);
       return { vertices, bottleneck: limit, flame: graph };
     },
   };

@@ -120,7 +120,9 @@ const pct = (msPerSecond) => (Number.isFinite(msPerSecond) ? `${Math.round(msPer
 /** One table row of a probe's result. */
 function causeRow(label, result) {
   const b = result.bottleneck;
-  const frames = result.flame.status === 'ok' ? result.flame.top.map((f) => `${shortFrame(f.frame)} ${(f.share * 100).toFixed(0)}%`).join('; ') : result.flame.status;
+  const top = result.flame.status === 'ok' ? result.flame.top.map((f) => `${shortFrame(f.frame)} ${(f.share * 100).toFixed(0)}%`).join('; ') : result.flame.status;
+  // The flame graph is of the bottleneck when it was asked for (a fifth into the backlog); say so when that differs.
+  const frames = result.flame.vertex !== undefined && result.flame.vertex !== b?.name ? `(of ${shortVertex(result.flame.vertex)}) ${top}` : top;
   return [label, b === undefined ? 'n/a' : shortVertex(b.name), b === undefined ? 'n/a' : pct(b.busy), b === undefined ? 'n/a' : pct(b.backpressured), result.flame.samples ?? '', frames];
 }
 

@@ -1,11 +1,11 @@
 import { createKafkaClient } from '@sluice/kafka';
-import { Tick, backlogTick } from './tick';
+import { Tick, backlogTick, toRow } from './tick';
 import type { TickRow } from './tick';
 
 // The live load of the pipeline bench's latency runs: ticks at a fixed rate with the wall clock as event
 // time, in small batches every 10 ms (so a tick's produce time is within ~10 ms of its event time), and
 // optionally one closing tick far ahead that moves the watermark past every open window. Runs in the
-// caller's process (the harness test) or in a process of its own (bench/e2e/live-load-child.js), so the
+// caller's process (the harness test) or in a process of its own (bench/e2e/live-load-process.js), so the
 // producer's event loop does not share the consumer's whose latency is measured.
 
 /** What to produce. */
@@ -33,10 +33,8 @@ export type LiveLoad = (spec: LiveLoadSpec, onBatch: (batch: LiveBatch) => void)
 const MAX_BATCH = 10_000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-const tickRow = (i: number, symbols: number, ts: number): TickRow => {
-  const e = backlogTick(i, symbols);
-  return { symbol: e.symbol, price: e.price, qty: BigInt(e.qty), ts_ms: BigInt(ts) };
-};
+/** Tick i of the backlog sequence, with event time `ts`. */
+const tickRow = (i: number, symbols: number, ts: number): TickRow => toRow({ ...backlogTick(i, symbols), ts_ms: ts });
 
 /** The live load in this process, with Sluice's typed producer. */
 export const produceLive: LiveLoad = async (spec, onBatch) => {

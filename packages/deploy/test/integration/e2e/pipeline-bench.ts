@@ -299,48 +299,35 @@ export function percentiles(values: number[]): Latency {
 }
 
 /**
- * Live latency: produces ticks at `rate`/s for `seconds` with the wall clock as event time (`load`: in
- * this process by default, bench/e2e forks a process of its own), reads the signal with consume(signal)
- * from the latest offset, and measures per row: per-event signals, receive time minus the tick's produce
- * time; windowed ones, receive time minus the moment the watermark passed the window's end (window end +
- * the 1 s watermark delay, in the same wall clock). Rows of the first `warmupSeconds` are left out.
+ * Live latency of a per-event signal: produces ticks at `rate`/s for `seconds` with the wall clock as event
+ * time (`load`: in this process by default, bench/e2e forks a process of its own), reads the signal with
+ * consume(signal) from the latest offset, and measures per row its receive time minus its tick's produce
+ * time. Rows of the first `warmupSeconds` are left out. Windowed signals are measured from the watermark
+ * passing their windows' end by bench/e2e/windowed-latency.js.
  */
 export async function measureLatency(
   project: BenchProject,
   o: { rate: number; seconds: number; symbols: number; warmupSeconds?: number; load?: LiveLoad },
 ): Promise<Latency & { produced: number }> {
+  const which = project.signal.name.split('_')[0] as BenchSignal;
+  if (WINDOWED[which]) throw new Error(`measureLatency measures per-event signals; ${which} is windowed (bench/e2e/windowed-latency.js)`);
+  const timeColumn = EVENT_TIME_COLUMN[which];
   const client = project.ctx.kafka();
   const stream = client.consume(project.signal as Signal, { from: 'latest' });
   const samples: number[] = [];
   const warmupUntil = Date.now() + (o.warmupSeconds ?? 0) * 1000;
-  const which = project.signal.name.split('_')[0] as BenchSignal;
-  const windowed = WINDOWED[which];
-  const timeColumn = EVENT_TIME_COLUMN[which];
-  let liveUntil = Number.POSITIVE_INFINITY;
   const reading = (async () => {
     for await (const row of stream) {
       const now = Date.now();
-      if (now < warmupUntil) continue;
-      const r = row as Record<string, unknown>;
-      if (windowed) {
-        const end = r['window_end'] instanceof Date ? r['window_end'].getTime() : Number(r['window_end']);
-        // Windows the closing tick closed early (their end still ahead of the live ticks) tell nothing.
-        if (end + WATERMARK_MS <= liveUntil) samples.push(now - (end + WATERMARK_MS));
-      } else {
-        samples.push(now - Number(r[timeColumn]));
-      }
+      if (now >= warmupUntil) samples.push(now - Number((row as Record<string, unknown>)[timeColumn]));
     }
   })();
   await stream.ready;
   let produced = 0;
   try {
     const load = o.load ?? produceLive;
-    const spec = { brokers: project.brokers, topic: project.input, rate: o.rate, seconds: o.seconds, symbols: o.symbols };
-    // One tick far enough ahead to move the watermark past the last window a windowed signal holds.
-    ({ produced } = await load(windowed ? { ...spec, closeAheadMs: 61_000 } : spec, (batch) => {
-      if (batch.closing === true) liveUntil = batch.sentAt;
-    }));
-    await sleep(windowed ? 3000 : 2000);
+    ({ produced } = await load({ brokers: project.brokers, topic: project.input, rate: o.rate, seconds: o.seconds, symbols: o.symbols }, () => undefined));
+    await sleep(2000);
   } finally {
     await stream.close().catch(() => undefined);
     await reading.catch(() => undefined);
